@@ -1,0 +1,507 @@
+package dev.tandem.ot;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An immutable rich-text operation with the semantics of Quill's Delta: a sequence of
+ * {@link Op.Insert inserts}, {@link Op.Retain retains} and {@link Op.Delete deletes}. A
+ * <em>document</em> is a Delta of inserts only.
+ *
+ * <p><b>Canonical form.</b> Every Delta is built by {@link Builder}, which normalizes exactly as
+ * Quill's {@code push} and {@code chop} do: adjacent ops of the same kind and equal attributes are
+ * merged, an insert next to a delete is placed before it, and a trailing plain retain is dropped.
+ * So {@code equals} is structural: two Deltas that do the same thing are equal.
+ *
+ * <p><b>Lengths.</b> Lengths and positions are UTF-16 code units. A change keeps the rest of the
+ * document implicitly (its trailing plain retain is dropped), so it applies to any document of at
+ * least {@link #baseLength()} code units. Only documents have an exact length. Applying a change
+ * to a document that is too short ({@link #apply}, {@link #invert}) throws
+ * {@link IllegalArgumentException} naming both lengths.
+ *
+ * <p><b>Laws</b> (checked by property tests; d is a document, a and b changes that fit it):
+ * <pre>
+ *   d.apply(a).apply(b)            = d.apply(a.compose(b))                     (compose)
+ *   a.compose(b).compose(c)        = a.compose(b.compose(c))                   (associativity)
+ *   a.compose(a.transform(b, p))   = b.compose(b.transform(a, !p))             (convergence, TP1)
+ *   d.apply(a).apply(a.invert(d))  = d                                         (invert)
+ *   a.transformPosition(i, p)      = where the character at i ends up after a, as transform places it
+ * </pre>
+ * {@code a.transform(b, p)}: b rewritten to apply after a; {@code p = true} means a happened first,
+ * so a's inserts at the same position go first and a's attributes win.
+ */
+public final class Delta implements Iterable<Op> {
+
+  /** The empty delta: no change, or the empty document. */
+  public static final Delta EMPTY = new Delta(List.of());
+
+  private final List<Op> ops;
+  private int hash;
+
+  private Delta(List<Op> ops) {
+    this.ops = ops;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A document holding {@code text} without formatting. */
+  public static Delta document(String text) {
+    return builder().insert(text).build();
+  }
+
+  /** The normalized delta of {@code ops}. */
+  public static Delta of(Op... ops) {
+    Builder b = builder();
+    for (Op op : ops) {
+      b.add(op);
+    }
+    return b.build();
+  }
+
+  /** The normalized delta of {@code ops}. */
+  public static Delta of(Iterable<? extends Op> ops) {
+    Builder b = builder();
+    for (Op op : ops) {
+      b.add(op);
+    }
+    return b.build();
+  }
+
+  /** The ops, canonical and unmodifiable. */
+  public List<Op> ops() {
+    return ops;
+  }
+
+  @Override
+  public Iterator<Op> iterator() {
+    return ops.iterator();
+  }
+
+  public boolean isEmpty() {
+    return ops.isEmpty();
+  }
+
+  /** Quill's {@code length()}: the sum of all op lengths. For a document, its length. */
+  public int length() {
+    long sum = 0;
+    for (Op op : ops) {
+      sum += op.length();
+    }
+    return Math.toIntExact(sum);
+  }
+
+  /** The length a document must have at least for this change to apply: retained + deleted. */
+  public int baseLength() {
+    long sum = 0;
+    for (Op op : ops) {
+      if (!(op instanceof Op.Insert)) {
+        sum += op.length();
+      }
+    }
+    return Math.toIntExact(sum);
+  }
+
+  /** Quill's {@code changeLength()}: how much longer the document gets (inserted − deleted). */
+  public int changeLength() {
+    long sum = 0;
+    for (Op op : ops) {
+      switch (op) {
+        case Op.Insert i -> sum += i.length();
+        case Op.Delete d -> sum -= d.length();
+        case Op.Retain r -> { }
+      }
+    }
+    return Math.toIntExact(sum);
+  }
+
+  /** True when every op is an insert (the empty delta is the empty document). */
+  public boolean isDocument() {
+    for (Op op : ops) {
+      if (!(op instanceof Op.Insert)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The inserted text of a document, without formatting. */
+  public String plainText() {
+    StringBuilder sb = new StringBuilder();
+    for (Op op : ops) {
+      if (op instanceof Op.Insert ins) {
+        sb.append(ins.text());
+      } else {
+        throw new IllegalStateException("plainText() needs a document; this delta has " + op);
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Applies a change to this document: {@code this.compose(change)}, after checking that this is a
+   * document and long enough.
+   *
+   * @throws IllegalArgumentException if this is not a document, or if {@code change} retains or
+   *     deletes past the end of it (the message names both lengths)
+   */
+  public Delta apply(Delta change) {
+    if (!isDocument()) {
+      throw new IllegalArgumentException("apply needs a document (inserts only), not " + this);
+    }
+    int docLength = length();
+    int needed = change.baseLength();
+    if (needed > docLength) {
+      throw new IllegalArgumentException("length mismatch: the change covers " + needed
+          + " characters but the document has " + docLength);
+    }
+    return compose(change);
+  }
+
+  /**
+   * Quill's {@code compose}: one delta with the effect of this followed by {@code other}.
+   * Law: {@code d.apply(a).apply(b) = d.apply(a.compose(b))}. Past its last op this delta keeps
+   * the rest of the document (an implicit retain), as in Quill.
+   */
+  public Delta compose(Delta other) {
+    OpIterator thisIter = new OpIterator(ops);
+    OpIterator otherIter = new OpIterator(other.ops);
+    Builder out = builder();
+    // Fast path: a leading plain retain in other passes this's leading inserts through whole.
+    Op firstOther = otherIter.peek();
+    if (firstOther instanceof Op.Retain r && r.attributes().isEmpty()) {
+      int firstLeft = r.length();
+      while (thisIter.peekIsInsert() && thisIter.peekLength() <= firstLeft) {
+        firstLeft -= thisIter.peekLength();
+        out.add(thisIter.next());
+      }
+      if (r.length() - firstLeft > 0) {
+        otherIter.next(r.length() - firstLeft);
+      }
+    }
+    while (thisIter.hasNext() || otherIter.hasNext()) {
+      if (!otherIter.hasNext()) {
+        // The rest of other is an implicit plain retain: this's remaining ops pass unchanged.
+        out.addAll(thisIter.rest());
+        break;
+      }
+      if (otherIter.peekIsInsert()) {
+        out.add(otherIter.next());
+      } else if (thisIter.peekIsDelete()) {
+        out.add(thisIter.next());
+      } else {
+        int length = Math.min(thisIter.peekLength(), otherIter.peekLength());
+        Op thisOp = thisIter.next(length);
+        Op otherOp = otherIter.next(length);
+        if (otherOp instanceof Op.Retain otherRetain) {
+          boolean thisIsRetain = thisOp instanceof Op.Retain;
+          Attributes attributes =
+              Attributes.compose(thisOp.attributes(), otherRetain.attributes(), thisIsRetain);
+          if (thisOp instanceof Op.Insert ins) {
+            out.insert(ins.text(), attributes);
+          } else {
+            out.retain(length, attributes);
+          }
+        } else if (thisOp instanceof Op.Retain) {
+          // other deletes what this retained
+          out.add(otherOp);
+        }
+        // else: other deletes what this inserted; they cancel out.
+      }
+    }
+    return out.build();
+  }
+
+  /**
+   * Quill's {@code transform}: {@code other} rewritten to apply after this, where both were made
+   * against the same document. {@code priority = true} means this happened first: where both
+   * insert at one position, this's insert stays first, and this's attributes win.
+   * Law (TP1): {@code a.compose(a.transform(b, p)) = b.compose(b.transform(a, !p))}.
+   */
+  public Delta transform(Delta other, boolean priority) {
+    OpIterator thisIter = new OpIterator(ops);
+    OpIterator otherIter = new OpIterator(other.ops);
+    Builder out = builder();
+    while (thisIter.hasNext() || otherIter.hasNext()) {
+      if (thisIter.peekIsInsert() && (priority || !otherIter.peekIsInsert())) {
+        out.retain(thisIter.next().length());
+      } else if (otherIter.peekIsInsert()) {
+        out.add(otherIter.next());
+      } else {
+        int length = Math.min(thisIter.peekLength(), otherIter.peekLength());
+        Op thisOp = thisIter.next(length);
+        Op otherOp = otherIter.next(length);
+        if (thisOp instanceof Op.Delete) {
+          // this deleted it: other's delete is redundant, other's retain has nothing to keep
+          continue;
+        } else if (otherOp instanceof Op.Delete) {
+          out.add(otherOp);
+        } else {
+          out.retain(length, Attributes.transform(thisOp.attributes(), otherOp.attributes(), priority));
+        }
+      }
+    }
+    return out.build();
+  }
+
+  /**
+   * Quill's {@code transformPosition}: where position {@code index} (a caret between characters)
+   * is after this change. An insert exactly at the index pushes it right unless {@code priority}
+   * is true (the position's owner "was there first"); a deleted range collapses to its start.
+   */
+  public int transformPosition(int index, boolean priority) {
+    if (index < 0) {
+      throw new IllegalArgumentException("position must not be negative, was " + index);
+    }
+    long position = index;
+    long offset = 0;
+    for (Op op : ops) {
+      if (offset > position) {
+        break;
+      }
+      int length = op.length();
+      if (op instanceof Op.Delete) {
+        position -= Math.min(length, position - offset);
+        continue;
+      } else if (op instanceof Op.Insert && (offset < position || !priority)) {
+        position += length;
+      }
+      offset += length;
+    }
+    return Math.toIntExact(position);
+  }
+
+  /**
+   * Quill's {@code invert}: the change that undoes this one, given the document it was applied to.
+   * Law: {@code base.apply(this).apply(this.invert(base)) = base}.
+   *
+   * @throws IllegalArgumentException if base is not a document or is shorter than this change needs
+   */
+  public Delta invert(Delta base) {
+    if (!base.isDocument()) {
+      throw new IllegalArgumentException("invert needs the base document (inserts only), not " + base);
+    }
+    int needed = baseLength();
+    int baseLength = base.length();
+    if (needed > baseLength) {
+      throw new IllegalArgumentException("length mismatch: the change covers " + needed
+          + " characters but the base document has " + baseLength);
+    }
+    Builder inverted = builder();
+    OpIterator baseIter = new OpIterator(base.ops);
+    for (Op op : ops) {
+      switch (op) {
+        case Op.Insert ins -> inverted.delete(ins.length());
+        case Op.Retain ret when ret.attributes().isEmpty() -> {
+          inverted.retain(ret.length());
+          skip(baseIter, ret.length());
+        }
+        case Op.Retain ret -> {
+          int left = ret.length();
+          while (left > 0) {
+            Op baseOp = baseIter.next(left);
+            inverted.retain(baseOp.length(), Attributes.invert(ret.attributes(), baseOp.attributes()));
+            left -= baseOp.length();
+          }
+        }
+        case Op.Delete del -> {
+          int left = del.length();
+          while (left > 0) {
+            Op baseOp = baseIter.next(left);
+            inverted.add(baseOp);
+            left -= baseOp.length();
+          }
+        }
+      }
+    }
+    return inverted.build();
+  }
+
+  private static void skip(OpIterator iter, int length) {
+    while (length > 0) {
+      length -= iter.next(length).length();
+    }
+  }
+
+  /** Quill's {@code slice}: the ops covering [start, end) of this delta's op lengths. */
+  public Delta slice(int start, int end) {
+    if (start < 0 || end < start) {
+      throw new IllegalArgumentException("bad slice [" + start + ", " + end + ")");
+    }
+    Builder out = builder();
+    OpIterator iter = new OpIterator(ops);
+    int index = 0;
+    while (index < end && iter.hasNext()) {
+      Op next;
+      if (index < start) {
+        next = iter.next(start - index);
+      } else {
+        next = iter.next(end - index);
+        out.add(next);
+      }
+      index += next.length();
+    }
+    return out.build();
+  }
+
+  /** {@code slice(start, ∞)}. */
+  public Delta slice(int start) {
+    return slice(start, Integer.MAX_VALUE);
+  }
+
+  /** Quill's {@code concat}: this delta's ops followed by other's. */
+  public Delta concat(Delta other) {
+    return builder().addAll(ops).addAll(other.ops).build();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof Delta other && ops.equals(other.ops));
+  }
+
+  @Override
+  public int hashCode() {
+    int h = hash;
+    if (h == 0) {
+      h = ops.hashCode();
+      hash = h;
+    }
+    return h;
+  }
+
+  /** Compact notation: {@code [+"Hi"{bold=true}, =3, -2]}. */
+  @Override
+  public String toString() {
+    return ops.toString();
+  }
+
+  /**
+   * Builds a canonical Delta, normalizing as Quill's {@code push} and {@code chop}: empty ops are
+   * ignored, adjacent ops of one kind with equal attributes merge, an insert pushed after a delete
+   * goes before it, and a trailing plain retain is dropped. Not thread-safe.
+   */
+  public static final class Builder {
+    /**
+     * Finished ops. Invariant: the delta so far is closed + open insert + pending delete, and a
+     * closed op never merges with what follows it (a closed insert is followed by an insert of other
+     * attributes or by a retain; a closed delete by a retain).
+     */
+    private final ArrayList<Op> closed = new ArrayList<>();
+    /** The insert being extended, placed after {@link #closed}; null when none. */
+    private StringBuilder openText;
+    private Attributes openAttributes;
+    /** A delete after the open insert, not yet closed; 0 when none. */
+    private int pendingDelete;
+
+    private Builder() {}
+
+    public Builder insert(String text) {
+      return insert(text, Attributes.EMPTY);
+    }
+
+    /** Inserts text; an empty text does nothing. Null-valued attributes are rejected. */
+    public Builder insert(String text, Attributes attributes) {
+      Objects.requireNonNull(text, "text");
+      if (text.isEmpty()) {
+        return this;
+      }
+      attributes = attributes == null ? Attributes.EMPTY : attributes;
+      if (attributes.hasRemovals()) {
+        throw new IllegalArgumentException(
+            "insert attributes must not contain null (remove) values: " + attributes);
+      }
+      if (openText != null && openAttributes.equals(attributes)) {
+        openText.append(text);
+        return this;
+      }
+      // A different insert: the open one is finished. A pending delete stays after the new open
+      // insert, which is Quill's "insert before delete" rule.
+      closeOpenInsert();
+      openText = new StringBuilder(text);
+      openAttributes = attributes;
+      return this;
+    }
+
+    public Builder retain(int length) {
+      return retain(length, Attributes.EMPTY);
+    }
+
+    /** Retains {@code length} code units, applying {@code attributes}; 0 does nothing. */
+    public Builder retain(int length, Attributes attributes) {
+      checkLength("retain", length);
+      if (length == 0) {
+        return this;
+      }
+      attributes = attributes == null ? Attributes.EMPTY : attributes;
+      closeOpenInsert();
+      closePendingDelete();
+      int last = closed.size() - 1;
+      if (last >= 0 && closed.get(last) instanceof Op.Retain r && r.attributes().equals(attributes)) {
+        closed.set(last, new Op.Retain(Math.addExact(r.length(), length), attributes));
+      } else {
+        closed.add(new Op.Retain(length, attributes));
+      }
+      return this;
+    }
+
+    /** Deletes {@code length} code units; 0 does nothing. */
+    public Builder delete(int length) {
+      checkLength("delete", length);
+      if (length == 0) {
+        return this;
+      }
+      pendingDelete = Math.addExact(pendingDelete, length);
+      return this;
+    }
+
+    public Builder add(Op op) {
+      return switch (op) {
+        case Op.Insert i -> insert(i.text(), i.attributes());
+        case Op.Retain r -> retain(r.length(), r.attributes());
+        case Op.Delete d -> delete(d.length());
+      };
+    }
+
+    public Builder addAll(Iterable<? extends Op> ops) {
+      for (Op op : ops) {
+        add(op);
+      }
+      return this;
+    }
+
+    public Delta build() {
+      closeOpenInsert();
+      closePendingDelete();
+      List<Op> result = new ArrayList<>(closed);
+      if (!result.isEmpty() && result.getLast() instanceof Op.Retain r && r.attributes().isEmpty()) {
+        result.removeLast();
+      }
+      return result.isEmpty() ? EMPTY : new Delta(Collections.unmodifiableList(result));
+    }
+
+    private void closeOpenInsert() {
+      if (openText != null) {
+        closed.add(new Op.Insert(openText.toString(), openAttributes));
+        openText = null;
+        openAttributes = null;
+      }
+    }
+
+    private void closePendingDelete() {
+      if (pendingDelete > 0) {
+        closed.add(new Op.Delete(pendingDelete));
+        pendingDelete = 0;
+      }
+    }
+
+    private static void checkLength(String kind, int length) {
+      if (length < 0) {
+        throw new IllegalArgumentException(kind + " length must not be negative, was " + length);
+      }
+    }
+  }
+}
