@@ -1,0 +1,205 @@
+package dev.tandem.sync.internal;
+
+import dev.tandem.ot.Delta;
+
+/**
+ * The client side of the OT protocol as an explicit state machine, in the shape of ot.js's
+ * {@code Client}: at most one op is in flight, and local edits made while waiting for its
+ * acknowledgement are composed into one buffer, so a client sends at most one op per round trip.
+ *
+ * <pre>
+ *                 local edit                       local edit
+ *   Synchronized ───────────▶ AwaitingConfirm ─────────────────▶ AwaitingWithBuffer ─┐ local edit
+ *        ▲        (send op)        │   ▲                               │       ▲       │ (compose
+ *        └─────────────────────────┘   └───────────────────────────────┘       └───────┘  into buffer)
+ *                  ack                      ack (send the buffer)
+ * </pre>
+ *
+ * Remote ops are transformed against what is pending before they reach the editor (the square
+ * below, with {@code O} the outstanding op and {@code S} a server op, both made at the same
+ * revision; the server's op was committed first, so it has priority):
+ * <pre>
+ *        O                 O' = S.transform(O, true)   (our op, rebased onto S)
+ *     ●─────▶●             S' = O.transform(S, false)  (S, to apply after our O)
+ *   S │      │ S'          O ∘ S' = S ∘ O'              (TP1)
+ *     ▼      ▼
+ *     ●─────▶●
+ *        O'
+ * </pre>
+ *
+ * <p>States are immutable values; transitions are pure and return a {@link Step}. An event that
+ * is impossible in a state (an ack with nothing in flight, a server op out of order) throws
+ * {@link IllegalStateException}: it means the server or the session broke the protocol.
+ */
+public sealed interface ClientState
+    permits ClientState.Synchronized, ClientState.AwaitingConfirm, ClientState.AwaitingWithBuffer {
+
+  /** The last server revision this client has incorporated. */
+  long revision();
+
+  /** The seq the next sent op will carry. */
+  long nextSeq();
+
+  /** A local edit, made on the current local document. */
+  Step localEdit(Delta change);
+
+  /**
+   * Another client's op, committed as revision {@code rev} (always {@code revision() + 1}), made
+   * against revision {@code rev - 1}.
+   */
+  Step remoteOp(long rev, Delta op);
+
+  /** The server committed our outstanding op as revision {@code rev}. */
+  Step ack(long seq, long rev);
+
+  /** After a reconnect and catch-up: the op to send again (same seq), if one is in flight. */
+  Step resend();
+
+  /**
+   * Everything not yet on the server, composed, as a change on the latest server document:
+   * transforms positions from the server's document to the local one (remote carets).
+   */
+  Delta pending();
+
+  /** Number of local changes not yet acknowledged (0, 1 or 2 ops: outstanding and buffer). */
+  default int pendingOps() {
+    return switch (this) {
+      case Synchronized s -> 0;
+      case AwaitingConfirm a -> 1;
+      case AwaitingWithBuffer b -> 2;
+    };
+  }
+
+  static ClientState initial(long revision) {
+    return new Synchronized(revision, 1);
+  }
+
+  /** Nothing in flight: the local document equals the server's at {@code revision}. */
+  record Synchronized(long revision, long nextSeq) implements ClientState {
+    @Override
+    public Step localEdit(Delta change) {
+      if (change.isEmpty()) {
+        return Step.of(this);
+      }
+      PendingOp sent = new PendingOp(nextSeq, change);
+      return Step.of(new AwaitingConfirm(revision, nextSeq + 1, sent),
+          new Effect.SendOp(revision, sent.seq(), change));
+    }
+
+    @Override
+    public Step remoteOp(long rev, Delta op) {
+      checkNext(revision, rev);
+      return Step.of(new Synchronized(rev, nextSeq), new Effect.ApplyRemote(op));
+    }
+
+    @Override
+    public Step ack(long seq, long rev) {
+      throw new IllegalStateException("ack for seq " + seq + " with no op in flight");
+    }
+
+    @Override
+    public Step resend() {
+      return Step.of(this);
+    }
+
+    @Override
+    public Delta pending() {
+      return Delta.EMPTY;
+    }
+  }
+
+  /** One op in flight, made against {@code revision} (transformed as remote ops arrive). */
+  record AwaitingConfirm(long revision, long nextSeq, PendingOp outstanding) implements ClientState {
+    @Override
+    public Step localEdit(Delta change) {
+      if (change.isEmpty()) {
+        return Step.of(this);
+      }
+      return Step.of(new AwaitingWithBuffer(revision, nextSeq, outstanding, change));
+    }
+
+    @Override
+    public Step remoteOp(long rev, Delta op) {
+      checkNext(revision, rev);
+      Delta rebased = op.transform(outstanding.delta(), true);
+      Delta forEditor = outstanding.delta().transform(op, false);
+      return Step.of(new AwaitingConfirm(rev, nextSeq, new PendingOp(outstanding.seq(), rebased)),
+          new Effect.ApplyRemote(forEditor));
+    }
+
+    @Override
+    public Step ack(long seq, long rev) {
+      checkAck(outstanding, seq, revision, rev);
+      return Step.of(new Synchronized(rev, nextSeq), new Effect.Confirmed(seq, rev));
+    }
+
+    @Override
+    public Step resend() {
+      return Step.of(this, new Effect.SendOp(revision, outstanding.seq(), outstanding.delta()));
+    }
+
+    @Override
+    public Delta pending() {
+      return outstanding.delta();
+    }
+  }
+
+  /** One op in flight and later local edits composed into {@code buffer}, not yet sent. */
+  record AwaitingWithBuffer(long revision, long nextSeq, PendingOp outstanding, Delta buffer)
+      implements ClientState {
+    @Override
+    public Step localEdit(Delta change) {
+      return Step.of(new AwaitingWithBuffer(revision, nextSeq, outstanding, buffer.compose(change)));
+    }
+
+    @Override
+    public Step remoteOp(long rev, Delta op) {
+      checkNext(revision, rev);
+      Delta outstandingRebased = op.transform(outstanding.delta(), true);
+      Delta opAfterOutstanding = outstanding.delta().transform(op, false);
+      Delta bufferRebased = opAfterOutstanding.transform(buffer, true);
+      Delta forEditor = buffer.transform(opAfterOutstanding, false);
+      return Step.of(
+          new AwaitingWithBuffer(rev, nextSeq,
+              new PendingOp(outstanding.seq(), outstandingRebased), bufferRebased),
+          new Effect.ApplyRemote(forEditor));
+    }
+
+    @Override
+    public Step ack(long seq, long rev) {
+      checkAck(outstanding, seq, revision, rev);
+      PendingOp sent = new PendingOp(nextSeq, buffer);
+      return Step.of(new AwaitingConfirm(rev, nextSeq + 1, sent),
+          new Effect.Confirmed(seq, rev),
+          new Effect.SendOp(rev, sent.seq(), buffer));
+    }
+
+    @Override
+    public Step resend() {
+      return Step.of(this, new Effect.SendOp(revision, outstanding.seq(), outstanding.delta()));
+    }
+
+    @Override
+    public Delta pending() {
+      return outstanding.delta().compose(buffer);
+    }
+  }
+
+  private static void checkNext(long revision, long rev) {
+    if (rev != revision + 1) {
+      throw new IllegalStateException("remote op for revision " + rev + " but the client is at "
+          + revision + " (expected " + (revision + 1) + ")");
+    }
+  }
+
+  private static void checkAck(PendingOp outstanding, long seq, long revision, long rev) {
+    if (seq != outstanding.seq()) {
+      throw new IllegalStateException("ack for seq " + seq + " but seq " + outstanding.seq()
+          + " is in flight");
+    }
+    if (rev != revision + 1) {
+      throw new IllegalStateException("ack with revision " + rev + " but the client is at "
+          + revision + " (expected " + (revision + 1) + ")");
+    }
+  }
+}
