@@ -45,4 +45,9 @@ public class ProtocolException extends RuntimeException {
   public ProtocolException withSeq(long opSeq) {
     return new ProtocolException(code, getMessage(), opSeq, this);
   }
+
+  /** The error frame a server sends for this exception. */
+  public ServerMessage.Error toErrorMessage() {
+    return new ServerMessage.Error(code, getMessage(), code.fatal(), seq());
+  }
 }
