@@ -239,8 +239,7 @@ public final class DeltaJson {
       throw new MalformedDeltaException(index, "attributes must be an object, got " + Json.kind(node));
     }
     Attributes.Builder b = Attributes.builder();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       String key = e.getKey();
       if (key.isEmpty()) {
         throw new MalformedDeltaException(index, "attribute keys must be non-empty");
