@@ -18,16 +18,16 @@ import java.util.function.Function;
  * </ul>
  * No shrinking: generators keep inputs small enough to read in the failure message instead.
  */
-final class PropertyCheck {
-  static final int DEFAULT_TRIES = 10_000;
+public final class PropertyCheck {
+  public static final int DEFAULT_TRIES = 10_000;
 
   private PropertyCheck() {}
 
-  static int tries() {
+  public static int tries() {
     return Integer.getInteger("tandem.tries", DEFAULT_TRIES);
   }
 
-  static long baseSeed() {
+  public static long baseSeed() {
     String fixed = System.getProperty("tandem.seed");
     return fixed == null || fixed.isBlank() ? new SplittableRandom().nextLong() : Long.parseLong(fixed.trim());
   }
@@ -36,11 +36,11 @@ final class PropertyCheck {
    * Checks {@code property} on {@link #tries()} inputs from {@code generator}; returns the number
    * of tries run. The property fails by throwing (AssertJ assertions or any exception).
    */
-  static <T> int forAll(String name, Function<SplittableRandom, T> generator, Consumer<T> property) {
+  public static <T> int forAll(String name, Function<SplittableRandom, T> generator, Consumer<T> property) {
     return forAll(name, tries(), baseSeed(), generator, property);
   }
 
-  static <T> int forAll(String name, int tries, long baseSeed, Function<SplittableRandom, T> generator,
+  public static <T> int forAll(String name, int tries, long baseSeed, Function<SplittableRandom, T> generator,
       Consumer<T> property) {
     for (int i = 0; i < tries; i++) {
       long seed = baseSeed + i;
