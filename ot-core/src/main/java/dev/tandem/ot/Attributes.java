@@ -213,7 +213,9 @@ public final class Attributes {
       }
       sb.append(e.getKey()).append('=');
       Object v = e.getValue();
-      sb.append(v instanceof String s ? '"' + s + '"' : String.valueOf(v));
+      sb.append(v instanceof String s
+          ? '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"'
+          : String.valueOf(v));
     }
     return sb.append('}').toString();
   }

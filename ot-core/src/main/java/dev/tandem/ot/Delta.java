@@ -92,7 +92,7 @@ public final class Delta implements Iterable<Op> {
     for (Op op : ops) {
       sum += op.length();
     }
-    return Math.toIntExact(sum);
+    return checkedInt(sum);
   }
 
   /** The length a document must have at least for this change to apply: retained + deleted. */
@@ -103,7 +103,7 @@ public final class Delta implements Iterable<Op> {
         sum += op.length();
       }
     }
-    return Math.toIntExact(sum);
+    return checkedInt(sum);
   }
 
   /** Quill's {@code changeLength()}: how much longer the document gets (inserted − deleted). */
@@ -116,7 +116,14 @@ public final class Delta implements Iterable<Op> {
         case Op.Retain r -> { }
       }
     }
-    return Math.toIntExact(sum);
+    return checkedInt(sum);
+  }
+
+  private static int checkedInt(long sum) {
+    if (sum > Integer.MAX_VALUE || sum < Integer.MIN_VALUE) {
+      throw new IllegalArgumentException("delta length " + sum + " does not fit UTF-16 positions (int)");
+    }
+    return (int) sum;
   }
 
   /** True when every op is an insert (the empty delta is the empty document). */
@@ -441,7 +448,7 @@ public final class Delta implements Iterable<Op> {
       closePendingDelete();
       int last = closed.size() - 1;
       if (last >= 0 && closed.get(last) instanceof Op.Retain r && r.attributes().equals(attributes)) {
-        closed.set(last, new Op.Retain(Math.addExact(r.length(), length), attributes));
+        closed.set(last, new Op.Retain(sum(r.length(), length), attributes));
       } else {
         closed.add(new Op.Retain(length, attributes));
       }
@@ -454,7 +461,7 @@ public final class Delta implements Iterable<Op> {
       if (length == 0) {
         return this;
       }
-      pendingDelete = Math.addExact(pendingDelete, length);
+      pendingDelete = sum(pendingDelete, length);
       return this;
     }
 
@@ -496,6 +503,14 @@ public final class Delta implements Iterable<Op> {
         closed.add(new Op.Delete(pendingDelete));
         pendingDelete = 0;
       }
+    }
+
+    private static int sum(int a, int b) {
+      long total = (long) a + b;
+      if (total > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("op length " + total + " exceeds " + Integer.MAX_VALUE);
+      }
+      return (int) total;
     }
 
     private static void checkLength(String kind, int length) {
