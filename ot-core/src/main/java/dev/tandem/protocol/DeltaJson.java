@@ -1,0 +1,282 @@
+package dev.tandem.protocol;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.ot.Attributes;
+import dev.tandem.ot.Delta;
+import dev.tandem.ot.Op;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Quill's JSON form of a {@link Delta}, strictly validated:
+ * <pre>{"ops":[{"insert":"Hi","attributes":{"bold":true}},{"retain":3},{"delete":2}]}</pre>
+ *
+ * <p><b>Accepted.</b> An object with exactly one key, {@code ops}, an array of op objects. Each op
+ * has exactly one of {@code insert} (a non-empty string without unpaired UTF-16 surrogates),
+ * {@code retain} or {@code delete} (a JSON integer in 1..2<sup>31</sup>−1), and optionally
+ * {@code attributes} (an object, not on a delete) whose values are strings, booleans, numbers or
+ * {@code null}; {@code null} ("remove") only on a retain. Integral numbers become {@code Long}. The
+ * sum of all op lengths must fit in an {@code int}. Anything else throws
+ * {@link MalformedDeltaException} whose message names the problem and the op index; an empty
+ * {@code attributes} object is accepted and means none. Embeds (non-string inserts) are refused.
+ *
+ * <p><b>Canonical.</b> Parsing goes through {@link Delta#builder()}, so the result is canonical
+ * (adjacent ops merged, trailing plain retain dropped). {@link #write} emits the op key first, then
+ * {@code attributes} with keys sorted, and omits empty attributes. Hence for every Delta d:
+ * {@code parse(write(d)).equals(d)} and {@code write(parse(write(d))).equals(write(d))}.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class DeltaJson {
+  private DeltaJson() {}
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /**
+   * Parses Quill's JSON form.
+   *
+   * @throws MalformedDeltaException if {@code json} is not valid JSON or not a valid delta
+   */
+  public static Delta parse(String json) {
+    if (json == null) {
+      throw new MalformedDeltaException(-1, "expected a JSON object, got nothing (null)");
+    }
+    JsonNode tree;
+    try {
+      tree = Json.MAPPER.readTree(json);
+    } catch (JacksonException e) {
+      throw new MalformedDeltaException(-1, "not valid JSON: " + Json.describe(e), e);
+    }
+    if (tree == null || tree.isMissingNode()) {
+      throw new MalformedDeltaException(-1, "not valid JSON: empty input");
+    }
+    return fromTree(tree);
+  }
+
+  /** The canonical JSON text of {@code delta}. */
+  public static String write(Delta delta) {
+    try {
+      return Json.MAPPER.writeValueAsString(toTree(delta));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot happen: serializing a tree of scalars", e);
+    }
+  }
+
+  /**
+   * Reads a delta from a JSON tree (e.g. the {@code delta} field of an {@code op} frame).
+   * A {@code null} or missing node is reported as such.
+   *
+   * @throws MalformedDeltaException if the tree is not a valid delta
+   */
+  public static Delta fromTree(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      throw new MalformedDeltaException(-1, "expected an object {\"ops\":[...]}, got nothing");
+    }
+    if (!node.isObject()) {
+      throw new MalformedDeltaException(-1,
+          "expected an object {\"ops\":[...]}, got " + Json.kind(node));
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.equals("ops")) {
+        throw new MalformedDeltaException(-1, "unknown key \"" + name + "\" (only \"ops\" is allowed)");
+      }
+    }
+    JsonNode ops = node.get("ops");
+    if (ops == null) {
+      throw new MalformedDeltaException(-1, "missing \"ops\"");
+    }
+    if (!ops.isArray()) {
+      throw new MalformedDeltaException(-1, "\"ops\" must be an array, got " + Json.kind(ops));
+    }
+    Delta.Builder builder = Delta.builder();
+    long totalLength = 0;
+    for (int i = 0; i < ops.size(); i++) {
+      Op op = readOp(i, ops.get(i));
+      totalLength += op.length();
+      if (totalLength > Integer.MAX_VALUE) {
+        throw new MalformedDeltaException(i, "the ops' total length exceeds " + Integer.MAX_VALUE);
+      }
+      try {
+        builder.add(op);
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        // Defensive: readOp validated everything the builder checks.
+        throw new MalformedDeltaException(i, e.getMessage(), e);
+      }
+    }
+    return builder.build();
+  }
+
+  /** The canonical tree of {@code delta}: {@code {"ops":[...]}}. */
+  public static ObjectNode toTree(Delta delta) {
+    ObjectNode root = NODES.objectNode();
+    ArrayNode ops = root.putArray("ops");
+    for (Op op : delta) {
+      ObjectNode o = ops.addObject();
+      switch (op) {
+        case Op.Insert ins -> o.put("insert", ins.text());
+        case Op.Retain ret -> o.put("retain", ret.length());
+        case Op.Delete del -> o.put("delete", del.length());
+      }
+      if (!op.attributes().isEmpty()) {
+        o.set("attributes", attributesToTree(op.attributes()));
+      }
+    }
+    return root;
+  }
+
+  /** Attributes as a JSON object; keys in sorted order (Attributes keeps them sorted). */
+  static ObjectNode attributesToTree(Attributes attributes) {
+    ObjectNode o = NODES.objectNode();
+    for (Map.Entry<String, Object> e : attributes.asMap().entrySet()) {
+      switch (e.getValue()) {
+        case null -> o.putNull(e.getKey());
+        case String s -> o.put(e.getKey(), s);
+        case Boolean b -> o.put(e.getKey(), b);
+        case Long l -> o.put(e.getKey(), l);
+        case Double d -> o.put(e.getKey(), d);
+        default -> throw new IllegalStateException("Attributes holds only String, Boolean, Long, "
+            + "Double or null, found " + e.getValue().getClass().getName());
+      }
+    }
+    return o;
+  }
+
+  private static Op readOp(int index, JsonNode node) {
+    if (!node.isObject()) {
+      throw new MalformedDeltaException(index, "an op must be an object, got " + Json.kind(node));
+    }
+    String kind = null;
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      switch (name) {
+        case "insert", "retain", "delete" -> {
+          if (kind != null) {
+            throw new MalformedDeltaException(index,
+                "has both \"" + kind + "\" and \"" + name + "\"; an op has exactly one of insert, retain, delete");
+          }
+          kind = name;
+        }
+        case "attributes" -> { }
+        default -> throw new MalformedDeltaException(index, "unknown key \"" + name
+            + "\" (allowed: insert, retain, delete, attributes)");
+      }
+    }
+    if (kind == null) {
+      throw new MalformedDeltaException(index, "has none of insert, retain, delete");
+    }
+    JsonNode attributesNode = node.get("attributes");
+    return switch (kind) {
+      case "insert" -> new Op.Insert(readInsertText(index, node.get("insert")),
+          readAttributes(index, attributesNode, false));
+      case "retain" -> new Op.Retain(readLength(index, "retain", node.get("retain")),
+          readAttributes(index, attributesNode, true));
+      default -> {
+        if (attributesNode != null) {
+          throw new MalformedDeltaException(index, "a delete takes no \"attributes\"");
+        }
+        yield new Op.Delete(readLength(index, "delete", node.get("delete")));
+      }
+    };
+  }
+
+  private static String readInsertText(int index, JsonNode node) {
+    if (!node.isTextual()) {
+      throw new MalformedDeltaException(index,
+          "insert must be a non-empty string (embeds are not supported), got " + Json.kind(node));
+    }
+    String text = node.textValue();
+    if (text.isEmpty()) {
+      throw new MalformedDeltaException(index, "insert must be a non-empty string, got \"\"");
+    }
+    int bad = unpairedSurrogate(text);
+    if (bad >= 0) {
+      throw new MalformedDeltaException(index, String.format(
+          "insert contains an unpaired UTF-16 surrogate U+%04X at offset %d", (int) text.charAt(bad), bad));
+    }
+    return text;
+  }
+
+  /** The index of the first char of {@code s} that is an unpaired surrogate, or -1. */
+  static int unpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return i;
+        }
+      } else if (Character.isLowSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int readLength(int index, String kind, JsonNode node) {
+    String rule = kind + " must be a positive integer no larger than " + Integer.MAX_VALUE;
+    if (!node.isIntegralNumber()) {
+      throw new MalformedDeltaException(index, rule + ", got " + Json.kind(node) + " " + node);
+    }
+    if (!node.canConvertToInt() || node.intValue() <= 0) {
+      throw new MalformedDeltaException(index, rule + ", got " + node.asText());
+    }
+    return node.intValue();
+  }
+
+  private static Attributes readAttributes(int index, JsonNode node, boolean allowNull) {
+    if (node == null) {
+      return Attributes.EMPTY;
+    }
+    if (!node.isObject()) {
+      throw new MalformedDeltaException(index, "attributes must be an object, got " + Json.kind(node));
+    }
+    Attributes.Builder b = Attributes.builder();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String key = e.getKey();
+      if (key.isEmpty()) {
+        throw new MalformedDeltaException(index, "attribute keys must be non-empty");
+      }
+      b.put(key, readAttributeValue(index, key, e.getValue(), allowNull));
+    }
+    return b.build();
+  }
+
+  private static Object readAttributeValue(int index, String key, JsonNode v, boolean allowNull) {
+    String where = "attribute \"" + key + "\"";
+    if (v.isNull()) {
+      if (!allowNull) {
+        throw new MalformedDeltaException(index,
+            where + " is null (remove), which is only allowed on a retain");
+      }
+      return null;
+    }
+    if (v.isTextual()) {
+      return v.textValue();
+    }
+    if (v.isBoolean()) {
+      return v.booleanValue();
+    }
+    if (v.isIntegralNumber()) {
+      // Integers beyond long (e.g. a JavaScript 1e21 written out) are kept as doubles.
+      return v.canConvertToLong() ? (Object) v.longValue() : (Object) v.doubleValue();
+    }
+    if (v.isNumber()) {
+      double d = v.doubleValue();
+      if (!Double.isFinite(d)) {
+        throw new MalformedDeltaException(index, where + " must be a finite number, got " + v.asText());
+      }
+      return d;
+    }
+    throw new MalformedDeltaException(index,
+        where + " must be a string, boolean, number or null, got " + Json.kind(v));
+  }
+}
