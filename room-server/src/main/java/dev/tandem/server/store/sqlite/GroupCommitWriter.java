@@ -76,7 +76,9 @@ final class GroupCommitWriter implements AutoCloseable {
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.maxWritesPerTransaction = maxWritesPerTransaction;
     this.listener = listener;
-    this.thread = Thread.ofPlatform().name(threadName).daemon(false).unstarted(this::run);
+    // A daemon: a host that exits without close() must not hang on us. Writes still queued then
+    // are lost, but they were never acknowledged, which is all the contract promises.
+    this.thread = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::run);
     this.thread.start();
   }
 
