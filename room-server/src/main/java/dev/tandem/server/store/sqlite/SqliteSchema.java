@@ -1,0 +1,128 @@
+package dev.tandem.server.store.sqlite;
+
+import dev.tandem.server.store.StorageFailedException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The database file's layout and how connections to it are opened.
+ *
+ * <p>Encodings: times are INTEGER nanoseconds since the epoch (UTC), exact for 1677..2262; deltas
+ * and documents are TEXT in Quill's JSON form ({@code DeltaJson}); key hashes are TEXT, 64
+ * lowercase hex characters.
+ *
+ * <p>Versioning: {@code schema_version} holds one row. A new file gets the current version; an
+ * older one will be migrated here step by step; a newer one is refused (a downgrade must not write
+ * to a layout it does not know).
+ */
+final class SqliteSchema {
+
+  static final int CURRENT_VERSION = 1;
+
+  private static final String[] VERSION_1 = {
+    """
+    CREATE TABLE rooms (
+      id             TEXT    NOT NULL PRIMARY KEY,
+      edit_key_hash  TEXT    NOT NULL,
+      view_key_hash  TEXT    NOT NULL,
+      admin_key_hash TEXT    NOT NULL,
+      created_nanos  INTEGER NOT NULL
+    )""",
+    """
+    CREATE TABLE ops (
+      room        TEXT    NOT NULL REFERENCES rooms(id),
+      rev         INTEGER NOT NULL,
+      client_id   TEXT    NOT NULL,
+      seq         INTEGER NOT NULL,
+      delta       TEXT    NOT NULL,
+      author      TEXT    NOT NULL,
+      time_nanos  INTEGER NOT NULL,
+      PRIMARY KEY (room, rev),
+      UNIQUE (room, client_id, seq)
+    ) WITHOUT ROWID""",
+    """
+    CREATE TABLE snapshots (
+      room      TEXT    NOT NULL REFERENCES rooms(id),
+      rev       INTEGER NOT NULL,
+      document  TEXT    NOT NULL,
+      PRIMARY KEY (room, rev)
+    ) WITHOUT ROWID""",
+    """
+    CREATE TABLE chat (
+      position    INTEGER PRIMARY KEY,
+      room        TEXT    NOT NULL REFERENCES rooms(id),
+      id          TEXT    NOT NULL,
+      client_id   TEXT    NOT NULL,
+      user_name   TEXT    NOT NULL,
+      user_color  TEXT    NOT NULL,
+      text        TEXT    NOT NULL,
+      time_nanos  INTEGER NOT NULL,
+      UNIQUE (room, id)
+    )""",
+    "CREATE INDEX chat_by_room ON chat (room, position)",
+  };
+
+  private SqliteSchema() {}
+
+  /**
+   * The writer's connection: WAL, synchronous=FULL (a commit is on disk, fsync'd, when it
+   * returns), foreign keys on, auto-commit off (the writer commits).
+   */
+  static Connection openWriter(Path file) throws SQLException {
+    SQLiteConfig config = common();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.enforceForeignKeys(true);
+    Connection connection = config.createConnection(url(file));
+    connection.setAutoCommit(false);
+    return connection;
+  }
+
+  /** A reader's connection: auto-commit, and refuses to write ({@code query_only}). */
+  static Connection openReader(Path file) throws SQLException {
+    Connection connection = common().createConnection(url(file));
+    try (Statement s = connection.createStatement()) {
+      s.execute("PRAGMA query_only = ON");
+    }
+    return connection;
+  }
+
+  private static SQLiteConfig common() {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(10_000);
+    return config;
+  }
+
+  private static String url(Path file) {
+    return "jdbc:sqlite:" + file.toAbsolutePath();
+  }
+
+  /** Creates or checks the layout, in the writer's transaction. */
+  static void createOrCheck(Connection writer) throws SQLException {
+    try (Statement s = writer.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+      int version = 0;
+      try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+        if (rs.next()) {
+          version = rs.getInt(1);
+        }
+      }
+      if (version > CURRENT_VERSION) {
+        writer.rollback();
+        throw new StorageFailedException("database schema version " + version
+            + " is newer than this Tandem understands (" + CURRENT_VERSION + ")");
+      }
+      if (version == 0) {
+        for (String ddl : VERSION_1) {
+          s.execute(ddl);
+        }
+        s.execute("INSERT INTO schema_version (version) VALUES (" + CURRENT_VERSION + ")");
+      }
+    }
+    writer.commit();
+  }
+}

@@ -1,0 +1,9 @@
+package dev.tandem.server.store;
+
+class InMemoryRoomStoreTest extends RoomStoreContract {
+
+  @Override
+  protected RoomStore newStore() {
+    return new InMemoryRoomStore();
+  }
+}

@@ -1,0 +1,107 @@
+package dev.tandem.server.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.server.store.CommitListener;
+import dev.tandem.server.store.StorageFailedException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The writer's failure path, which the public API cannot provoke on a healthy disk. */
+class GroupCommitWriterTest {
+
+  @TempDir Path dir;
+
+  private static PendingWrite insert(int value) {
+    return new PendingWrite("insert " + value, 1, c -> {
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("INSERT INTO t (v) VALUES (" + value + ")");
+      }
+    });
+  }
+
+  private static PendingWrite brokenSql() {
+    return new PendingWrite("broken", 0, c -> {
+      throw new SQLException("disk on fire");
+    });
+  }
+
+  @Test
+  void aFailingTransactionFailsEveryWriteInItAndTheWriterCarriesOn() throws Exception {
+    Path file = dir.resolve("w.db");
+    Connection connection = SqliteSchema.openWriter(file);
+    try (Statement s = connection.createStatement()) {
+      s.execute("CREATE TABLE t (v INTEGER NOT NULL)");
+    }
+    connection.commit();
+
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CommitListener holdAfterFirst = new CommitListener() {
+      @Override
+      public void committed(int writes, int ops, long nanos) {
+        if (entered.getCount() > 0) {
+          entered.countDown();
+          try {
+            release.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+    };
+    try (GroupCommitWriter writer =
+        new GroupCommitWriter(connection, 100, 100, holdAfterFirst, "test-writer")) {
+      writer.submit(insert(1)).get(30, TimeUnit.SECONDS);
+      assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+      CompletableFuture<Void> good = writer.submit(insert(2));
+      CompletableFuture<Void> broken = writer.submit(brokenSql());
+      release.countDown();
+
+      for (CompletableFuture<Void> f : List.of(good, broken)) {
+        assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class)
+            .hasCauseInstanceOf(StorageFailedException.class);
+      }
+      assertThat(writer.stats().failedCommits()).isEqualTo(1);
+
+      writer.submit(insert(3)).get(30, TimeUnit.SECONDS);
+      assertThat(writer.stats().commits()).isEqualTo(2);
+    }
+    try (Connection check = SqliteSchema.openReader(file);
+        Statement s = check.createStatement();
+        ResultSet rs = s.executeQuery("SELECT group_concat(v) FROM (SELECT v FROM t ORDER BY v)")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEqualTo("1,3"); // 2 was rolled back with its transaction
+    }
+  }
+
+  @Test
+  void closingFinishesQueuedWritesAndThenRefusesNewOnes() throws Exception {
+    Connection connection = SqliteSchema.openWriter(dir.resolve("c.db"));
+    try (Statement s = connection.createStatement()) {
+      s.execute("CREATE TABLE t (v INTEGER NOT NULL)");
+    }
+    connection.commit();
+    GroupCommitWriter writer =
+        new GroupCommitWriter(connection, 100, 100, CommitListener.NONE, "test-writer");
+    CompletableFuture<Void> queued = writer.submit(insert(1));
+    writer.close();
+    assertThat(queued).isCompleted();
+    assertThat(queued.isCompletedExceptionally()).isFalse();
+    assertThatThrownBy(() -> writer.submit(insert(2)).get(30, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(StorageFailedException.class);
+  }
+}
