@@ -165,14 +165,16 @@ final class RichBranch extends RichNode {
       if (total <= maxChildren()) {
         ba.appendFrom(bb, 0, bb.count);
         removeChildren(i + 1, i + 2);
+      } else if (ba.count < total / 2) {
+        int n = total / 2 - ba.count;
+        ba.appendFrom(bb, 0, n);
+        bb.removeChildren(0, n);
       } else {
         RichBranch c = new RichBranch(maxChildren());
-        c.appendFrom(ba, 0, ba.count);
+        c.appendFrom(ba, total / 2, ba.count);
         c.appendFrom(bb, 0, bb.count);
-        ba.removeChildren(0, ba.count);
-        bb.removeChildren(0, bb.count);
-        ba.appendFrom(c, 0, total / 2);
-        bb.appendFrom(c, total / 2, total);
+        ba.removeChildren(total / 2, ba.count);
+        children[i + 1] = c;
       }
     }
     refresh(i);
