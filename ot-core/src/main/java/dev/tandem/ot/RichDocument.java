@@ -21,7 +21,7 @@ import java.util.Objects;
  */
 public final class RichDocument {
   /** Leaf capacity in code units: large enough for cheap descents, small enough for cheap inserts. */
-  static final int LEAF_CAPACITY = 1024;
+  static final int LEAF_CAPACITY = 512;
   static final int MAX_CHILDREN = 32;
 
   private final RichTree tree;
@@ -150,9 +150,7 @@ public final class RichDocument {
   }
 
   private boolean splitsSurrogatePair(int position) {
-    return position > 0 && position < length()
-        && Character.isLowSurrogate(tree.charAt(position))
-        && Character.isHighSurrogate(tree.charAt(position - 1));
+    return position > 0 && position < length() && tree.splitsSurrogatePair(position);
   }
 
   /**
@@ -168,7 +166,9 @@ public final class RichDocument {
     if (attributes.hasRemovals()) {
       throw new IllegalArgumentException("insert attributes must not remove: " + attributes);
     }
-    checkBoundary(index, "insert at " + index);
+    if (splitsSurrogatePair(index)) {
+      throw new IllegalArgumentException("insert at " + index + " would split a surrogate pair");
+    }
     tree.insert(index, text, attributes);
   }
 
@@ -183,8 +183,10 @@ public final class RichDocument {
     if (length == 0) {
       return;
     }
-    checkBoundary(index, "delete " + length + " at " + index);
-    checkBoundary(index + length, "delete " + length + " at " + index);
+    if (splitsSurrogatePair(index) || splitsSurrogatePair(index + length)) {
+      throw new IllegalArgumentException(
+          "deleting " + length + " at " + index + " would split a surrogate pair");
+    }
     tree.delete(index, length);
   }
 

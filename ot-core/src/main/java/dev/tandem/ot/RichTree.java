@@ -55,8 +55,9 @@ final class RichTree {
    * holding the character at {@code index}.
    */
   private void locate(int index, boolean atEnd) {
-    if (leaf != null && index >= leafStart
-        && (atEnd ? index <= leafStart + leaf.length : index < leafStart + leaf.length)) {
+    if (leaf != null && (atEnd
+        ? (index > leafStart || index == 0) && index <= leafStart + leaf.length
+        : index >= leafStart && index < leafStart + leaf.length)) {
       return;
     }
     RichNode node = root;
@@ -87,6 +88,19 @@ final class RichTree {
   char charAt(int index) {
     locate(index, false);
     return leaf.chars[index - leafStart];
+  }
+
+  /**
+   * True when {@code position}, in {@code (0, length)}, falls between a high and a low surrogate.
+   * Looks only into the finger's leaf unless its last char is a high surrogate.
+   */
+  boolean splitsSurrogatePair(int position) {
+    locate(position, true);
+    int offset = position - leafStart;
+    if (!Character.isHighSurrogate(leaf.chars[offset - 1])) {
+      return false;
+    }
+    return Character.isLowSurrogate(offset < leaf.length ? leaf.chars[offset] : charAt(position));
   }
 
   Attributes attributesAt(int index) {
