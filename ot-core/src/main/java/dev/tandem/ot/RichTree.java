@@ -56,7 +56,7 @@ final class RichTree {
    */
   private void locate(int index, boolean atEnd) {
     if (leaf != null && (atEnd
-        ? (index > leafStart || index == 0) && index <= leafStart + leaf.length
+        ? (index > leafStart || (index == 0 && leafStart == 0)) && index <= leafStart + leaf.length
         : index >= leafStart && index < leafStart + leaf.length)) {
       return;
     }
