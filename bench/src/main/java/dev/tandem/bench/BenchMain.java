@@ -1,0 +1,39 @@
+package dev.tandem.bench;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Entry point of {@code tandem-bench.jar}: {@code java -jar tandem-bench.jar <command> [args]}.
+ * Each command is one entry in {@link #COMMANDS}; add new tools (a load generator, a trace
+ * {@code replay}) there.
+ */
+public final class BenchMain {
+
+  /** A subcommand: receives the arguments after its name. */
+  @FunctionalInterface
+  interface Command {
+    void run(String[] args) throws Exception;
+  }
+
+  private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("jmh", org.openjdk.jmh.Main::main);
+  }
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Command command = args.length == 0 ? null : COMMANDS.get(args[0]);
+    if (command == null) {
+      System.err.println("usage: java -jar tandem-bench.jar <command> [args]");
+      System.err.println("commands: " + String.join(", ", COMMANDS.keySet()));
+      System.err.println("  jmh [JMH options]   e.g. jmh TraceReplay -f 1 -wi 3 -i 5");
+      System.exit(2);
+      return;
+    }
+    command.run(Arrays.copyOfRange(args, 1, args.length));
+  }
+}
