@@ -1,5 +1,6 @@
 package dev.tandem.server.store;
 
+import dev.tandem.protocol.Role;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,13 +54,6 @@ public record KeyHashes(String editHash, String viewHash, String adminHash) {
       return Role.VIEW;
     }
     return null;
-  }
-
-  /** What a capability key lets its holder do. */
-  public enum Role {
-    VIEW,
-    EDIT,
-    ADMIN
   }
 
   @Override

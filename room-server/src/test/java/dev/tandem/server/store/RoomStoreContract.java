@@ -116,7 +116,7 @@ public abstract class RoomStoreContract {
     assertThat(store.findRoom("r1")).contains(new RoomRecord("r1", rotated, T0));
     assertThat(store.findRoom("r1").orElseThrow().keys().roleOf("edit-r1")).isNull();
     assertThat(store.findRoom("r1").orElseThrow().keys().roleOf("a2"))
-        .isEqualTo(KeyHashes.Role.ADMIN);
+        .isEqualTo(dev.tandem.protocol.Role.ADMIN);
     assertThat(store.findRoom("r2")).contains(room("r2"));
   }
 

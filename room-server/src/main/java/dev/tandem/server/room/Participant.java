@@ -1,0 +1,32 @@
+package dev.tandem.server.room;
+
+import dev.tandem.protocol.Role;
+import dev.tandem.protocol.Values.PeerInfo;
+import dev.tandem.protocol.Values.Range;
+import dev.tandem.protocol.Values.User;
+import java.util.List;
+
+/**
+ * One joined connection of a room. Survives hibernation (its socket stays open). Owned by the
+ * room's thread.
+ */
+final class Participant {
+  final ClientConnection connection;
+  final String clientId;
+  final User user;
+  final Role role;
+  /** Last selection the client sent, transformed to {@link #presenceRev}; empty until it sends one. */
+  List<Range> presence = List.of();
+  long presenceRev;
+
+  Participant(ClientConnection connection, String clientId, User user, Role role) {
+    this.connection = connection;
+    this.clientId = clientId;
+    this.user = user;
+    this.role = role;
+  }
+
+  PeerInfo info() {
+    return new PeerInfo(clientId, user, role);
+  }
+}

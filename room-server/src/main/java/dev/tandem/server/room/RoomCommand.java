@@ -1,0 +1,25 @@
+package dev.tandem.server.room;
+
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.server.store.ChatRecord;
+import dev.tandem.server.store.StoredOp;
+import java.util.List;
+
+/** What a {@link Room}'s mailbox carries: requests from connections and results of its own I/O. */
+sealed interface RoomCommand {
+  record Join(ClientConnection connection, ClientMessage.Hello hello) implements RoomCommand {}
+
+  record Receive(ClientConnection connection, ClientMessage message) implements RoomCommand {}
+
+  record Leave(ClientConnection connection) implements RoomCommand {}
+
+  /** A storage write of {@code batch} finished; {@code failure} is null when it is durable. */
+  record WriteDone(List<StoredOp> batch, Throwable failure) implements RoomCommand {}
+
+  record ChatStored(ChatRecord message, Throwable failure) implements RoomCommand {}
+
+  /** The idle timer fired. */
+  record HibernationCheck() implements RoomCommand {}
+
+  record Shutdown() implements RoomCommand {}
+}

@@ -1,0 +1,202 @@
+package dev.tandem.server.room;
+
+import dev.tandem.ot.Delta;
+import dev.tandem.ot.Op;
+import dev.tandem.ot.RichDocument;
+import dev.tandem.server.store.RoomStore;
+import dev.tandem.server.store.Snapshot;
+import dev.tandem.server.store.StoredOp;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The part of a room that hibernation drops: the document, the revisions, recent history and the
+ * ops accepted but not yet durable. Rebuilt from storage by {@link #load}. Owned by the room's
+ * thread.
+ *
+ * <p>Two heads: {@link #head()} counts every accepted op (the document includes them), and
+ * {@link #durableRev()} only those storage has confirmed. Nothing beyond the durable revision is
+ * ever shown to a client: acks, broadcasts, welcomes, presence and snapshots all stop at it.
+ */
+final class RoomHistory {
+  static final Delta EMPTY_DOCUMENT = Delta.document("\n");
+
+  private final String roomId;
+  private final RoomStore store;
+  private final RichDocument document;
+  private final RecentOps recent;
+  private long durableRev;
+  /** Inverses of the accepted, not yet durable ops, oldest first: rev durableRev+1, +2, … */
+  private final ArrayDeque<Delta> undurableInverses = new ArrayDeque<>();
+  /** Highest (seq, rev) committed per client in this activation, for idempotent resends. */
+  private final Map<String, long[]> lastSeq = new HashMap<>();
+  private long lastSnapshotRev;
+
+  private RoomHistory(String roomId, RoomStore store, RichDocument document, long head,
+      long snapshotRev, int recentCapacity) {
+    this.roomId = roomId;
+    this.store = store;
+    this.document = document;
+    this.recent = new RecentOps(head, recentCapacity);
+    this.durableRev = head;
+    this.lastSnapshotRev = snapshotRev;
+  }
+
+  /** Latest snapshot plus the ops after it; the ops stay in the recent window when they fit. */
+  static RoomHistory load(String roomId, RoomStore store, int recentCapacity) {
+    Optional<Snapshot> snapshot = store.latestSnapshot(roomId);
+    long snapshotRev = snapshot.map(Snapshot::rev).orElse(0L);
+    // A new room is the empty document: one newline (docs/protocol.md, "Documents").
+    RichDocument document = RichDocument.of(snapshot.map(Snapshot::document).orElse(EMPTY_DOCUMENT));
+    long head = store.headRevision(roomId);
+    List<StoredOp> tail = store.ops(roomId, snapshotRev, head);
+    RoomHistory history =
+        new RoomHistory(roomId, store, document, snapshotRev, snapshotRev, recentCapacity);
+    for (StoredOp op : tail) {
+      document.apply(op.delta());
+      history.recent.add(op, op.rev());
+    }
+    history.durableRev = history.recent.head();
+    return history;
+  }
+
+  long head() {
+    return recent.head();
+  }
+
+  long durableRev() {
+    return durableRev;
+  }
+
+  int documentLength() {
+    return document.length();
+  }
+
+  /**
+   * Committed ops with {@code from < rev ≤ to}, from memory when the window still has them, else
+   * from storage (only durable ones live there, and only those are asked for from storage).
+   */
+  List<StoredOp> ops(long from, long to) {
+    List<StoredOp> inMemory = recent.after(from);
+    if (inMemory != null) {
+      return to == head() ? inMemory : inMemory.subList(0, (int) (to - from));
+    }
+    List<StoredOp> result = new ArrayList<>(store.ops(roomId, from, Math.min(to, recent.oldestKept() - 1)));
+    if (to >= recent.oldestKept()) {
+      List<StoredOp> rest = recent.after(recent.oldestKept() - 1);
+      result.addAll(rest.subList(0, (int) (to - recent.oldestKept() + 1)));
+    }
+    return result;
+  }
+
+  /** {@code change} made at revision {@code base}, rewritten to apply at the head. */
+  Delta rebase(long base, Delta change) {
+    Delta rebased = change;
+    for (StoredOp committed : ops(base, head())) {
+      // Committed ops happened first: they win ties.
+      rebased = committed.delta().transform(rebased, true);
+    }
+    return rebased;
+  }
+
+  /**
+   * The revision at which (clientId, seq) was committed, if it was: the last seq of that client
+   * from memory, older ones from storage.
+   */
+  OptionalLong committedRevision(String clientId, long seq) {
+    long[] last = lastSeq.get(clientId);
+    if (last != null && seq == last[0]) {
+      return OptionalLong.of(last[1]);
+    }
+    if (last != null && seq > last[0]) {
+      return OptionalLong.empty();
+    }
+    return store.committedRevision(roomId, clientId, seq);
+  }
+
+  /**
+   * Applies an op already rebased to the head and stamped, and records it as the next revision.
+   *
+   * @throws IllegalArgumentException if it does not fit the document (nothing changes then)
+   */
+  StoredOp accept(StoredOp op) {
+    Delta inverse = invert(op.delta());
+    document.apply(op.delta());
+    recent.add(op, durableRev);
+    undurableInverses.addLast(inverse);
+    lastSeq.put(op.clientId(), new long[] {op.seq(), op.rev()});
+    return op;
+  }
+
+  /** Storage confirmed every op up to {@code rev}. */
+  void markDurable(long rev) {
+    while (durableRev < rev) {
+      undurableInverses.removeFirst();
+      durableRev++;
+    }
+  }
+
+  /** True when nothing accepted is waiting for storage. */
+  boolean allDurable() {
+    return durableRev == head();
+  }
+
+  /** The document as of {@link #durableRev()}: what clients may see. O(document size). */
+  Delta durableDocument() {
+    Delta doc = document.toDelta();
+    Iterator<Delta> newestFirst = undurableInverses.descendingIterator();
+    while (newestFirst.hasNext()) {
+      doc = doc.apply(newestFirst.next());
+    }
+    return doc;
+  }
+
+  /** True when enough ops were made durable since the last snapshot to write a new one. */
+  boolean snapshotDue(int every) {
+    return durableRev - lastSnapshotRev >= every;
+  }
+
+  long markSnapshot() {
+    lastSnapshotRev = durableRev;
+    return durableRev;
+  }
+
+  /**
+   * {@code change.invert(document)} without materialising the document: only the ranges the change
+   * deletes or reformats are read, so it costs O(change size · log n).
+   */
+  private Delta invert(Delta change) {
+    int needed = change.baseLength();
+    if (needed > document.length()) {
+      throw new IllegalArgumentException("length mismatch: the change covers " + needed
+          + " characters but the document has " + document.length());
+    }
+    Delta.Builder inverted = Delta.builder();
+    int index = 0;
+    for (Op op : change) {
+      switch (op) {
+        case Op.Insert ins -> inverted.delete(ins.length());
+        case Op.Delete del -> {
+          inverted.addAll(document.slice(index, index + del.length()));
+          index += del.length();
+        }
+        case Op.Retain ret when ret.attributes().isEmpty() -> {
+          inverted.retain(ret.length());
+          index += ret.length();
+        }
+        case Op.Retain ret -> {
+          Delta formatted = document.slice(index, index + ret.length());
+          inverted.addAll(Delta.of(ret).invert(formatted));
+          index += ret.length();
+        }
+      }
+    }
+    return inverted.build();
+  }
+}

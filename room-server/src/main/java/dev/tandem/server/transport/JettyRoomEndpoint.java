@@ -1,0 +1,150 @@
+package dev.tandem.server.transport;
+
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.MessageCodec;
+import dev.tandem.protocol.ProtocolException;
+import dev.tandem.protocol.ServerMessage;
+import dev.tandem.server.room.ClientConnection;
+import dev.tandem.server.room.Room;
+import dev.tandem.server.room.RoomRegistry;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's WebSocket at {@code /rooms/{roomId}}: decodes frames, enforces the per-connection
+ * limits, and talks to its {@link Room} only through the room's mailbox. It is also the room's
+ * {@link ClientConnection}: frames the room sends are encoded and queued on the socket, and a
+ * client that lets more than {@code maxOutboundBytes} pile up is disconnected as a slow consumer,
+ * so server memory stays bounded.
+ *
+ * <p>Public only because Jetty invokes the listener methods through method handles.
+ *
+ * <p>Threads: Jetty calls the listener methods one at a time per session (reading state is
+ * confined to that); {@link #send} and {@link #close} are called from the room's thread and use
+ * only thread-safe state (atomics and Jetty's session).
+ */
+public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, ClientConnection {
+  private static final Logger log = LoggerFactory.getLogger(JettyRoomEndpoint.class);
+
+  private final String roomId;
+  private final RoomRegistry rooms;
+  private final TransportMetrics metrics;
+  private final long maxOutboundBytes;
+  private final RateLimiter rate;
+
+  private volatile Session session;
+  /** Set once the room is told about this connection; read on the reading thread only. */
+  private Room room;
+  private final AtomicLong outboundBytes = new AtomicLong();
+  private final AtomicBoolean closing = new AtomicBoolean();
+
+  JettyRoomEndpoint(String roomId, RoomRegistry rooms, TransportMetrics metrics, long maxOutboundBytes) {
+    this.roomId = roomId;
+    this.rooms = rooms;
+    this.metrics = metrics;
+    this.maxOutboundBytes = maxOutboundBytes;
+    int perSecond = rooms.config().limits().maxFramesPerSecond();
+    this.rate = new RateLimiter(perSecond, perSecond * 2, System.nanoTime());
+  }
+
+  @Override
+  public void onWebSocketOpen(Session session) {
+    this.session = session;
+    metrics.connectionOpened();
+  }
+
+  @Override
+  public void onWebSocketText(String frame) {
+    metrics.messageIn();
+    if (closing.get()) {
+      return;
+    }
+    if (!rate.tryAcquire(System.nanoTime())) {
+      close(ErrorCode.RATE_LIMITED, "too many frames per second; the limit is "
+          + rooms.config().limits().maxFramesPerSecond());
+      return;
+    }
+    ClientMessage message;
+    try {
+      message = MessageCodec.decodeClient(frame);
+    } catch (ProtocolException e) {
+      if (e.code().fatal()) {
+        close(e.code(), e.getMessage());
+      } else {
+        send(e.toErrorMessage());
+      }
+      return;
+    }
+    if (room == null) {
+      if (!(message instanceof ClientMessage.Hello hello)) {
+        close(ErrorCode.NOT_JOINED, "the first frame must be hello");
+        return;
+      }
+      if (!roomId.equals(hello.room())) {
+        close(ErrorCode.UNKNOWN_ROOM, "hello.room does not match the room in the URL");
+        return;
+      }
+      room = rooms.room(roomId);
+      room.join(this, hello);
+    } else {
+      room.receive(this, message);
+    }
+  }
+
+  @Override
+  public void onWebSocketClose(int statusCode, String reason) {
+    closing.set(true);
+    metrics.connectionClosed();
+    if (room != null) {
+      room.leave(this);
+    }
+  }
+
+  @Override
+  public void onWebSocketError(Throwable cause) {
+    log.debug("room {}: websocket error", roomId, cause);
+  }
+
+  // ---- ClientConnection (the room's thread) ----
+
+  @Override
+  public boolean send(ServerMessage message) {
+    Session s = session;
+    if (s == null || closing.get() || !s.isOpen()) {
+      return false;
+    }
+    String frame = MessageCodec.encode(message);
+    long size = frame.length();
+    if (outboundBytes.addAndGet(size) > maxOutboundBytes) {
+      close(ErrorCode.SLOW_CONSUMER, "the connection reads too slowly; reconnect to catch up");
+      return false;
+    }
+    s.sendText(frame, Callback.from(() -> outboundBytes.addAndGet(-size), failure -> outboundBytes.addAndGet(-size)));
+    metrics.messageOut();
+    return true;
+  }
+
+  @Override
+  public void close(ErrorCode code, String message) {
+    Session s = session;
+    if (s == null || !closing.compareAndSet(false, true)) {
+      return;
+    }
+    String frame = MessageCodec.encode(ServerMessage.Error.of(code, message));
+    int closeCode = code.fatal() ? code.closeCode() : 1000;
+    // The error frame first, then the close; a slow consumer's queue is abandoned (disconnect).
+    if (code == ErrorCode.SLOW_CONSUMER) {
+      s.close(closeCode, code.wire(), Callback.NOOP);
+      s.disconnect();
+      return;
+    }
+    s.sendText(frame, Callback.from(
+        () -> s.close(closeCode, code.wire(), Callback.NOOP),
+        failure -> s.close(closeCode, code.wire(), Callback.NOOP)));
+  }
+}
