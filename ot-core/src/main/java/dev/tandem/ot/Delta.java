@@ -22,6 +22,11 @@ import java.util.Objects;
  * to a document that is too short ({@link #apply}, {@link #invert}) throws
  * {@link IllegalArgumentException} naming both lengths.
  *
+ * <p><b>Surrogate pairs.</b> The algebra works on code units and does not look at surrogates:
+ * splitting an op may cut a pair, as in Quill. Keeping edits on character boundaries is checked
+ * where text meets the outside world: {@code DeltaJson} refuses inserts with unpaired surrogates
+ * and {@link RichDocument#apply} refuses changes whose boundaries fall inside a pair.
+ *
  * <p><b>Laws</b> (checked by property tests; d is a document, a and b changes that fit it):
  * <pre>
  *   d.apply(a).apply(b)            = d.apply(a.compose(b))                     (compose)
@@ -480,10 +485,19 @@ public final class Delta implements Iterable<Op> {
       return this;
     }
 
+    /**
+     * The canonical Delta of everything added so far. The builder stays usable: adding more
+     * afterwards continues (and merges with) the same sequence.
+     */
     public Delta build() {
-      closeOpenInsert();
-      closePendingDelete();
-      List<Op> result = new ArrayList<>(closed);
+      List<Op> result = new ArrayList<>(closed.size() + 2);
+      result.addAll(closed);
+      if (openText != null) {
+        result.add(new Op.Insert(openText.toString(), openAttributes));
+      }
+      if (pendingDelete > 0) {
+        result.add(new Op.Delete(pendingDelete));
+      }
       if (!result.isEmpty() && result.getLast() instanceof Op.Retain r && r.attributes().isEmpty()) {
         result.removeLast();
       }

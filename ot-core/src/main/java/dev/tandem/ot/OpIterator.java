@@ -1,5 +1,6 @@
 package dev.tandem.ot;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -87,7 +88,7 @@ final class OpIterator {
     List<Op> tail = ops.subList(index, ops.size());
     index = savedIndex;
     offset = savedOffset;
-    java.util.ArrayList<Op> all = new java.util.ArrayList<>(tail.size() + 1);
+    ArrayList<Op> all = new ArrayList<>(tail.size() + 1);
     all.add(head);
     all.addAll(tail);
     return all;
