@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Builds Tandem's native packages with the JDK's jlink and jpackage. Called by
+# `./mvnw -B -Pinstallers package` (packaging/pom.xml), which first collects the inputs:
+#   target/input/    the desktop-app jar and its dependencies, JavaFX excluded
+#   target/javafx/   the platform's JavaFX jars (modular, natives inside) for jlink
+# Output: target/installers/ — app-image always; .deb and .rpm on Linux when their tools exist.
+#
+# RichTextFX's jars are automatic modules, which jlink refuses; so the runtime is JDK + JavaFX
+# modules only, and the application runs from the class path (../shared/STACK.md).
+#
+# Other systems (same inputs; run on that system):
+#   Windows (.msi, needs WiX 3/4 on PATH):
+#     jpackage --type msi --win-menu --win-shortcut --win-dir-chooser --win-upgrade-uuid
+#       8a1b2c3d-4e5f-4a6b-9c7d-0e1f2a3b4c5d --win-per-user-install [common options below]
+#     plus a registry entry for the tandem: URL scheme (HKCU\Software\Classes\tandem, URL Protocol)
+#     — jpackage has no option for URL schemes on Windows; ship it with --resource-dir main.wxs.
+#   macOS (.dmg):
+#     jpackage --type dmg --mac-package-identifier dev.tandem.app --mac-package-name Tandem
+#       --resource-dir (an Info.plist with CFBundleURLTypes/CFBundleURLSchemes = tandem) [common options]
+set -euo pipefail
+
+target=${1:?usage: build-installers.sh TARGET_DIR APP_VERSION}
+version=${2:?usage: build-installers.sh TARGET_DIR APP_VERSION}
+here=$(cd "$(dirname "$0")" && pwd)
+java_home=${JAVA_HOME:?JAVA_HOME must point at JDK 25}
+out="$target/installers"
+rm -rf "$target/runtime" "$out" "$target/jpackage-tmp"
+mkdir -p "$out"
+
+main_jar=$(cd "$target/input" && ls desktop-app-*.jar | head -1)
+echo "packaging: main jar $main_jar, version $version"
+
+# 1. A runtime of the JDK modules the app and its libraries use, plus JavaFX.
+"$java_home/bin/jlink" \
+  --module-path "$target/javafx" \
+  --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.prefs,java.scripting,java.sql,java.xml,jdk.crypto.ec,jdk.unsupported,jdk.zipfs,jdk.localedata,javafx.base,javafx.graphics,javafx.controls \
+  --strip-debug --no-header-files --no-man-pages \
+  --output "$target/runtime"
+
+common=(
+  --name Tandem
+  --app-version "$version"
+  --vendor "Tandem"
+  --description "Collaborative rich-text editor: write one document together, live"
+  --copyright "Tandem contributors"
+  --input "$target/input"
+  --main-jar "$main_jar"
+  --main-class dev.tandem.app.Launcher
+  --runtime-image "$target/runtime"
+  --java-options "--enable-native-access=ALL-UNNAMED"
+  --icon "$here/src/main/packaging/linux/Tandem.png"
+  --dest "$out"
+)
+
+# 2. The app-image (a folder that runs as is).
+"$java_home/bin/jpackage" --type app-image "${common[@]}"
+echo "packaging: app-image in $out/Tandem"
+
+if [[ "$(uname -s)" != Linux ]]; then
+  exit 0
+fi
+
+linux=(
+  --linux-package-name tandem
+  --linux-app-category editors
+  --linux-menu-group "Office;WordProcessor"
+  --linux-shortcut
+  --resource-dir "$here/src/main/packaging/linux"
+  --install-dir /opt
+)
+# JavaFX's native needs, which jpackage's automatic Depends misses (STACK.md).
+deb_deps="libgtk-3-0, libgl1, libpango-1.0-0, libfreetype6, libfontconfig1, libxxf86vm1, xdg-utils"
+rpm_deps="gtk3, mesa-libGL, pango, freetype, fontconfig, libXxf86vm, xdg-utils"
+
+if command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then
+  "$java_home/bin/jpackage" --type deb "${common[@]}" "${linux[@]}" \
+    --linux-deb-maintainer "tandem@localhost" --linux-package-deps "$deb_deps"
+else
+  echo "packaging: dpkg-deb/fakeroot missing; skipping .deb" >&2
+fi
+if command -v rpmbuild >/dev/null; then
+  "$java_home/bin/jpackage" --type rpm "${common[@]}" "${linux[@]}" --linux-package-deps "$rpm_deps"
+else
+  echo "packaging: rpmbuild missing (apt-get install rpm); skipping .rpm" >&2
+fi
+ls -la "$out"
