@@ -1,0 +1,154 @@
+package dev.tandem.ot;
+
+
+/**
+ * The algorithms behind {@link Delta}'s compose, transform, transformPosition and invert: ports of
+ * Quill's, op by op, over {@link OpIterator}. The laws and tie-break rules are documented on
+ * {@link Delta}; this class only computes. Pure functions; no state.
+ */
+final class DeltaAlgebra {
+  private DeltaAlgebra() {}
+
+  static Delta compose(Delta self, Delta other) {
+    OpIterator thisIter = new OpIterator(self.ops());
+    OpIterator otherIter = new OpIterator(other.ops());
+    Delta.Builder out = Delta.builder();
+    // Fast path: a leading plain retain in other passes self's leading inserts through whole.
+    Op firstOther = otherIter.peek();
+    if (firstOther instanceof Op.Retain r && r.attributes().isEmpty()) {
+      int firstLeft = r.length();
+      while (thisIter.peekIsInsert() && thisIter.peekLength() <= firstLeft) {
+        firstLeft -= thisIter.peekLength();
+        out.add(thisIter.next());
+      }
+      if (r.length() - firstLeft > 0) {
+        otherIter.next(r.length() - firstLeft);
+      }
+    }
+    while (thisIter.hasNext() || otherIter.hasNext()) {
+      if (!otherIter.hasNext()) {
+        // The rest of other is an implicit plain retain: self's remaining ops pass unchanged.
+        out.addAll(thisIter.rest());
+        break;
+      }
+      if (otherIter.peekIsInsert()) {
+        out.add(otherIter.next());
+      } else if (thisIter.peekIsDelete()) {
+        out.add(thisIter.next());
+      } else {
+        int length = Math.min(thisIter.peekLength(), otherIter.peekLength());
+        Op thisOp = thisIter.next(length);
+        Op otherOp = otherIter.next(length);
+        if (otherOp instanceof Op.Retain otherRetain) {
+          boolean thisIsRetain = thisOp instanceof Op.Retain;
+          Attributes attributes =
+              Attributes.compose(thisOp.attributes(), otherRetain.attributes(), thisIsRetain);
+          if (thisOp instanceof Op.Insert ins) {
+            out.insert(ins.text(), attributes);
+          } else {
+            out.retain(length, attributes);
+          }
+        } else if (thisOp instanceof Op.Retain) {
+          // other deletes what self retained
+          out.add(otherOp);
+        }
+        // else: other deletes what self inserted; they cancel out.
+      }
+    }
+    return out.build();
+  }
+
+  static Delta transform(Delta self, Delta other, boolean priority) {
+    OpIterator thisIter = new OpIterator(self.ops());
+    OpIterator otherIter = new OpIterator(other.ops());
+    Delta.Builder out = Delta.builder();
+    while (thisIter.hasNext() || otherIter.hasNext()) {
+      if (thisIter.peekIsInsert() && (priority || !otherIter.peekIsInsert())) {
+        out.retain(thisIter.next().length());
+      } else if (otherIter.peekIsInsert()) {
+        out.add(otherIter.next());
+      } else {
+        int length = Math.min(thisIter.peekLength(), otherIter.peekLength());
+        Op thisOp = thisIter.next(length);
+        Op otherOp = otherIter.next(length);
+        if (thisOp instanceof Op.Delete) {
+          // self deleted it: other's delete is redundant, other's retain has nothing to keep
+          continue;
+        } else if (otherOp instanceof Op.Delete) {
+          out.add(otherOp);
+        } else {
+          out.retain(length, Attributes.transform(thisOp.attributes(), otherOp.attributes(), priority));
+        }
+      }
+    }
+    return out.build();
+  }
+
+  static int transformPosition(Delta self, int index, boolean priority) {
+    if (index < 0) {
+      throw new IllegalArgumentException("position must not be negative, was " + index);
+    }
+    long position = index;
+    long offset = 0;
+    for (Op op : self.ops()) {
+      if (offset > position) {
+        break;
+      }
+      int length = op.length();
+      if (op instanceof Op.Delete) {
+        position -= Math.min(length, position - offset);
+        continue;
+      } else if (op instanceof Op.Insert && (offset < position || !priority)) {
+        position += length;
+      }
+      offset += length;
+    }
+    return Math.toIntExact(position);
+  }
+
+  static Delta invert(Delta self, Delta base) {
+    if (!base.isDocument()) {
+      throw new IllegalArgumentException("invert needs the base document (inserts only), not " + base);
+    }
+    int needed = self.baseLength();
+    int baseLength = base.length();
+    if (needed > baseLength) {
+      throw new IllegalArgumentException("length mismatch: the change covers " + needed
+          + " characters but the base document has " + baseLength);
+    }
+    Delta.Builder inverted = Delta.builder();
+    OpIterator baseIter = new OpIterator(base.ops());
+    for (Op op : self.ops()) {
+      switch (op) {
+        case Op.Insert ins -> inverted.delete(ins.length());
+        case Op.Retain ret when ret.attributes().isEmpty() -> {
+          inverted.retain(ret.length());
+          skip(baseIter, ret.length());
+        }
+        case Op.Retain ret -> {
+          int left = ret.length();
+          while (left > 0) {
+            Op baseOp = baseIter.next(left);
+            inverted.retain(baseOp.length(), Attributes.invert(ret.attributes(), baseOp.attributes()));
+            left -= baseOp.length();
+          }
+        }
+        case Op.Delete del -> {
+          int left = del.length();
+          while (left > 0) {
+            Op baseOp = baseIter.next(left);
+            inverted.add(baseOp);
+            left -= baseOp.length();
+          }
+        }
+      }
+    }
+    return inverted.build();
+  }
+
+  private static void skip(OpIterator iter, int length) {
+    while (length > 0) {
+      length -= iter.next(length).length();
+    }
+  }
+}
