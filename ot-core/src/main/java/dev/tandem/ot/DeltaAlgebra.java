@@ -1,6 +1,5 @@
 package dev.tandem.ot;
 
-
 /**
  * The algorithms behind {@link Delta}'s compose, transform, transformPosition and invert: ports of
  * Quill's, op by op, over {@link OpIterator}. The laws and tie-break rules are documented on
