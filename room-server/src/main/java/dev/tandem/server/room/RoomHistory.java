@@ -121,6 +121,17 @@ final class RoomHistory {
   }
 
   /**
+   * True when {@code seq} is at or below the highest seq this client committed in this activation
+   * (so it can never be committed: seqs strictly increase). Only this activation is known: the
+   * store offers no "highest seq of a client", so after a reload a lower, never-committed seq is
+   * caught only once the client has committed again.
+   */
+  boolean seqSpent(String clientId, long seq) {
+    long[] last = lastSeq.get(clientId);
+    return last != null && seq <= last[0];
+  }
+
+  /**
    * Applies an op already rebased to the head and stamped, and records it as the next revision.
    *
    * @throws IllegalArgumentException if it does not fit the document (nothing changes then)
