@@ -37,7 +37,7 @@ class CommitRulesTest {
 
   @AfterAll
   static void stop() {
-    server.close();
+    RunningServer.stop(server);
   }
 
   @Test

@@ -32,6 +32,10 @@ final class RunningServer {
     return start(config(dataDir).build());
   }
 
+  static void stop(RoomServer server) {
+    server.close();
+  }
+
   /** The value of an unlabelled series in the Prometheus scrape, or NaN when absent. */
   static double metric(RoomServer server, String series) {
     Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(server.metrics().scrape());
