@@ -137,6 +137,7 @@ final class RoomHistory {
    * @throws IllegalArgumentException if it does not fit the document (nothing changes then)
    */
   StoredOp accept(StoredOp op) {
+    requireKeepsFinalNewline(op.delta());
     Delta inverse = invert(op.delta());
     document.apply(op.delta());
     recent.add(op, durableRev);
@@ -176,6 +177,20 @@ final class RoomHistory {
   long markSnapshot() {
     lastSnapshotRev = durableRev;
     return durableRev;
+  }
+
+  /** A document always ends with its final {@code "\n"} (docs/protocol.md §3, "fit"). */
+  private void requireKeepsFinalNewline(Delta change) {
+    long index = 0;
+    for (Op op : change) {
+      if (op instanceof Op.Delete del && index + del.length() >= document.length()) {
+        throw new IllegalArgumentException("the change deletes the document's final newline (position "
+            + (document.length() - 1) + ")");
+      }
+      if (!(op instanceof Op.Insert)) {
+        index += op.length();
+      }
+    }
   }
 
   /**
