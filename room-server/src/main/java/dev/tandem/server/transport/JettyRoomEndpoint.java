@@ -96,6 +96,17 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
     }
   }
 
+  /** Binary frames are a policy violation (docs/protocol.md §1): close 1008, no error frame. */
+  @Override
+  public void onWebSocketBinary(java.nio.ByteBuffer payload, Callback callback) {
+    callback.succeed();
+    metrics.messageIn();
+    Session s = session;
+    if (s != null && closing.compareAndSet(false, true)) {
+      s.close(1008, "binary frames are not part of the Tandem protocol", Callback.NOOP);
+    }
+  }
+
   @Override
   public void onWebSocketClose(int statusCode, String reason) {
     closing.set(true);
