@@ -115,6 +115,14 @@ final class TestClient implements AutoCloseable {
     return socket.sendText(frame, true);
   }
 
+  void sendBinary(byte[] bytes) {
+    try {
+      socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
   void send(ClientMessage message) {
     sendRaw(MessageCodec.encode(message));
   }
