@@ -8,6 +8,7 @@ import dev.tandem.server.room.RoomRegistry;
 import dev.tandem.server.store.InMemoryRoomStore;
 import dev.tandem.server.store.RoomStore;
 import dev.tandem.server.store.sqlite.SqliteRoomStore;
+import dev.tandem.server.transport.Liveness;
 import dev.tandem.server.transport.RoomSockets;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +47,7 @@ public final class RoomServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final ExecutorService roomExecutor;
   private final ScheduledExecutorService timer;
+  private final Liveness liveness;
 
   private RoomServer(ServerConfig config) {
     this.config = config;
@@ -68,7 +70,8 @@ public final class RoomServer implements AutoCloseable {
     jetty.addConnector(connector);
     ContextHandler context = new ContextHandler("/");
     // server → context → WebSocket upgrade (/rooms/*) → HTTP routes
-    var sockets = RoomSockets.install(jetty, context, rooms, metrics, config);
+    this.liveness = new Liveness(timer, config.pingInterval(), config.pongTimeout());
+    var sockets = RoomSockets.install(jetty, context, rooms, metrics, config, liveness);
     sockets.setHandler(new HttpRoutes(creator, config.createToken(), config.publicUrl(), metrics::scrape));
     context.setHandler(sockets);
     jetty.setHandler(context);
@@ -122,6 +125,7 @@ public final class RoomServer implements AutoCloseable {
 
   @Override
   public void close() {
+    liveness.close();
     rooms.shutdownAll();
     try {
       jetty.stop();

@@ -21,15 +21,23 @@ import java.util.Objects;
  * @param maxOutboundBytes per connection: frames queued to a client that reads too slowly, beyond
  *     which it is disconnected
  * @param idleTimeout a socket silent this long is closed (clients ping well within it)
+ * @param pingInterval the server pings every connection this often (protocol: 30 s)
+ * @param pongTimeout a connection that has not answered a ping for this long is closed with 1001
+ *     (protocol: 60 s)
  */
 public record ServerConfig(String bindAddress, int port, Path dataDirectory, String createToken,
     String publicUrl, Path tlsKeystore, String tlsPassword, RoomConfig rooms, long maxOutboundBytes,
-    Duration idleTimeout) {
+    Duration idleTimeout, Duration pingInterval, Duration pongTimeout) {
 
   public ServerConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(rooms, "rooms");
     Objects.requireNonNull(idleTimeout, "idleTimeout");
+    Objects.requireNonNull(pingInterval, "pingInterval");
+    Objects.requireNonNull(pongTimeout, "pongTimeout");
+    if (pingInterval.isZero() || pingInterval.isNegative() || pongTimeout.compareTo(pingInterval) <= 0) {
+      throw new IllegalArgumentException("pingInterval must be positive and pongTimeout longer than it");
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
     }
@@ -61,6 +69,8 @@ public record ServerConfig(String bindAddress, int port, Path dataDirectory, Str
     private RoomConfig rooms = RoomConfig.DEFAULTS;
     private long maxOutboundBytes = 8L << 20;
     private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration pingInterval = Duration.ofSeconds(30);
+    private Duration pongTimeout = Duration.ofSeconds(60);
 
     public Builder bindAddress(String v) { bindAddress = v; return this; }
     public Builder port(int v) { port = v; return this; }
@@ -71,10 +81,11 @@ public record ServerConfig(String bindAddress, int port, Path dataDirectory, Str
     public Builder rooms(RoomConfig v) { rooms = v; return this; }
     public Builder maxOutboundBytes(long v) { maxOutboundBytes = v; return this; }
     public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
+    public Builder liveness(Duration ping, Duration pongTimeout) { pingInterval = ping; this.pongTimeout = pongTimeout; return this; }
 
     public ServerConfig build() {
       return new ServerConfig(bindAddress, port, dataDirectory, createToken, publicUrl, tlsKeystore,
-          tlsPassword, rooms, maxOutboundBytes, idleTimeout);
+          tlsPassword, rooms, maxOutboundBytes, idleTimeout, pingInterval, pongTimeout);
     }
   }
 }

@@ -76,11 +76,13 @@ public final class HttpRoutes extends Handler.Abstract {
         .put("editKey", room.editKey())
         .put("viewKey", room.viewKey())
         .put("adminKey", room.adminKey())
-        .put("editLink", RoomLinks.appLink(base, room.id(), room.editKey()))
-        .put("viewLink", RoomLinks.appLink(base, room.id(), room.viewKey()))
-        .put("adminLink", RoomLinks.appLink(base, room.id(), room.adminKey()))
-        .put("editWebLink", RoomLinks.webLink(base, room.id(), room.editKey()))
-        .put("viewWebLink", RoomLinks.webLink(base, room.id(), room.viewKey()));
+        // docs/protocol.md §2: editLink/viewLink are the web form (https://…/r/ROOM#key=);
+        // the tandem:// forms are extra, optional fields.
+        .put("editLink", RoomLinks.webLink(base, room.id(), room.editKey()))
+        .put("viewLink", RoomLinks.webLink(base, room.id(), room.viewKey()))
+        .put("editAppLink", RoomLinks.appLink(base, room.id(), room.editKey()))
+        .put("viewAppLink", RoomLinks.appLink(base, room.id(), room.viewKey()))
+        .put("adminAppLink", RoomLinks.appLink(base, room.id(), room.adminKey()));
     return reply(response, callback, 201, "application/json", body.toString());
   }
 

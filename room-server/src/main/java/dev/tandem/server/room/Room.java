@@ -234,6 +234,11 @@ public final class Room {
       }
       return;
     }
+    if (history.seqSpent(from.clientId, op.seq())) {
+      reject(from, ErrorCode.BAD_FRAME, "seq " + op.seq() + " is not above this client's last committed seq"
+          + " and was never committed; use a new seq", op.seq());
+      return;
+    }
     Delta rebased = history.rebase(op.base(), op.delta());
     Delta stamped = AuthorStamp.stamp(rebased, from.clientId);
     long newLength = (long) history.documentLength() + stamped.changeLength();

@@ -121,11 +121,23 @@ final class RoomHistory {
   }
 
   /**
+   * True when {@code seq} is at or below the highest seq this client committed in this activation
+   * (so it can never be committed: seqs strictly increase). Only this activation is known: the
+   * store offers no "highest seq of a client", so after a reload a lower, never-committed seq is
+   * caught only once the client has committed again.
+   */
+  boolean seqSpent(String clientId, long seq) {
+    long[] last = lastSeq.get(clientId);
+    return last != null && seq <= last[0];
+  }
+
+  /**
    * Applies an op already rebased to the head and stamped, and records it as the next revision.
    *
    * @throws IllegalArgumentException if it does not fit the document (nothing changes then)
    */
   StoredOp accept(StoredOp op) {
+    requireKeepsFinalNewline(op.delta());
     Delta inverse = invert(op.delta());
     document.apply(op.delta());
     recent.add(op, durableRev);
@@ -165,6 +177,20 @@ final class RoomHistory {
   long markSnapshot() {
     lastSnapshotRev = durableRev;
     return durableRev;
+  }
+
+  /** A document always ends with its final {@code "\n"} (docs/protocol.md §3, "fit"). */
+  private void requireKeepsFinalNewline(Delta change) {
+    long index = 0;
+    for (Op op : change) {
+      if (op instanceof Op.Delete del && index + del.length() >= document.length()) {
+        throw new IllegalArgumentException("the change deletes the document's final newline (position "
+            + (document.length() - 1) + ")");
+      }
+      if (!(op instanceof Op.Insert)) {
+        index += op.length();
+      }
+    }
   }
 
   /**

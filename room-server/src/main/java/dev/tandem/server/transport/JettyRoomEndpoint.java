@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * confined to that); {@link #send} and {@link #close} are called from the room's thread and use
  * only thread-safe state (atomics and Jetty's session).
  */
-public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, ClientConnection {
+public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, ClientConnection, Liveness.Connection {
   private static final Logger log = LoggerFactory.getLogger(JettyRoomEndpoint.class);
 
   private final String roomId;
@@ -36,6 +36,9 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
   private final TransportMetrics metrics;
   private final long maxOutboundBytes;
   private final RateLimiter rate;
+  private final Liveness liveness;
+  /** System.nanoTime of the last pong (or the open); written by Jetty's threads, read by the sweep. */
+  private volatile long lastPongNanos = System.nanoTime();
 
   private volatile Session session;
   /** Set once the room is told about this connection; read on the reading thread only. */
@@ -43,19 +46,24 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
   private final AtomicLong outboundBytes = new AtomicLong();
   private final AtomicBoolean closing = new AtomicBoolean();
 
-  JettyRoomEndpoint(String roomId, RoomRegistry rooms, TransportMetrics metrics, long maxOutboundBytes) {
+  JettyRoomEndpoint(String roomId, RoomRegistry rooms, TransportMetrics metrics, long maxOutboundBytes,
+      Liveness liveness) {
+    this.liveness = liveness;
     this.roomId = roomId;
     this.rooms = rooms;
     this.metrics = metrics;
     this.maxOutboundBytes = maxOutboundBytes;
     int perSecond = rooms.config().limits().maxFramesPerSecond();
-    this.rate = new RateLimiter(perSecond, perSecond * 2, System.nanoTime());
+    // docs/protocol.md §8: 50/s sustained, bursts to 200: a burst of four seconds' worth.
+    this.rate = new RateLimiter(perSecond, perSecond * 4, System.nanoTime());
   }
 
   @Override
   public void onWebSocketOpen(Session session) {
     this.session = session;
+    lastPongNanos = System.nanoTime();
     metrics.connectionOpened();
+    liveness.opened(this);
   }
 
   @Override
@@ -96,9 +104,21 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
     }
   }
 
+  /** Binary frames are a policy violation (docs/protocol.md §1): close 1008, no error frame. */
+  @Override
+  public void onWebSocketBinary(java.nio.ByteBuffer payload, Callback callback) {
+    callback.succeed();
+    metrics.messageIn();
+    Session s = session;
+    if (s != null && closing.compareAndSet(false, true)) {
+      s.close(1008, "binary frames are not part of the Tandem protocol", Callback.NOOP);
+    }
+  }
+
   @Override
   public void onWebSocketClose(int statusCode, String reason) {
     closing.set(true);
+    liveness.closed(this);
     metrics.connectionClosed();
     if (room != null) {
       room.leave(this);
@@ -108,6 +128,36 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
   @Override
   public void onWebSocketError(Throwable cause) {
     log.debug("room {}: websocket error", roomId, cause);
+  }
+
+  @Override
+  public void onWebSocketPong(java.nio.ByteBuffer payload) {
+    lastPongNanos = System.nanoTime();
+  }
+
+  // ---- Liveness.Connection (the timer thread) ----
+
+  @Override
+  public long lastPongNanos() {
+    return lastPongNanos;
+  }
+
+  @Override
+  public void ping() {
+    Session s = session;
+    if (s != null && s.isOpen() && !closing.get()) {
+      s.sendPing(java.nio.ByteBuffer.allocate(0), Callback.NOOP);
+    }
+  }
+
+  /** Missing pong: 1001 without an error frame (the peer is not reading), then drop the socket. */
+  @Override
+  public void closeUnresponsive() {
+    Session s = session;
+    if (s != null && closing.compareAndSet(false, true)) {
+      s.close(1001, "no pong", Callback.NOOP);
+      s.disconnect();
+    }
   }
 
   // ---- ClientConnection (the room's thread) ----

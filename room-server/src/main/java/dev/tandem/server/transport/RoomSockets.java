@@ -16,7 +16,7 @@ public final class RoomSockets {
   private RoomSockets() {}
 
   public static WebSocketUpgradeHandler install(Server server, ContextHandler context, RoomRegistry rooms,
-      TransportMetrics metrics, ServerConfig config) {
+      TransportMetrics metrics, ServerConfig config, Liveness liveness) {
     long maxFrame = rooms.config().limits().maxFrameBytes();
     WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, context, container -> {
       container.setMaxTextMessageSize(maxFrame);
@@ -30,7 +30,7 @@ public final class RoomSockets {
           callback.succeeded();
           return null;
         }
-        return new JettyRoomEndpoint(id, rooms, metrics, config.maxOutboundBytes());
+        return new JettyRoomEndpoint(id, rooms, metrics, config.maxOutboundBytes(), liveness);
       });
     });
     return upgrade;

@@ -1,0 +1,278 @@
+package dev.tandem.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.tandem.ot.Delta;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.MessageCodec;
+import dev.tandem.protocol.Protocol;
+import dev.tandem.protocol.ServerMessage;
+import dev.tandem.protocol.Values.Range;
+import dev.tandem.protocol.Values.User;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A test-only Tandem client on the JDK's {@code java.net.http.WebSocket}: sends frames, collects
+ * received frames (decoded with {@link MessageCodec#decodeServer}) in a blocking queue, and
+ * reports the close code. Every wait is bounded by {@link #WAIT}.
+ *
+ * <p>A client made with {@link #connectPaused} requests no frames after the handshake: the
+ * server's frames pile up in the socket (a consumer that stops reading) until {@link #resume}.
+ *
+ * <p>Threads: the listener runs on the HTTP client's threads and only touches the queue and the
+ * close future (both thread-safe); everything else is called from the test thread.
+ */
+final class TestClient implements AutoCloseable {
+  static final Duration WAIT = Duration.ofSeconds(10);
+  /** Close code reported when the connection ends without a close frame (reset, EOF). */
+  static final int ABNORMAL = 1006;
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  final String clientId;
+  private final LinkedBlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private final WebSocket socket;
+  private volatile boolean reading;
+
+  private TestClient(String clientId, WebSocket socket) {
+    this.clientId = clientId;
+    this.socket = socket;
+  }
+
+  static TestClient connect(int port, String roomId) {
+    return open(port, roomId, dev.tandem.protocol.Ids.random(), true);
+  }
+
+  /** A new connection for a known clientId (a reconnect). */
+  static TestClient connect(int port, String roomId, String clientId) {
+    return open(port, roomId, clientId, true);
+  }
+
+  /** Connects but reads nothing until {@link #resume()}. */
+  static TestClient connectPaused(int port, String roomId) {
+    return open(port, roomId, dev.tandem.protocol.Ids.random(), false);
+  }
+
+  /** The HTTP status of a refused upgrade (e.g. 404 for a malformed room id). */
+  static int refusedUpgradeStatus(int port, String path) {
+    try {
+      HTTP.newWebSocketBuilder().connectTimeout(WAIT)
+          .buildAsync(URI.create("ws://127.0.0.1:" + port + path), new WebSocket.Listener() {})
+          .get(WAIT.toMillis(), TimeUnit.MILLISECONDS).abort();
+      return fail("the upgrade to " + path + " was accepted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof WebSocketHandshakeException refused) {
+        return refused.getResponse().statusCode();
+      }
+      throw new AssertionError(e);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static TestClient open(int port, String roomId, String clientId, boolean reading) {
+    Listener listener = new Listener(reading);
+    try {
+      WebSocket ws = HTTP.newWebSocketBuilder().connectTimeout(WAIT)
+          .buildAsync(URI.create("ws://127.0.0.1:" + port + Protocol.ROOM_PATH_PREFIX + roomId), listener)
+          .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      TestClient client = new TestClient(clientId, ws);
+      client.reading = reading;
+      listener.client = client;
+      listener.ready.complete(null);
+      return client;
+    } catch (Exception e) {
+      throw new AssertionError("could not connect to room " + roomId, e);
+    }
+  }
+
+  // ---- sending ----
+
+  void sendRaw(String frame) {
+    try {
+      socket.sendText(frame, true).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("could not send " + frame, e);
+    }
+  }
+
+  /** Sends without waiting (for floods); failures surface as a closed connection. */
+  CompletableFuture<WebSocket> sendRawAsync(String frame) {
+    return socket.sendText(frame, true);
+  }
+
+  void sendBinary(byte[] bytes) {
+    try {
+      socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  void send(ClientMessage message) {
+    sendRaw(MessageCodec.encode(message));
+  }
+
+  static ClientMessage.Hello helloMessage(String roomId, String key, String clientId, OptionalLong since) {
+    return new ClientMessage.Hello(Protocol.PROTOCOL_VERSION, roomId, key, clientId,
+        new User("user-" + clientId.substring(0, 4), "#336699"), since);
+  }
+
+  /** Sends hello for a fresh join and returns the welcome. */
+  ServerMessage.Welcome hello(String roomId, String key) {
+    return hello(roomId, key, OptionalLong.empty());
+  }
+
+  ServerMessage.Welcome hello(String roomId, String key, OptionalLong since) {
+    send(helloMessage(roomId, key, clientId, since));
+    return next(ServerMessage.Welcome.class);
+  }
+
+  void op(long base, long seq, Delta delta) {
+    send(new ClientMessage.Submit(base, seq, delta));
+  }
+
+  void presence(long base, Range... ranges) {
+    send(new ClientMessage.Presence(base, List.of(ranges)));
+  }
+
+  void chat(String text) {
+    send(new ClientMessage.Chat(text));
+  }
+
+  // ---- receiving ----
+
+  /** The next frame, whatever it is. */
+  ServerMessage next() {
+    try {
+      ServerMessage m = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      if (m == null) {
+        fail("client " + clientId + ": no frame within " + WAIT + (closed.isDone() ? "; closed with " + closed.getNow(0) : ""));
+      }
+      return m;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The next frame, which must be of {@code type}. */
+  <T extends ServerMessage> T next(Class<T> type) {
+    ServerMessage m = next();
+    assertThat(m).as("client %s: next frame", clientId).isInstanceOf(type);
+    return type.cast(m);
+  }
+
+  /** The next frame of {@code type}; frames of other types before it are dropped. */
+  <T extends ServerMessage> T skipTo(Class<T> type) {
+    List<ServerMessage> skipped = new ArrayList<>();
+    while (true) {
+      ServerMessage m = next();
+      if (type.isInstance(m)) {
+        return type.cast(m);
+      }
+      skipped.add(m);
+      if (skipped.size() > 10_000) {
+        fail("client %s: no %s among %s", clientId, type.getSimpleName(), skipped.subList(0, 20));
+      }
+    }
+  }
+
+  /** The next error frame, skipping peer/presence notices. */
+  ServerMessage.Error nextError() {
+    return skipTo(ServerMessage.Error.class);
+  }
+
+  /** A frame already received, without waiting; null if none. */
+  ServerMessage poll() {
+    return received.poll();
+  }
+
+  /** Waits for the connection to end; returns the close code (1006 when it ended without one). */
+  int awaitClose() {
+    try {
+      return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("client " + clientId + ": still open after " + WAIT, e);
+    }
+  }
+
+  boolean isClosed() {
+    return closed.isDone();
+  }
+
+  /** Starts reading again (after {@link #connectPaused}). */
+  void resume() {
+    reading = true;
+    socket.request(Long.MAX_VALUE);
+  }
+
+  @Override
+  public void close() {
+    if (!socket.isOutputClosed()) {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+    socket.abort();
+  }
+
+  /** Collects whole text frames; requests one more after each when the client is reading. */
+  private static final class Listener implements WebSocket.Listener {
+    final CompletableFuture<Void> ready = new CompletableFuture<>();
+    final boolean readingAtStart;
+    volatile TestClient client;
+    private final StringBuilder partial = new StringBuilder();
+
+    Listener(boolean reading) {
+      this.readingAtStart = reading;
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+      if (readingAtStart) {
+        webSocket.request(1);
+      }
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        String frame = partial.toString();
+        partial.setLength(0);
+        ready.join();
+        client.received.add(MessageCodec.decodeServer(frame));
+      }
+      if (client == null || client.reading) {
+        webSocket.request(1);
+      }
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      ready.join();
+      client.closed.complete(statusCode);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      ready.join();
+      client.closed.complete(ABNORMAL);
+    }
+  }
+}
