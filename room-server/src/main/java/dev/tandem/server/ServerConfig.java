@@ -67,7 +67,7 @@ public record ServerConfig(String bindAddress, int port, Path dataDirectory, Str
     private Path tlsKeystore;
     private String tlsPassword;
     private RoomConfig rooms = RoomConfig.DEFAULTS;
-    private long maxOutboundBytes = 8L << 20;
+    private long maxOutboundBytes = 4L << 20;
     private Duration idleTimeout = Duration.ofSeconds(60);
     private Duration pingInterval = Duration.ofSeconds(30);
     private Duration pongTimeout = Duration.ofSeconds(60);

@@ -19,6 +19,11 @@ final class CommitPipeline {
   private final Consumer<RoomCommand> mailbox;
   private List<StoredOp> next = new ArrayList<>();
   private boolean writing;
+  /**
+   * Bumped by {@link #reset()}: a write result tagged with an older generation belongs to state the
+   * room has already thrown away and must be ignored.
+   */
+  private long generation;
 
   CommitPipeline(String roomId, RoomStore store, Consumer<RoomCommand> mailbox) {
     this.roomId = roomId;
@@ -45,8 +50,9 @@ final class CommitPipeline {
     List<StoredOp> batch = next;
     next = new ArrayList<>();
     writing = true;
+    long writeGeneration = generation;
     store.append(roomId, batch).whenComplete((ok, failure) ->
-        mailbox.accept(new RoomCommand.WriteDone(batch, unwrap(failure))));
+        mailbox.accept(new RoomCommand.WriteDone(batch, unwrap(failure), writeGeneration)));
   }
 
   /** True when nothing is being written or waiting to be. */
@@ -58,6 +64,12 @@ final class CommitPipeline {
   void reset() {
     next = new ArrayList<>();
     writing = false;
+    generation++;
+  }
+
+  /** True when a write result belongs to the current state (not to one dropped by a reset). */
+  boolean isCurrent(RoomCommand.WriteDone done) {
+    return done.generation() == generation;
   }
 
   private static Throwable unwrap(Throwable t) {

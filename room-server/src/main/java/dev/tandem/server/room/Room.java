@@ -64,10 +64,18 @@ public final class Room {
   private boolean chatLoaded;
   private long lastActivityNanos;
   private boolean hibernationCheckScheduled;
+  /**
+   * True once this object left the registry (no participants, nothing in memory). Messages that
+   * still reach it — sent by someone who looked it up just before — are forwarded to the room's
+   * current object, so there is never more than one live actor per id.
+   */
+  private boolean retired;
+  private final RoomRegistry registry;
 
   Room(String id, RoomStore store, RoomConfig config, Clock clock, Executor executor,
-      ScheduledExecutorService timer, RoomObserver observer) {
+      ScheduledExecutorService timer, RoomObserver observer, RoomRegistry registry) {
     this.id = id;
+    this.registry = registry;
     this.store = store;
     this.config = config;
     this.clock = clock;
@@ -104,6 +112,10 @@ public final class Room {
   // ---- the room's thread ------------------------------------------------------------------
 
   private void handle(RoomCommand command) {
+    if (retired) {
+      forward(command);
+      return;
+    }
     long started = System.nanoTime();
     if (!(command instanceof RoomCommand.HibernationCheck)) {
       lastActivityNanos = started;
@@ -118,7 +130,22 @@ public final class Room {
       case RoomCommand.Shutdown shutdown -> closeAll(ErrorCode.SHUTTING_DOWN, "the server is shutting down");
     }
     observer.handled(id, command, System.nanoTime() - started);
-    scheduleHibernationCheck();
+    if (participants.isEmpty() && history == null && commits.idle()) {
+      // Nobody here and nothing in memory (an unknown id, a hibernated room, a failed store):
+      // leave the registry so the number of room objects stays bounded by rooms in use.
+      retired = registry.retire(this);
+    } else {
+      scheduleHibernationCheck();
+    }
+  }
+
+  private void forward(RoomCommand command) {
+    switch (command) {
+      case RoomCommand.Join join -> registry.room(id).join(join.connection(), join.hello());
+      case RoomCommand.Receive receive -> registry.room(id).receive(receive.connection(), receive.message());
+      case RoomCommand.Leave leave -> registry.room(id).leave(leave.connection());
+      default -> { } // results of this object's own work, timers, shutdown: nothing left to do
+    }
   }
 
   private void onJoin(ClientConnection connection, ClientMessage.Hello hello) {
@@ -259,6 +286,9 @@ public final class Room {
   }
 
   private void onWriteDone(RoomCommand.WriteDone done) {
+    if (!commits.isCurrent(done)) {
+      return; // a write started before the room dropped its memory; storage is the truth now
+    }
     if (done.failure() != null) {
       log.error("room {}: storage write failed; dropping memory state and closing connections", id, done.failure());
       closeAll(ErrorCode.STORAGE_FAILED, "the server could not save the last changes; reconnect to continue");
@@ -289,7 +319,7 @@ public final class Room {
       from.connection.close(ErrorCode.BAD_BASE, "presence base " + presence.base() + " is newer than " + rev);
       return;
     }
-    List<Range> ranges = PresenceTransform.to(presence.ranges(), history.ops(presence.base(), rev), history.documentLength());
+    List<Range> ranges = PresenceTransform.to(presence.ranges(), history.ops(presence.base(), rev), history.durableDocumentLength());
     if (ranges.equals(from.presence) && from.presenceRev == rev) {
       return; // only on change
     }
@@ -305,7 +335,7 @@ public final class Room {
 
   private ServerMessage.Presence presenceAtDurable(Participant p) {
     long rev = history.durableRev();
-    List<Range> ranges = PresenceTransform.to(p.presence, history.ops(p.presenceRev, rev), history.documentLength());
+    List<Range> ranges = PresenceTransform.to(p.presence, history.ops(p.presenceRev, rev), history.durableDocumentLength());
     return new ServerMessage.Presence(p.clientId, rev, ranges);
   }
 

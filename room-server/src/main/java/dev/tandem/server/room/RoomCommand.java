@@ -13,8 +13,11 @@ sealed interface RoomCommand {
 
   record Leave(ClientConnection connection) implements RoomCommand {}
 
-  /** A storage write of {@code batch} finished; {@code failure} is null when it is durable. */
-  record WriteDone(List<StoredOp> batch, Throwable failure) implements RoomCommand {}
+  /**
+   * A storage write of {@code batch} finished; {@code failure} is null when it is durable.
+   * {@code generation} says which incarnation of the room's memory started it.
+   */
+  record WriteDone(List<StoredOp> batch, Throwable failure, long generation) implements RoomCommand {}
 
   record ChatStored(ChatRecord message, Throwable failure) implements RoomCommand {}
 

@@ -34,6 +34,8 @@ final class RoomHistory {
   private long durableRev;
   /** Inverses of the accepted, not yet durable ops, oldest first: rev durableRev+1, +2, … */
   private final ArrayDeque<Delta> undurableInverses = new ArrayDeque<>();
+  /** How much longer the document is than at {@link #durableRev}: the undurable ops' growth. */
+  private long undurableGrowth;
   /** Highest (seq, rev) committed per client in this activation, for idempotent resends. */
   private final Map<String, long[]> lastSeq = new HashMap<>();
   private long lastSnapshotRev;
@@ -72,6 +74,11 @@ final class RoomHistory {
 
   long durableRev() {
     return durableRev;
+  }
+
+  /** Length of the document as of {@link #durableRev()} (what clients see). */
+  int durableDocumentLength() {
+    return (int) (document.length() - undurableGrowth);
   }
 
   int documentLength() {
@@ -142,6 +149,7 @@ final class RoomHistory {
     document.apply(op.delta());
     recent.add(op, durableRev);
     undurableInverses.addLast(inverse);
+    undurableGrowth += op.delta().changeLength();
     lastSeq.put(op.clientId(), new long[] {op.seq(), op.rev()});
     return op;
   }
@@ -149,7 +157,7 @@ final class RoomHistory {
   /** Storage confirmed every op up to {@code rev}. */
   void markDurable(long rev) {
     while (durableRev < rev) {
-      undurableInverses.removeFirst();
+      undurableGrowth += undurableInverses.removeFirst().changeLength();
       durableRev++;
     }
   }

@@ -11,7 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Finds the one {@link Room} of an id in this process, creating its (empty, unloaded) actor on
  * first use; the room loads itself from storage when a message needs its state. A room object
- * stays registered after it hibernates: it then holds only its participants and mailbox.
+ * leaves the registry once it has no participants and nothing in memory (an unknown id, a
+ * hibernated room everyone left), so the registry holds only rooms in use, whatever ids clients try.
  *
  * <p>Thread-safe. Beyond one machine this is the piece Pekko Cluster Sharding replaces: an id maps
  * to an entity reference on whichever node owns it.
@@ -44,7 +45,12 @@ public final class RoomRegistry {
     if (!Ids.isValid(id)) {
       throw new IllegalArgumentException("not a room id");
     }
-    return rooms.computeIfAbsent(id, key -> new Room(key, store, config, clock, executor, timer, observer));
+    return rooms.computeIfAbsent(id, key -> new Room(key, store, config, clock, executor, timer, observer, this));
+  }
+
+  /** Removes {@code room} if it is still the registered object for its id; true when removed. */
+  boolean retire(Room room) {
+    return rooms.remove(room.id(), room);
   }
 
   public RoomConfig config() {

@@ -9,6 +9,7 @@ import dev.tandem.server.room.ClientConnection;
 import dev.tandem.server.room.Room;
 import dev.tandem.server.room.RoomRegistry;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -36,6 +37,8 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
   private final TransportMetrics metrics;
   private final long maxOutboundBytes;
   private final RateLimiter rate;
+  /** Frames queued to one client beyond which it is a slow consumer (docs/protocol.md §8). */
+  static final int MAX_OUTBOUND_FRAMES = 1_024;
   private final Liveness liveness;
   /** System.nanoTime of the last pong (or the open); written by Jetty's threads, read by the sweep. */
   private volatile long lastPongNanos = System.nanoTime();
@@ -43,7 +46,9 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
   private volatile Session session;
   /** Set once the room is told about this connection; read on the reading thread only. */
   private Room room;
+  /** Bytes and frames handed to Jetty and not yet written; bounded (slow-consumer protection). */
   private final AtomicLong outboundBytes = new AtomicLong();
+  private final AtomicInteger outboundFrames = new AtomicInteger();
   private final AtomicBoolean closing = new AtomicBoolean();
 
   JettyRoomEndpoint(String roomId, RoomRegistry rooms, TransportMetrics metrics, long maxOutboundBytes,
@@ -83,6 +88,9 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
     } catch (ProtocolException e) {
       if (e.code().fatal()) {
         close(e.code(), e.getMessage());
+      } else if (room == null) {
+        // Before hello anything but a valid hello is fatal (docs/protocol.md §6).
+        close(ErrorCode.NOT_JOINED, "the first frame must be a valid hello: " + e.getMessage());
       } else {
         send(e.toErrorMessage());
       }
@@ -169,14 +177,36 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
       return false;
     }
     String frame = MessageCodec.encode(message);
-    long size = frame.length();
-    if (outboundBytes.addAndGet(size) > maxOutboundBytes) {
+    long size = utf8Length(frame);
+    long queuedBytes = outboundBytes.addAndGet(size);
+    int queuedFrames = outboundFrames.incrementAndGet();
+    if (queuedBytes > maxOutboundBytes || queuedFrames > MAX_OUTBOUND_FRAMES) {
+      outboundBytes.addAndGet(-size);
+      outboundFrames.decrementAndGet();
       close(ErrorCode.SLOW_CONSUMER, "the connection reads too slowly; reconnect to catch up");
       return false;
     }
-    s.sendText(frame, Callback.from(() -> outboundBytes.addAndGet(-size), failure -> outboundBytes.addAndGet(-size)));
+    s.sendText(frame, Callback.from(() -> sent(size), failure -> sent(size)));
     metrics.messageOut();
     return true;
+  }
+
+  private void sent(long size) {
+    outboundBytes.addAndGet(-size);
+    outboundFrames.decrementAndGet();
+  }
+
+  /** Bytes {@code s} takes in UTF-8, without encoding it. */
+  static long utf8Length(String s) {
+    long bytes = s.length();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        // 2 bytes below U+0800, 3 for other BMP chars; a surrogate pair is 4 bytes = 2 + 2.
+        bytes += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
+      }
+    }
+    return bytes;
   }
 
   @Override
