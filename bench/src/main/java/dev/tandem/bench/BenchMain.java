@@ -21,6 +21,7 @@ public final class BenchMain {
 
   static {
     COMMANDS.put("jmh", org.openjdk.jmh.Main::main);
+    COMMANDS.put("load-one-room", dev.tandem.bench.load.LoadOneRoom::main);
   }
 
   private BenchMain() {}
