@@ -118,6 +118,14 @@ public final class LoadClient implements WebSocket.Listener {
     }
   }
 
+  /** A WebSocket ping (docs/protocol.md: clients SHOULD ping about every 30 s). */
+  public synchronized void ping() {
+    WebSocket ws = socket;
+    if (ws != null && running) {
+      sendChain = sendChain.thenCompose(x -> ws.sendPing(java.nio.ByteBuffer.allocate(0)));
+    }
+  }
+
   public synchronized void abort() {
     running = false;
     if (socket != null) {

@@ -28,6 +28,7 @@ public final class LoadOneRoom {
     int seconds = args.integer("seconds", 20);
     int warmup = args.integer("warmup", 5);
     long seed = args.longValue("seed", System.nanoTime());
+    long pid = args.longValue("server-pid", -1);
     System.out.printf("load-one-room: %d clients, %d s measured after %d s warm-up, seed %d%n", clients, seconds, warmup, seed);
 
     HttpClient http = HttpClient.newHttpClient();
@@ -47,6 +48,8 @@ public final class LoadOneRoom {
     Thread.sleep(warmup * 1000L);
     latency.getIntervalHistogram(); // drop the warm-up
     long ackedBefore = acked.get();
+    long serverCpu0 = LoadSupport.cpuMillis(pid);
+    long clientCpu0 = LoadSupport.cpuMillis(ProcessHandle.current().pid());
     long started = System.nanoTime();
     Histogram total = new Histogram(3_600_000_000L, 3);
     for (int s = 0; s < seconds; s++) {
@@ -59,11 +62,18 @@ public final class LoadOneRoom {
     }
     double elapsed = (System.nanoTime() - started) / 1e9;
     long ops = acked.get() - ackedBefore;
+    long serverCpu = LoadSupport.cpuMillis(pid) - serverCpu0;
+    long clientCpu = LoadSupport.cpuMillis(ProcessHandle.current().pid()) - clientCpu0;
     all.forEach(LoadClient::stop);
     Thread.sleep(500);
     all.forEach(LoadClient::close);
     System.out.printf("RESULT load-one-room clients=%d: %,.0f committed ops/s (%,d ops in %.1f s); ack latency %s%n",
         clients, ops / elapsed, ops, elapsed, LoadSupport.latency(total));
+    if (pid > 0) {
+      System.out.printf("RESULT cpu: server %.2f cores (%.0f µs per committed op), load generator %.2f cores (%.0f µs per op); load average %.1f%n",
+          serverCpu / 1000.0 / elapsed, serverCpu * 1000.0 / ops, clientCpu / 1000.0 / elapsed, clientCpu * 1000.0 / ops,
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
     checkFailures(all);
     System.exit(0);
   }

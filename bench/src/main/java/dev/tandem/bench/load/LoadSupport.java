@@ -67,6 +67,21 @@ final class LoadSupport {
     return -1;
   }
 
+  /** CPU time (user + system) of a process in milliseconds, from /proc/PID/stat; -1 if unknown. */
+  static long cpuMillis(long pid) {
+    if (pid <= 0) {
+      return -1;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // fields 14 and 15 of stat (utime, stime) are at 11 and 12 after the command; 100 ticks/s
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   static void require(boolean loopback, String server) {
     URI uri = URI.create(server);
     String host = uri.getHost();
