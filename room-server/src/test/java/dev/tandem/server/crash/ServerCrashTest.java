@@ -74,7 +74,10 @@ class ServerCrashTest {
       awaitTrue("all clients joined", 10_000, () -> clients.stream().allMatch(c -> c.rev() >= 0));
 
       // Phase 1: storm, then SIGKILL at a random moment.
-      type(clients, 800 + random.nextInt(1200), random);
+      long phase1 = System.nanoTime();
+      type(clients, 2_500 + random.nextInt(2_000), random);
+      System.out.printf("phase 1: %d acks in %.0f ms%n", clients.stream().mapToInt(c -> c.acks.size()).sum(),
+          (System.nanoTime() - phase1) / 1e6);
       int ackedBeforeKill = clients.stream().mapToInt(c -> c.acks.size()).sum();
       server.toHandle().destroyForcibly();
       assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -96,7 +99,10 @@ class ServerCrashTest {
           return c.connected();
         });
       }
-      type(clients, 1_000 + random.nextInt(1000), random);
+      long phase2 = System.nanoTime();
+      type(clients, 2_000, random);
+      System.out.printf("phase 2: %d acks in %.0f ms%n", clients.stream().mapToInt(c -> c.acks.size()).sum(),
+          (System.nanoTime() - phase2) / 1e6);
 
       // Drain: every client's edits acknowledged and everyone at one revision.
       awaitTrue("clients drained", 15_000, () -> clients.stream().allMatch(StormClient::idle)
