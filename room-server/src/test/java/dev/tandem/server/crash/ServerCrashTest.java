@@ -76,7 +76,7 @@ class ServerCrashTest {
       // Phase 1: storm, then SIGKILL at a random moment.
       long phase1 = System.nanoTime();
       type(clients, 2_500 + random.nextInt(2_000), random);
-      System.out.printf("phase 1: %d acks in %.0f ms%n", clients.stream().mapToInt(c -> c.acks.size()).sum(),
+      System.out.printf("phase 1: %d acks in %.0f ms of typing%n", clients.stream().mapToInt(c -> c.acks.size()).sum(),
           (System.nanoTime() - phase1) / 1e6);
       int ackedBeforeKill = clients.stream().mapToInt(c -> c.acks.size()).sum();
       server.toHandle().destroyForcibly();
@@ -101,7 +101,7 @@ class ServerCrashTest {
       }
       long phase2 = System.nanoTime();
       type(clients, 2_000, random);
-      System.out.printf("phase 2: %d acks in %.0f ms%n", clients.stream().mapToInt(c -> c.acks.size()).sum(),
+      System.out.printf("phase 2: %d acks in total after %.0f ms more typing%n", clients.stream().mapToInt(c -> c.acks.size()).sum(),
           (System.nanoTime() - phase2) / 1e6);
 
       // Drain: every client's edits acknowledged and everyone at one revision.
