@@ -21,6 +21,10 @@ public final class BenchMain {
 
   static {
     COMMANDS.put("jmh", org.openjdk.jmh.Main::main);
+    COMMANDS.put("load-one-room", dev.tandem.bench.load.LoadOneRoom::main);
+    COMMANDS.put("load-many-rooms", dev.tandem.bench.load.LoadManyRooms::main);
+    COMMANDS.put("idle-sockets", dev.tandem.bench.load.IdleSockets::main);
+    COMMANDS.put("reactivation", dev.tandem.bench.load.Reactivation::main);
   }
 
   private BenchMain() {}
@@ -31,6 +35,10 @@ public final class BenchMain {
       System.err.println("usage: java -jar tandem-bench.jar <command> [args]");
       System.err.println("commands: " + String.join(", ", COMMANDS.keySet()));
       System.err.println("  jmh [JMH options]   e.g. jmh TraceReplay -f 1 -wi 3 -i 5");
+      System.err.println("  load-one-room --server ws://127.0.0.1:PORT --clients 32 --seconds 20");
+      System.err.println("  load-many-rooms --server ws://... --rooms 2000 --clients-per-room 2 --ops-per-second 5 --seconds 30 --server-pid PID");
+      System.err.println("  idle-sockets --server ws://... --count N --server-pid PID");
+      System.err.println("  reactivation --server ws://... --room ID --key EDITKEY");
       System.exit(2);
       return;
     }

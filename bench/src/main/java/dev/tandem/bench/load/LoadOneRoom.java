@@ -1,0 +1,88 @@
+package dev.tandem.bench.load;
+
+import dev.tandem.protocol.Ids;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * {@code load-one-room --server ws://127.0.0.1:PORT --clients 32 --seconds 20 [--warmup 5]
+ * [--seed N]}: one room, every client typing as fast as its acks allow (one op in flight each).
+ * Reports committed ops/s (acks per second over the measured window) and ack latency (send of an
+ * op → its ack).
+ */
+public final class LoadOneRoom {
+  private LoadOneRoom() {}
+
+  public static void main(String[] argv) throws Exception {
+    Args args = new Args(argv);
+    String server = args.string("server", "ws://127.0.0.1:7070");
+    LoadSupport.require(true, server);
+    int clients = args.integer("clients", 32);
+    int seconds = args.integer("seconds", 20);
+    int warmup = args.integer("warmup", 5);
+    long seed = args.longValue("seed", System.nanoTime());
+    long pid = args.longValue("server-pid", -1);
+    System.out.printf("load-one-room: %d clients, %d s measured after %d s warm-up, seed %d%n", clients, seconds, warmup, seed);
+
+    HttpClient http = HttpClient.newHttpClient();
+    LoadSupport.NewRoom room = LoadSupport.createRoom(http, server);
+    URI uri = LoadSupport.roomUri(server, room.id());
+    Recorder latency = new Recorder(3_600_000_000L, 3);
+    AtomicLong acked = new AtomicLong();
+    List<LoadClient> all = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      LoadClient c = new LoadClient(Ids.random(), room.id(), room.editKey(), seed + i, latency, acked, true);
+      c.connect(http, uri).get(10, TimeUnit.SECONDS);
+      all.add(c);
+    }
+    CompletableFuture.allOf(all.stream().map(c -> c.joined).toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    all.forEach(LoadClient::start);
+
+    Thread.sleep(warmup * 1000L);
+    latency.getIntervalHistogram(); // drop the warm-up
+    long ackedBefore = acked.get();
+    long serverCpu0 = LoadSupport.cpuMillis(pid);
+    long clientCpu0 = LoadSupport.cpuMillis(ProcessHandle.current().pid());
+    long started = System.nanoTime();
+    Histogram total = new Histogram(3_600_000_000L, 3);
+    for (int s = 0; s < seconds; s++) {
+      long before = acked.get();
+      Thread.sleep(1000);
+      Histogram interval = latency.getIntervalHistogram();
+      total.add(interval);
+      System.out.printf("  t=%2ds %,7d ops/s  %s%n", s + 1, acked.get() - before, LoadSupport.latency(interval));
+      checkFailures(all);
+    }
+    double elapsed = (System.nanoTime() - started) / 1e9;
+    long ops = acked.get() - ackedBefore;
+    long serverCpu = LoadSupport.cpuMillis(pid) - serverCpu0;
+    long clientCpu = LoadSupport.cpuMillis(ProcessHandle.current().pid()) - clientCpu0;
+    all.forEach(LoadClient::stop);
+    Thread.sleep(500);
+    all.forEach(LoadClient::close);
+    System.out.printf("RESULT load-one-room clients=%d: %,.0f committed ops/s (%,d ops in %.1f s); ack latency %s%n",
+        clients, ops / elapsed, ops, elapsed, LoadSupport.latency(total));
+    if (pid > 0) {
+      System.out.printf("RESULT cpu: server %.2f cores (%.0f µs per committed op), load generator %.2f cores (%.0f µs per op); load average %.1f%n",
+          serverCpu / 1000.0 / elapsed, serverCpu * 1000.0 / ops, clientCpu / 1000.0 / elapsed, clientCpu * 1000.0 / ops,
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+    checkFailures(all);
+    System.exit(0);
+  }
+
+  static void checkFailures(List<LoadClient> clients) {
+    for (LoadClient c : clients) {
+      if (c.failure() != null) {
+        throw new IllegalStateException("client failed: " + c.failure());
+      }
+    }
+  }
+}
