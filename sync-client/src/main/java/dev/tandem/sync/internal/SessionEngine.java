@@ -523,6 +523,11 @@ public final class SessionEngine implements SyncSession {
     }
   }
 
+  /** Drops the socket as if the network failed (tests, and the app's "go offline" switch). */
+  public void dropConnection() {
+    post(() -> dropConnection("dropped on request"));
+  }
+
   @Override
   public void close() {
     try {
