@@ -8,7 +8,11 @@ public enum Outcome {
   SESSION_CLOSED,
   /** The user joined with a view key: edits, undo and redo are refused. */
   READ_ONLY,
-  /** Needs an open connection (chat) and there is none right now. */
+  /**
+   * Needs a connection and there is none: chat while offline, or an edit before the session ever
+   * received the document (no welcome yet and no journal to restore from). Keep the editor
+   * read-only until the first {@code OPEN} status; after that, offline edits are fine.
+   */
   NOT_CONNECTED,
   /** The request itself is invalid (an empty chat line, a change that is not a change). */
   INVALID

@@ -85,6 +85,8 @@ public interface SyncSession extends AutoCloseable {
   /**
    * A local edit, made on the editor's current document. Returns {@link Outcome#ACCEPTED} once it
    * is durable in the journal (when one is configured); it is sent when the connection allows.
+   * Before the session has a document (no welcome yet, nothing restored) it returns
+   * {@link Outcome#NOT_CONNECTED}.
    */
   Outcome submit(Delta change);
 

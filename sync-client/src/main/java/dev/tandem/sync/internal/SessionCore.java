@@ -199,6 +199,11 @@ public final class SessionCore {
     if (role == Role.VIEW) {
       return Outcome.READ_ONLY;
     }
+    if (!hasBase) {
+      // No document yet (first welcome pending, no journal): an edit could not be rebased onto
+      // the snapshot the server will send.
+      return Outcome.NOT_CONNECTED;
+    }
     Delta stamped = Changes.stamp(change, clientId);
     String misfit = Changes.misfit(stamped, localDoc.length());
     if (misfit != null) {
@@ -225,7 +230,7 @@ public final class SessionCore {
   }
 
   private Delta undoOrRedo(boolean isUndo) {
-    if (role == Role.VIEW) {
+    if (role == Role.VIEW || !hasBase) {
       return null;
     }
     Delta entry = isUndo ? undo.popUndo() : undo.popRedo();
