@@ -141,6 +141,7 @@ public final class SessionEngine implements SyncSession {
       return;
     }
     clientId = core.clientId();
+    publishStatus(); // pending edits restored from the journal show at once
     connect();
   }
 
