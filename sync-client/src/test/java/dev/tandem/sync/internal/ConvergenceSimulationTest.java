@@ -254,6 +254,8 @@ class ConvergenceSimulationTest {
     final SimClient client;
     final Room room;
     boolean closed;
+    /** The server closed its end: like a real socket, it reads nothing more from this one. */
+    boolean serverClosed;
     long lastUp;
     long lastDown;
     boolean helloSent;
@@ -270,7 +272,7 @@ class ConvergenceSimulationTest {
       boolean first = !helloSent;
       helloSent = true;
       sim.events.add(new Simulation.Event(lastUp, sim.eventSeq++, () -> {
-        if (closed) {
+        if (closed || serverClosed) {
           return;
         }
         ClientMessage decoded = MessageCodec.decodeClient(frame);
@@ -300,10 +302,11 @@ class ConvergenceSimulationTest {
 
     @Override
     public void close(ErrorCode code, String message) {
-      if (closed) {
+      if (closed || serverClosed) {
         return;
       }
       send(ServerMessage.Error.of(code, message));
+      serverClosed = true;
       Simulation sim = client.sim;
       sim.events.add(new Simulation.Event(lastDown + 1, sim.eventSeq++, () -> {
         if (client.connection == this) {
