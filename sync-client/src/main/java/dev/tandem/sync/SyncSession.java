@@ -1,0 +1,113 @@
+package dev.tandem.sync;
+
+import dev.tandem.ot.Delta;
+import dev.tandem.protocol.Values.Range;
+import dev.tandem.protocol.Values.User;
+import dev.tandem.sync.internal.SessionEngine;
+import java.util.List;
+
+/**
+ * One person's live connection to one room: local edits go up, everyone else's edits, selections,
+ * chat and presence come down to a {@link SyncListener}. Obtain one with {@link #connect}.
+ *
+ * <h2>Lifecycle</h2>
+ * <pre>
+ *   CONNECTING ──welcome──▶ OPEN ──socket lost──▶ RECONNECTING ──welcome──▶ OPEN …
+ *       │                    │                        │
+ *       └── terminal error ──┴──── close() ───────────┴──▶ CLOSED    (terminal error ──▶ FAILED)
+ * </pre>
+ * {@link State#CLOSED} follows {@link #close()}; {@link State#FAILED} follows an error the session
+ * cannot recover from by reconnecting (unknown room, bad or revoked key, removed, a newer session
+ * with the same client id, a corrupt journal that cannot be used). Both are terminal. While
+ * CONNECTING or RECONNECTING, editing keeps working: edits are journalled (when a journal directory
+ * is configured) and sent once the session is OPEN again.
+ *
+ * <h2>The document contract</h2>
+ * The caller's editor starts from the empty document {@code "\n"}. It applies every change the
+ * listener receives in {@link SyncListener#onChange} in order, and reports every edit its user
+ * makes with {@link #submit}, as a delta on the editor's document at that moment. Calls to
+ * {@code submit}, {@code undo}, {@code redo} and {@code setSelection} must come from the thread
+ * that runs the listener executor (the UI thread): the session reconciles edits made there with
+ * changes still on their way there, so neither side ever has to wait for the other.
+ *
+ * <p>Inserted text carries an {@code author} attribute naming the inserting client; the session
+ * stamps the user's own inserts with {@link #clientId()} exactly as the server does, so an
+ * editor that displays authorship should do the same for its own typing.
+ *
+ * <h2>Refusals</h2>
+ * Methods never throw for an ordinary refusal (the session is closed, the user may only view):
+ * they return an {@link Outcome} instead. Work that fails later (the server rejects an op) is
+ * reported through {@link SyncListener#onError}.
+ */
+public interface SyncSession extends AutoCloseable {
+
+  /** Where a session is in its lifecycle (see the type's diagram). */
+  enum State {
+    /** The first connection is being made; edits are accepted and queued. */
+    CONNECTING,
+    /** Joined: edits flow both ways. */
+    OPEN,
+    /** The connection was lost; retrying with backoff. Edits are accepted and queued. */
+    RECONNECTING,
+    /** Closed by {@link #close()}. Terminal. */
+    CLOSED,
+    /** Stopped by an error that reconnecting cannot fix. Terminal. */
+    FAILED;
+
+    /** True for CLOSED and FAILED. */
+    public boolean isTerminal() {
+      return this == CLOSED || this == FAILED;
+    }
+  }
+
+  /**
+   * Opens a session and starts connecting in the background; returns at once. With a journal
+   * directory in {@code config}, the room's journal there is read first: pending edits from an
+   * earlier run are restored (delivered to {@link SyncListener#onChange} as
+   * {@link ChangeOrigin#RESTORE}) and sent exactly once.
+   */
+  static SyncSession connect(RoomLink link, User user, SyncConfig config, SyncListener listener) {
+    return SessionEngine.start(link, user, config, listener);
+  }
+
+  /** The room this session is in. */
+  String roomId();
+
+  /** This session's client id: random, kept across reconnects and restored from the journal. */
+  String clientId();
+
+  /** The current state (a snapshot; {@link SyncListener#onStatus} reports changes). */
+  State state();
+
+  /** The last reported status. */
+  SyncStatus status();
+
+  /**
+   * A local edit, made on the editor's current document. Returns {@link Outcome#ACCEPTED} once it
+   * is durable in the journal (when one is configured); it is sent when the connection allows.
+   */
+  Outcome submit(Delta change);
+
+  /** The user's selections (a caret is a range with anchor = head); sent on change, throttled. */
+  Outcome setSelection(List<Range> ranges);
+
+  /** Sends a chat line (needs an open connection: it is not queued). */
+  Outcome sendChat(String text);
+
+  /**
+   * Undoes the user's last own change group (never anyone else's text). The change arrives through
+   * {@link SyncListener#onChange} with {@link ChangeOrigin#UNDO}; {@link SyncStatus#canUndo()}
+   * says whether there is anything to undo.
+   */
+  Outcome undo();
+
+  /** Redoes the last undone group; arrives as {@link ChangeOrigin#REDO}. */
+  Outcome redo();
+
+  /**
+   * Closes the connection (close code 1000) and the journal; pending edits stay in the journal for
+   * the next session on this room. Idempotent. Listener calls already queued may still run.
+   */
+  @Override
+  void close();
+}

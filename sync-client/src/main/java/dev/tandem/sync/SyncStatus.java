@@ -1,0 +1,34 @@
+package dev.tandem.sync;
+
+import dev.tandem.protocol.Role;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A snapshot of a session, reported through {@link SyncListener#onStatus} whenever any field
+ * changes.
+ *
+ * @param state lifecycle state
+ * @param pendingEdits local edits not yet acknowledged by the server (offline work shows here)
+ * @param roundTrip the last op round trip (sent → ack), empty until one was measured
+ * @param revision the last server revision this client has applied
+ * @param role the role granted by the key, empty until the first welcome
+ * @param canUndo there is an own change group to undo
+ * @param canRedo there is an undone group to redo
+ */
+public record SyncStatus(SyncSession.State state, int pendingEdits, Optional<Duration> roundTrip,
+    long revision, Optional<Role> role, boolean canUndo, boolean canRedo) {
+
+  public SyncStatus {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(roundTrip, "roundTrip");
+    Objects.requireNonNull(role, "role");
+  }
+
+  /** The status of a session that has not connected yet. */
+  public static SyncStatus initial() {
+    return new SyncStatus(SyncSession.State.CONNECTING, 0, Optional.empty(), 0, Optional.empty(),
+        false, false);
+  }
+}
