@@ -1,11 +1,12 @@
 package dev.tandem.app.editor;
 
-import dev.tandem.app.session.Collab.Range;
-import dev.tandem.app.session.CollabSession;
 import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Delta;
 import dev.tandem.ot.Op;
 import dev.tandem.ot.RichDocument;
+import dev.tandem.protocol.Values.Range;
+import dev.tandem.sync.ChangeOrigin;
+import dev.tandem.sync.SyncSession;
 import java.util.List;
 import java.util.function.Consumer;
 import org.fxmisc.richtext.GenericStyledArea;
@@ -15,7 +16,7 @@ import org.fxmisc.richtext.model.TwoDimensional.Bias;
 import org.reactfx.Subscription;
 
 /**
- * Binds a RichTextFX area to a {@link CollabSession} without subclassing the area.
+ * Binds a RichTextFX area to a {@link SyncSession} without subclassing the area.
  *
  * <ul>
  *   <li>Local edits: the area's {@code richChanges()} fire synchronously inside the mutating call;
@@ -33,7 +34,7 @@ import org.reactfx.Subscription;
  */
 public final class EditorBridge implements AutoCloseable {
   private final GenericStyledArea<Attributes, String, Attributes> area;
-  private final CollabSession session;
+  private final SyncSession session;
   private final Subscription subscriptions;
   /** The document as the session knows it; FX thread only. */
   private RichDocument shadow = RichDocument.of(Delta.document("\n"));
@@ -42,7 +43,7 @@ public final class EditorBridge implements AutoCloseable {
   private String author;
   private Consumer<Delta> localChangeListener = d -> {};
 
-  public EditorBridge(GenericStyledArea<Attributes, String, Attributes> area, CollabSession session) {
+  public EditorBridge(GenericStyledArea<Attributes, String, Attributes> area, SyncSession session) {
     this.area = area;
     this.session = session;
     Subscription changes = area.richChanges().subscribe(this::onLocalChange);
@@ -91,6 +92,18 @@ public final class EditorBridge implements AutoCloseable {
     area.moveTo(Math.min(caret, area.getLength()));
   }
 
+  /**
+   * A change from the session ({@link dev.tandem.sync.SyncListener#onChange}). Others' changes and
+   * restores keep our selection where OT says; our own undo/redo puts the caret at its last edit.
+   */
+  public void applyChange(Delta change, ChangeOrigin origin) {
+    if (origin == ChangeOrigin.UNDO || origin == ChangeOrigin.REDO) {
+      applyOwn(change);
+    } else {
+      applyRemote(change);
+    }
+  }
+
   /** Someone else's change, already transformed for our document. Keeps our selection where OT says. */
   public void applyRemote(Delta change) {
     int anchor = area.getAnchor();
@@ -105,22 +118,13 @@ public final class EditorBridge implements AutoCloseable {
     area.moveTo(Math.min(end, area.getLength()));
   }
 
+  /** Asks the session; the undo arrives back through {@link #applyChange} as UNDO. */
   boolean undo() {
-    Delta d = session.undo();
-    if (d.isEmpty()) {
-      return false;
-    }
-    applyOwn(d);
-    return true;
+    return session.undo() == dev.tandem.sync.Outcome.ACCEPTED;
   }
 
   boolean redo() {
-    Delta d = session.redo();
-    if (d.isEmpty()) {
-      return false;
-    }
-    applyOwn(d);
-    return true;
+    return session.redo() == dev.tandem.sync.Outcome.ACCEPTED;
   }
 
   /** Applies a change to shadow and area; returns the end of its last insert/delete/format (new coordinates). */

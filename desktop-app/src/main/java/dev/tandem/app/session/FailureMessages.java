@@ -1,6 +1,6 @@
 package dev.tandem.app.session;
 
-import dev.tandem.app.session.Collab.Failure;
+import dev.tandem.sync.SyncError;
 
 /**
  * Turns every failure a person can meet into a sentence that says what happened and what to do.
@@ -18,14 +18,20 @@ public final class FailureMessages {
         + "Tandem is running there and that you're on the same network, then try again.";
   }
 
-  /** A short title and a sentence for a failure. */
-  public static String describe(Failure failure) {
-    if (failure.code() == null) {
-      return failure.detail() == null || failure.detail().isBlank()
-          ? "Something went wrong while talking to the room. Try again in a moment."
-          : failure.detail();
+  /** One or two sentences for an error the session reported. */
+  public static String describe(SyncError error) {
+    if (error.protocolCode().isEmpty()) {
+      return switch (error.code()) {
+        case "connection" -> "The connection to the room was lost. Tandem keeps retrying; your edits are kept and sent when it's back.";
+        case "edits-discarded" -> "The room had changed too much while you were away, so your unsent edits could not be merged and were dropped.";
+        case "op-rejected" -> "The room refused your last edit, so it was undone here.";
+        case "journal-corrupt" -> "Part of this room's offline journal was damaged; the readable part was kept.";
+        case "journal-failed" -> "Tandem could not save your edit to disk, so it was not made. Check free disk space.";
+        case "invalid-edit" -> "An edit did not fit the document and was ignored.";
+        default -> "Something went wrong while talking to the room. Try again in a moment.";
+      };
     }
-    return switch (failure.code()) {
+    return switch (error.protocolCode().get()) {
       case UNKNOWN_ROOM -> "This room doesn't exist (or no longer exists) on that server. Check the link.";
       case BAD_KEY -> "The key in this link doesn't open this room. Ask the room's owner for a new link.";
       case KEY_REVOKED -> "The room's owner changed the keys, so this link stopped working. Ask for a new link.";
@@ -41,7 +47,7 @@ public final class FailureMessages {
       case SHUTTING_DOWN -> "The room's server is restarting. Tandem is reconnecting; your edits are kept.";
       case RATE_LIMITED, SLOW_CONSUMER -> "The connection was too busy. Tandem is reconnecting; your edits are kept.";
       case FRAME_TOO_LARGE -> "That change was too large to send in one piece. Try pasting less at a time.";
-      default -> "The room's server refused a message (" + failure.code().wire() + "). If this keeps happening, reopen the room.";
+      default -> "The room's server refused a message (" + error.code() + "). If this keeps happening, reopen the room.";
     };
   }
 }

@@ -168,8 +168,10 @@ class EditorBridgeTest {
   void undoAppliesTheSessionsInverseAndIsNotResubmitted() {
     load(doc("x\n"));
     Fx.run(() -> area.insertText(1, "abc"));
-    session.undoResults.push(Delta.builder().retain(1).delete(3).build());
     Fx.run(() -> area.undo());
+    assertThat(session.undos).isEqualTo(1);
+    // The session answers with the inverse through onChange(UNDO).
+    Fx.run(() -> bridge.applyChange(Delta.builder().retain(1).delete(3).build(), dev.tandem.sync.ChangeOrigin.UNDO));
     assertThat(Fx.call(() -> area.getText())).isEqualTo("x");
     assertThat(session.submitted).hasSize(1);
     assertThat(bridge.document()).isEqualTo(doc("x\n"));
@@ -179,6 +181,6 @@ class EditorBridgeTest {
   void caretMovesAreSentAsPresence() {
     load(doc("hello\n"));
     Fx.run(() -> area.selectRange(1, 4));
-    assertThat(session.selections.getLast()).containsExactly(new dev.tandem.app.session.Collab.Range(1, 4));
+    assertThat(session.selections.getLast()).containsExactly(new dev.tandem.protocol.Values.Range(1, 4));
   }
 }

@@ -1,44 +1,68 @@
 package dev.tandem.app.testing;
 
-import dev.tandem.app.session.Collab.Range;
-import dev.tandem.app.session.CollabSession;
 import dev.tandem.ot.Delta;
-import java.util.ArrayDeque;
+import dev.tandem.protocol.Values.Range;
+import dev.tandem.sync.Outcome;
+import dev.tandem.sync.SyncSession;
+import dev.tandem.sync.SyncStatus;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
-/** A session that records what the editor sends; undo hands back what the test queued. */
-public final class RecordingSession implements CollabSession {
+/** A session that records what the editor sends. */
+public final class RecordingSession implements SyncSession {
   public final List<Delta> submitted = new ArrayList<>();
   public final List<List<Range>> selections = new ArrayList<>();
   public final List<String> chats = new ArrayList<>();
-  public final Deque<Delta> undoResults = new ArrayDeque<>();
+  public int undos;
   public boolean closed;
 
   @Override
-  public void submit(Delta change) {
+  public String roomId() {
+    return "aaaaaaaaaaaaaaaaaaaaaaaaaa";
+  }
+
+  @Override
+  public String clientId() {
+    return "me";
+  }
+
+  @Override
+  public State state() {
+    return State.OPEN;
+  }
+
+  @Override
+  public SyncStatus status() {
+    return SyncStatus.initial();
+  }
+
+  @Override
+  public Outcome submit(Delta change) {
     submitted.add(change);
+    return Outcome.ACCEPTED;
   }
 
   @Override
-  public void setSelection(List<Range> ranges) {
+  public Outcome setSelection(List<Range> ranges) {
     selections.add(ranges);
+    return Outcome.ACCEPTED;
   }
 
   @Override
-  public void sendChat(String text) {
+  public Outcome sendChat(String text) {
     chats.add(text);
+    return Outcome.ACCEPTED;
   }
 
   @Override
-  public Delta undo() {
-    return undoResults.isEmpty() ? Delta.EMPTY : undoResults.pop();
+  public Outcome undo() {
+    undos++;
+    return Outcome.ACCEPTED;
   }
 
   @Override
-  public Delta redo() {
-    return Delta.EMPTY;
+  public Outcome redo() {
+    return Outcome.ACCEPTED;
   }
 
   @Override
