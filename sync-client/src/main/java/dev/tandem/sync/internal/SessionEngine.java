@@ -1,16 +1,543 @@
 package dev.tandem.sync.internal;
 
+import dev.tandem.ot.Delta;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.Ids;
+import dev.tandem.protocol.MessageCodec;
+import dev.tandem.protocol.Role;
+import dev.tandem.protocol.ServerMessage;
+import dev.tandem.protocol.Values.PeerInfo;
+import dev.tandem.protocol.Values.Range;
 import dev.tandem.protocol.Values.User;
+import dev.tandem.sync.ChangeOrigin;
+import dev.tandem.sync.ChatMessage;
+import dev.tandem.sync.Outcome;
 import dev.tandem.sync.RoomLink;
 import dev.tandem.sync.SyncConfig;
+import dev.tandem.sync.SyncError;
 import dev.tandem.sync.SyncListener;
 import dev.tandem.sync.SyncSession;
+import dev.tandem.sync.SyncStatus;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
-/** The session implementation (in progress). */
-public final class SessionEngine {
-  private SessionEngine() {}
+/**
+ * The {@link SyncSession} implementation: a {@link SessionCore} driven by one engine thread, a
+ * {@link Transport}, reconnects with exponential backoff and jitter, presence throttling, and
+ * listener dispatch through an {@link EditorChannel}.
+ *
+ * <p>Threads: the engine thread (a single-thread scheduled executor) owns the core, the
+ * connection, the timers and every field marked "engine". Transport callbacks hop onto it and are
+ * ignored when they belong to an older connection ({@code generation}). Public methods may be
+ * called from the UI thread; they read only volatile snapshots and post work to the engine. No
+ * lock is held while a listener runs, except the editor channel's own (see there).
+ */
+public final class SessionEngine implements SyncSession {
+  private static final System.Logger LOG = System.getLogger(SessionEngine.class.getName());
 
+  private final RoomLink link;
+  private final SyncConfig config;
+  private final SyncListener listener;
+  private final Transport transport;
+  private final ScheduledExecutorService engine;
+  private final Executor listenerExecutor;
+  private final ExecutorService ownListenerThread;
+  private final EditorChannel channel = new EditorChannel();
+  private final boolean durableSubmit;
+
+  private volatile State state = State.CONNECTING;
+  private volatile SyncStatus status = SyncStatus.initial();
+  private volatile Role role;
+  private volatile String clientId;
+
+  // ---- engine ----
+  private SessionCore core;
+  private Transport.Connection connection;
+  private long generation;
+  private int attempts;
+  private ScheduledFuture<?> welcomeTimer;
+  private ScheduledFuture<?> presenceTimer;
+  private List<Range> desiredSelection;
+  private List<Range> sentSelection;
+  private long presenceSentAtNanos;
+
+  private SessionEngine(RoomLink link, SyncConfig config, SyncListener listener, Transport transport) {
+    this.link = link;
+    this.config = config;
+    this.listener = listener;
+    this.transport = transport;
+    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1,
+        Thread.ofPlatform().daemon().name("tandem-sync-" + link.roomId()).factory());
+    pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    pool.setRemoveOnCancelPolicy(true);
+    this.engine = pool;
+    if (config.listenerExecutor().isPresent()) {
+      this.ownListenerThread = null;
+      this.listenerExecutor = config.listenerExecutor().get();
+    } else {
+      this.ownListenerThread = Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().daemon().name("tandem-listener-" + link.roomId()).factory());
+      this.listenerExecutor = ownListenerThread;
+    }
+    this.durableSubmit = config.journalDirectory().isPresent();
+  }
+
+  /** A session over OkHttp WebSockets. */
   public static SyncSession start(RoomLink link, User user, SyncConfig config, SyncListener listener) {
-    throw new UnsupportedOperationException("not yet");
+    return start(link, user, config, listener,
+        new OkHttpTransport(config.connectTimeout(), config.pingInterval()));
+  }
+
+  /** A session over any transport (tests). */
+  public static SessionEngine start(RoomLink link, User user, SyncConfig config,
+      SyncListener listener, Transport transport) {
+    SessionEngine session = new SessionEngine(link, config, listener, transport);
+    session.clientId = Ids.random();
+    Future<?> opened = session.engine.submit(() -> session.open(user));
+    try {
+      opened.get(); // the restored document must be delivered before the caller's first edit
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      LOG.log(System.Logger.Level.ERROR, "opening the session failed", e.getCause());
+    }
+    return session;
+  }
+
+  // ---- engine thread ------------------------------------------------------------------------
+
+  private void open(User user) {
+    Journal journal = null;
+    if (config.journalDirectory().isPresent()) {
+      try {
+        journal = Journal.open(config.journalDirectory().get(), link.roomId());
+      } catch (IOException e) {
+        boolean locked = e instanceof Journal.JournalLockedException;
+        fail(new SyncError(locked ? "journal-locked" : "journal-failed", e.getMessage(), true));
+        return;
+      }
+    }
+    UndoStack undo = new UndoStack(config.undoGroupPause().toMillis(), 500);
+    core = new SessionCore(link.roomId(), link.key(), user, clientId, journal, undo,
+        System::currentTimeMillis, new CoreOutput());
+    try {
+      core.restore();
+    } catch (IOException | RuntimeException e) {
+      fail(new SyncError("journal-corrupt", "the journal could not be restored: " + e, true));
+      return;
+    }
+    clientId = core.clientId();
+    connect();
+  }
+
+  private void connect() {
+    long gen = ++generation;
+    Transport.Listener hop = new Transport.Listener() {
+      @Override
+      public void onOpen() {
+        onEngine(gen, SessionEngine.this::onOpen);
+      }
+
+      @Override
+      public void onMessage(String text) {
+        onEngine(gen, () -> onFrame(text));
+      }
+
+      @Override
+      public void onClosed(int code, String reason) {
+        onEngine(gen, () -> onLost("closed " + code + (reason == null ? "" : " " + reason)));
+      }
+
+      @Override
+      public void onFailure(Throwable error) {
+        onEngine(gen, () -> onLost(String.valueOf(error)));
+      }
+    };
+    connection = transport.connect(link.webSocketUrl(), hop);
+    welcomeTimer = engine.schedule(() -> {
+      if (gen == generation && !core.joined()) {
+        onLost("no welcome within " + config.welcomeTimeout());
+      }
+    }, config.connectTimeout().plus(config.welcomeTimeout()).toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void onEngine(long gen, Runnable task) {
+    try {
+      engine.execute(() -> {
+        if (gen == generation && !state.isTerminal()) {
+          task.run();
+        }
+      });
+    } catch (RejectedExecutionException closed) {
+      // the session is closed; late transport callbacks are dropped
+    }
+  }
+
+  private void onOpen() {
+    send(core.hello());
+  }
+
+  private void onFrame(String text) {
+    ServerMessage message;
+    try {
+      message = MessageCodec.decodeServer(text);
+    } catch (RuntimeException e) {
+      emitError(new SyncError("bad-frame", "unreadable frame from the server: " + e.getMessage(), false));
+      return;
+    }
+    try {
+      core.onMessage(message);
+    } catch (RuntimeException e) {
+      // The server broke the protocol (or we did): our state is unchanged; resync by revision.
+      LOG.log(System.Logger.Level.WARNING, "protocol violation; reconnecting", e);
+      emitError(new SyncError("protocol", "protocol violation: " + e.getMessage(), false));
+      dropConnection("protocol violation");
+      return;
+    }
+    if (core.terminalError() != null) {
+      fail(null);
+      return;
+    }
+    if (message instanceof ServerMessage.Welcome) {
+      attempts = 0;
+      role = core.role();
+      if (welcomeTimer != null) {
+        welcomeTimer.cancel(false);
+      }
+      state = State.OPEN;
+      sentSelection = null;
+      schedulePresence();
+    }
+    publishStatus();
+  }
+
+  private void onLost(String why) {
+    LOG.log(System.Logger.Level.DEBUG, "connection lost: {0}", why);
+    connection = null;
+    generation++; // ignore anything more from that socket
+    if (welcomeTimer != null) {
+      welcomeTimer.cancel(false);
+    }
+    core.disconnected();
+    if (state.isTerminal()) {
+      return;
+    }
+    state = State.RECONNECTING;
+    publishStatus();
+    long base = config.backoffInitial().toMillis();
+    long delay = Math.min(config.backoffMax().toMillis(), base << Math.min(attempts, 20));
+    double spread = 1 + config.backoffJitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+    attempts++;
+    engine.schedule(() -> {
+      if (!state.isTerminal() && connection == null) {
+        connect();
+      }
+    }, Math.max(1, (long) (delay * spread)), TimeUnit.MILLISECONDS);
+  }
+
+  private void dropConnection(String why) {
+    Transport.Connection c = connection;
+    if (c != null) {
+      c.cancel();
+    }
+    onLost(why);
+  }
+
+  private boolean send(ClientMessage message) {
+    Transport.Connection c = connection;
+    if (c == null) {
+      return false;
+    }
+    if (!c.send(MessageCodec.encode(message))) {
+      // Closing or 16 MiB queued: this socket is done. Nothing is lost: the outstanding op is
+      // resent after the reconnect, by revision.
+      engine.execute(() -> {
+        if (connection == c) {
+          dropConnection("send refused");
+        }
+      });
+      return false;
+    }
+    return true;
+  }
+
+  private void schedulePresence() {
+    if (presenceTimer != null || desiredSelection == null || desiredSelection.equals(sentSelection)) {
+      return;
+    }
+    long wait = presenceSentAtNanos + config.presenceInterval().toNanos() - System.nanoTime();
+    if (wait <= 0 || presenceSentAtNanos == 0) {
+      flushPresence();
+    } else {
+      presenceTimer = engine.schedule(() -> {
+        presenceTimer = null;
+        flushPresence();
+      }, wait, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void flushPresence() {
+    if (desiredSelection == null || desiredSelection.equals(sentSelection) || state.isTerminal()) {
+      return;
+    }
+    ClientMessage.Presence p = core.presence(desiredSelection);
+    if (p != null && send(p)) {
+      sentSelection = desiredSelection;
+      presenceSentAtNanos = System.nanoTime();
+    }
+  }
+
+  private void fail(SyncError error) {
+    if (error != null) {
+      emitError(error);
+    }
+    state = State.FAILED;
+    shutdownEngine(1000);
+  }
+
+  private void shutdownEngine(int code) {
+    generation++;
+    Transport.Connection c = connection;
+    connection = null;
+    if (c != null) {
+      c.close(code, null);
+    }
+    if (core != null) {
+      try {
+        core.closeJournal();
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.WARNING, "closing the journal failed", e);
+      }
+    }
+    publishStatus();
+    engine.shutdown();
+    transport.shutdown();
+    if (ownListenerThread != null) {
+      ownListenerThread.shutdown();
+    }
+  }
+
+  private void publishStatus() {
+    SyncStatus next = new SyncStatus(state, core == null ? 0 : core.pendingEdits(),
+        core == null || core.roundTripMillis() < 0 ? Optional.empty()
+            : Optional.of(Duration.ofMillis(core.roundTripMillis())),
+        core == null ? 0 : core.revision(), Optional.ofNullable(core == null ? null : core.role()),
+        core != null && core.canUndo(), core != null && core.canRedo());
+    if (!next.equals(status)) {
+      status = next;
+      toListener(() -> listener.onStatus(next));
+    }
+  }
+
+  private void emitError(SyncError error) {
+    toListener(() -> listener.onError(error));
+  }
+
+  private void toListener(Runnable call) {
+    try {
+      listenerExecutor.execute(() -> {
+        try {
+          call.run();
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.ERROR, "a SyncListener threw", e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // the listener executor is gone (closing)
+    }
+  }
+
+  /** The core's effects, on the engine thread. */
+  private final class CoreOutput implements SessionCore.Output {
+    @Override
+    public boolean send(ClientMessage message) {
+      return SessionEngine.this.send(message);
+    }
+
+    @Override
+    public void deliver(Delta change, ChangeOrigin origin) {
+      toListener(channel.deliver(change, origin, listener::onChange));
+    }
+
+    @Override
+    public void selections(PeerInfo peer, List<Range> ranges) {
+      toListener(channel.deliverRanges(ranges, r -> listener.onSelections(peer, r)));
+    }
+
+    @Override
+    public void peerJoined(PeerInfo peer) {
+      toListener(() -> listener.onPeerJoined(peer));
+    }
+
+    @Override
+    public void peerLeft(PeerInfo peer) {
+      toListener(() -> listener.onPeerLeft(peer));
+    }
+
+    @Override
+    public void chat(ServerMessage.Chat c) {
+      ChatMessage m = new ChatMessage(c.id(), c.clientId(), c.user(), c.text(), Instant.ofEpochMilli(c.ts()));
+      toListener(() -> listener.onChat(m));
+    }
+
+    @Override
+    public void error(SyncError error) {
+      emitError(error);
+    }
+  }
+
+  // ---- any thread (the UI's) ----------------------------------------------------------------
+
+  @Override
+  public String roomId() {
+    return link.roomId();
+  }
+
+  @Override
+  public String clientId() {
+    return clientId;
+  }
+
+  @Override
+  public State state() {
+    return state;
+  }
+
+  @Override
+  public SyncStatus status() {
+    return status;
+  }
+
+  @Override
+  public Outcome submit(Delta change) {
+    if (state.isTerminal()) {
+      return Outcome.SESSION_CLOSED;
+    }
+    if (role == Role.VIEW) {
+      return Outcome.READ_ONLY;
+    }
+    long seen = channel.submitted(change);
+    Future<Outcome> done;
+    try {
+      done = engine.submit(() -> {
+        Outcome outcome = state.isTerminal() ? Outcome.SESSION_CLOSED
+            : core.localEdit(channel.incorporate(change, seen));
+        publishStatus();
+        return outcome;
+      });
+    } catch (RejectedExecutionException e) {
+      return Outcome.SESSION_CLOSED;
+    }
+    if (!durableSubmit) {
+      return Outcome.ACCEPTED;
+    }
+    try {
+      return done.get(); // the journal has forced the edit to disk
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Outcome.ACCEPTED;
+    } catch (ExecutionException e) {
+      LOG.log(System.Logger.Level.ERROR, "a local edit failed", e.getCause());
+      return Outcome.INVALID;
+    }
+  }
+
+  @Override
+  public Outcome setSelection(List<Range> ranges) {
+    if (state.isTerminal()) {
+      return Outcome.SESSION_CLOSED;
+    }
+    List<Range> copy = List.copyOf(ranges);
+    long seen = channel.deliveriesApplied();
+    return post(() -> {
+      desiredSelection = channel.toEngine(copy, seen);
+      schedulePresence();
+    });
+  }
+
+  @Override
+  public Outcome sendChat(String text) {
+    if (state.isTerminal()) {
+      return Outcome.SESSION_CLOSED;
+    }
+    if (text == null || text.isBlank()) {
+      return Outcome.INVALID;
+    }
+    if (state != State.OPEN) {
+      return Outcome.NOT_CONNECTED;
+    }
+    return post(() -> send(new ClientMessage.Chat(text)));
+  }
+
+  @Override
+  public Outcome undo() {
+    return undoOrRedo(true);
+  }
+
+  @Override
+  public Outcome redo() {
+    return undoOrRedo(false);
+  }
+
+  private Outcome undoOrRedo(boolean undo) {
+    if (state.isTerminal()) {
+      return Outcome.SESSION_CLOSED;
+    }
+    if (role == Role.VIEW) {
+      return Outcome.READ_ONLY;
+    }
+    return post(() -> {
+      if (undo) {
+        core.undo();
+      } else {
+        core.redo();
+      }
+      publishStatus();
+    });
+  }
+
+  private Outcome post(Runnable task) {
+    try {
+      engine.execute(() -> {
+        if (!state.isTerminal()) {
+          task.run();
+        }
+      });
+      return Outcome.ACCEPTED;
+    } catch (RejectedExecutionException e) {
+      return Outcome.SESSION_CLOSED;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      engine.submit(() -> {
+        if (!state.isTerminal()) {
+          state = State.CLOSED;
+          shutdownEngine(1000);
+        }
+      }).get(5, TimeUnit.SECONDS);
+    } catch (RejectedExecutionException e) {
+      // already closed
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.log(System.Logger.Level.WARNING, "closing the session", e);
+    }
   }
 }

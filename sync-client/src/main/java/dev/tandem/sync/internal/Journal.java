@@ -1,0 +1,254 @@
+package dev.tandem.sync.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.protocol.DeltaJson;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * A room's durable local journal: {@code <dir>/<roomId>.journal}, an append-only sequence of
+ * {@link JournalRecord}s, the first always a {@link JournalRecord.Snapshot}.
+ *
+ * <p>Encoding of each record: {@code int32 length | int32 CRC-32C of payload | payload}, big
+ * endian, payload = one UTF-8 JSON object. Reading stops at the first record that is short, has an
+ * impossible length, fails its checksum or does not parse; the valid prefix is used, the problem
+ * is reported (never silently applied or skipped) and the damaged file is kept as
+ * {@code .corrupt-<millis>}.
+ *
+ * <p>Durability: {@link #appendEdit} forces the file before returning (an edit counts as made only
+ * then). Remote ops and acks are appended without forcing: losing a suffix of them is harmless,
+ * because the server sends them again on the next reconnect by revision. {@link #rewrite} writes a
+ * snapshot to a temporary file, forces it and renames it over the journal (compaction).
+ *
+ * <p>A lock on {@code <roomId>.lock} keeps two sessions of one process or two processes from
+ * sharing a journal (they would share a client id). Thread: owned by the engine thread.
+ */
+public final class Journal implements Closeable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_RECORD = 256 << 20;
+
+  private final Path file;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private FileChannel channel;
+  private int recordsSinceSnapshot;
+
+  /** What was read from disk: the valid records and, if any, why reading stopped early. */
+  public record Contents(List<JournalRecord> records, String problem) {}
+
+  private Journal(Path file, FileChannel lockChannel, FileLock lock) {
+    this.file = file;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+  }
+
+  /**
+   * Locks and opens the journal of {@code roomId} under {@code dir} (created if missing).
+   *
+   * @throws JournalLockedException if another session holds it
+   */
+  public static Journal open(Path dir, String roomId) throws IOException {
+    Files.createDirectories(dir);
+    FileChannel lockChannel = FileChannel.open(dir.resolve(roomId + ".lock"),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = lockChannel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      lockChannel.close();
+      throw new JournalLockedException("another session is using the journal of room " + roomId);
+    }
+    return new Journal(dir.resolve(roomId + ".journal"), lockChannel, lock);
+  }
+
+  /** Thrown by {@link #open} when the journal is in use. */
+  public static final class JournalLockedException extends IOException {
+    JournalLockedException(String message) {
+      super(message);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Reads every valid record; keeps a copy of a damaged file. Call before writing. */
+  public Contents read() throws IOException {
+    if (!Files.exists(file)) {
+      return new Contents(List.of(), null);
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    List<JournalRecord> records = new ArrayList<>();
+    String problem = null;
+    while (in.hasRemaining()) {
+      int at = in.position();
+      if (in.remaining() < 8) {
+        problem = "partial record header at byte " + at;
+        break;
+      }
+      int length = in.getInt();
+      int crc = in.getInt();
+      if (length <= 0 || length > MAX_RECORD || length > in.remaining()) {
+        problem = "record at byte " + at + " claims " + length + " bytes, " + in.remaining() + " remain";
+        break;
+      }
+      byte[] payload = new byte[length];
+      in.get(payload);
+      CRC32C check = new CRC32C();
+      check.update(payload);
+      if ((int) check.getValue() != crc) {
+        problem = "checksum mismatch in record at byte " + at;
+        break;
+      }
+      try {
+        JournalRecord record = decode(JSON.readTree(payload));
+        if (records.isEmpty() != (record instanceof JournalRecord.Snapshot)) {
+          problem = "record at byte " + at + ": a journal starts with exactly one snapshot";
+          break;
+        }
+        records.add(record);
+      } catch (RuntimeException | IOException e) {
+        problem = "unreadable record at byte " + at + ": " + e.getMessage();
+        break;
+      }
+    }
+    if (problem != null) {
+      Files.copy(file, file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis()),
+          StandardCopyOption.REPLACE_EXISTING);
+    }
+    return new Contents(List.copyOf(records), problem);
+  }
+
+  /** Replaces the journal with one snapshot, atomically and durably. */
+  public void rewrite(JournalRecord.Snapshot snapshot) throws IOException {
+    if (channel != null) {
+      channel.close();
+      channel = null;
+    }
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      write(out, snapshot);
+      out.force(true);
+    }
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException ignored) {
+      // Some file systems cannot open a directory; the rename is still atomic.
+    }
+    channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    recordsSinceSnapshot = 0;
+  }
+
+  /** Appends a local edit and forces it to disk. */
+  public void appendEdit(JournalRecord.Edit edit) throws IOException {
+    write(channel, edit);
+    channel.force(false);
+    recordsSinceSnapshot++;
+  }
+
+  /** Appends a remote op or an ack (not forced; see the type's comment). */
+  public void append(JournalRecord record) throws IOException {
+    write(channel, record);
+    recordsSinceSnapshot++;
+  }
+
+  public int recordsSinceSnapshot() {
+    return recordsSinceSnapshot;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      if (channel != null) {
+        channel.close();
+      }
+    } finally {
+      lock.release();
+      lockChannel.close();
+    }
+  }
+
+  private static void write(FileChannel out, JournalRecord record) throws IOException {
+    byte[] payload = JSON.writeValueAsBytes(encode(record));
+    CRC32C crc = new CRC32C();
+    crc.update(payload);
+    ByteBuffer buf = ByteBuffer.allocate(8 + payload.length);
+    buf.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+    while (buf.hasRemaining()) {
+      out.write(buf);
+    }
+  }
+
+  static ObjectNode encode(JournalRecord record) {
+    ObjectNode n = JSON.createObjectNode();
+    switch (record) {
+      case JournalRecord.Snapshot s -> {
+        n.put("t", "snapshot").put("clientId", s.clientId()).put("hasBase", s.hasBase())
+            .put("rev", s.rev()).put("nextSeq", s.nextSeq())
+            .put("outstandingEdits", s.outstandingEdits()).put("bufferedEdits", s.bufferedEdits());
+        n.set("serverDoc", DeltaJson.toTree(s.serverDoc()));
+        if (s.outstanding() != null) {
+          n.put("outSeq", s.outstanding().seq());
+          n.set("out", DeltaJson.toTree(s.outstanding().delta()));
+        }
+        if (s.buffer() != null) {
+          n.set("buffer", DeltaJson.toTree(s.buffer()));
+        }
+      }
+      case JournalRecord.Edit e -> n.put("t", "edit").set("delta", DeltaJson.toTree(e.change()));
+      case JournalRecord.Remote r -> n.put("t", "remote").put("rev", r.rev()).set("delta", DeltaJson.toTree(r.op()));
+      case JournalRecord.Ack a -> n.put("t", "ack").put("seq", a.seq()).put("rev", a.rev());
+    }
+    return n;
+  }
+
+  static JournalRecord decode(JsonNode n) {
+    String t = n.path("t").asText();
+    return switch (t) {
+      case "snapshot" -> new JournalRecord.Snapshot(text(n, "clientId"), n.path("hasBase").asBoolean(),
+          num(n, "rev"), num(n, "nextSeq"), DeltaJson.fromTree(n.get("serverDoc")),
+          n.has("out") ? new PendingOp(num(n, "outSeq"), DeltaJson.fromTree(n.get("out"))) : null,
+          n.has("buffer") ? DeltaJson.fromTree(n.get("buffer")) : null,
+          (int) num(n, "outstandingEdits"), (int) num(n, "bufferedEdits"));
+      case "edit" -> new JournalRecord.Edit(DeltaJson.fromTree(n.get("delta")));
+      case "remote" -> new JournalRecord.Remote(num(n, "rev"), DeltaJson.fromTree(n.get("delta")));
+      case "ack" -> new JournalRecord.Ack(num(n, "seq"), num(n, "rev"));
+      default -> throw new IllegalArgumentException("unknown record type '" + t + "'");
+    };
+  }
+
+  private static long num(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.canConvertToExactIntegral()) {
+      throw new IllegalArgumentException("field " + field + " missing or not an integer");
+    }
+    return v.asLong();
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isTextual()) {
+      throw new IllegalArgumentException("field " + field + " missing or not a string");
+    }
+    return v.asText();
+  }
+}

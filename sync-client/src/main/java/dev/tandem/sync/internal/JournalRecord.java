@@ -1,0 +1,42 @@
+package dev.tandem.sync.internal;
+
+import dev.tandem.ot.Delta;
+import java.util.Objects;
+
+/**
+ * One record of a room's journal: the inputs of the client state machine, so replaying them
+ * through a fresh {@link SessionCore} rebuilds exactly the state (document, revision, outstanding
+ * op with its seq, buffer) the crashed session had. Seqs are decided by {@link ClientState}
+ * deterministically, so a replayed outstanding op carries the seq the server may already know.
+ */
+public sealed interface JournalRecord {
+
+  /**
+   * The whole state at one moment; always the first record of a journal file.
+   *
+   * @param hasBase whether {@code rev}/{@code serverDoc} came from the server (else: the empty
+   *     room at revision 0, which every room starts from)
+   * @param outstanding the op in flight, or null
+   * @param buffer edits composed after it, or null
+   */
+  record Snapshot(String clientId, boolean hasBase, long rev, long nextSeq, Delta serverDoc,
+      PendingOp outstanding, Delta buffer, int outstandingEdits, int bufferedEdits)
+      implements JournalRecord {
+    public Snapshot {
+      Objects.requireNonNull(clientId, "clientId");
+      Objects.requireNonNull(serverDoc, "serverDoc");
+      if (buffer != null && outstanding == null) {
+        throw new IllegalArgumentException("a buffer needs an outstanding op");
+      }
+    }
+  }
+
+  /** A local edit (stamped, on the local document); fsynced before the edit counts as made. */
+  record Edit(Delta change) implements JournalRecord {}
+
+  /** Another client's op, committed at {@code rev}, as the server sent it. */
+  record Remote(long rev, Delta op) implements JournalRecord {}
+
+  /** Our op {@code seq} was committed at {@code rev}. */
+  record Ack(long seq, long rev) implements JournalRecord {}
+}

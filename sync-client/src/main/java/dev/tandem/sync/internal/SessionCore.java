@@ -1,0 +1,560 @@
+package dev.tandem.sync.internal;
+
+import dev.tandem.ot.Delta;
+import dev.tandem.ot.RichDocument;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.Protocol;
+import dev.tandem.protocol.Role;
+import dev.tandem.protocol.ServerMessage;
+import dev.tandem.protocol.Values.CommittedOp;
+import dev.tandem.protocol.Values.PeerInfo;
+import dev.tandem.protocol.Values.PeerState;
+import dev.tandem.protocol.Values.Range;
+import dev.tandem.protocol.Values.User;
+import dev.tandem.sync.ChangeOrigin;
+import dev.tandem.sync.Outcome;
+import dev.tandem.sync.SyncError;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The protocol logic of one session with no threads and no sockets: it turns local edits, undo,
+ * and server frames into frames to send and changes to deliver, through {@link Output}. The
+ * {@link SessionEngine} drives it from its engine thread over a real socket; the convergence
+ * simulator drives it directly against a real room. Everything here is owned by that one thread.
+ *
+ * <p>Invariants: {@code localDoc = serverDoc.apply(state.pending())}; {@code serverDoc} is the
+ * room's document at {@code state.revision()}; every change that reaches {@code localDoc} is
+ * either journalled (local edits, before they count) or re-derivable from the server (remote
+ * ops, acks), so a replay of the journal rebuilds this state exactly.
+ */
+public final class SessionCore {
+
+  /** Where the core's effects go. Called on the engine thread. */
+  public interface Output {
+    /** Sends a frame; false when the socket cannot take it (the engine then reconnects). */
+    boolean send(ClientMessage message);
+
+    void deliver(Delta change, ChangeOrigin origin);
+
+    /** A peer's selections in local-document coordinates. */
+    default void selections(PeerInfo peer, List<Range> ranges) {}
+
+    default void peerJoined(PeerInfo peer) {}
+
+    default void peerLeft(PeerInfo peer) {}
+
+    default void chat(ServerMessage.Chat chat) {}
+
+    default void error(SyncError error) {}
+  }
+
+  /** Codes after which reconnecting cannot help (docs/protocol.md §6, plus {@code replaced}). */
+  private static final Set<ErrorCode> TERMINAL = EnumSet.of(ErrorCode.UNSUPPORTED_VERSION,
+      ErrorCode.UNKNOWN_ROOM, ErrorCode.BAD_KEY, ErrorCode.KEY_REVOKED, ErrorCode.REMOVED,
+      ErrorCode.REPLACED);
+  private static final int RECENT_OPS = 256;
+  private static final int COMPACT_AFTER = 2_000;
+
+  private final String roomId;
+  private final String key;
+  private final User user;
+  private final Output out;
+  private final UndoStack undo;
+  private final LongSupplier millis;
+  private Journal journal;
+
+  private String clientId;
+  private ClientState state = ClientState.initial(0);
+  private RichDocument serverDoc = RichDocument.of(Delta.document("\n"));
+  private RichDocument localDoc = RichDocument.of(Delta.document("\n"));
+  private boolean hasBase;
+  private int outstandingEdits;
+  private int bufferedEdits;
+  private boolean joined;
+  private Role role;
+  private ErrorCode terminalError;
+  private boolean replaying;
+  private long sentAtMillis = -1;
+  private long roundTripMillis = -1;
+  private final Map<String, PeerInfo> peers = new LinkedHashMap<>();
+  /** Committed ops (revision, delta) of the last {@value #RECENT_OPS} revisions, for presence. */
+  private final ArrayDeque<CommittedOp> recent = new ArrayDeque<>();
+  private final Set<String> seenChat = new LinkedHashSet<>();
+
+  public SessionCore(String roomId, String key, User user, String clientId, Journal journal,
+      UndoStack undo, LongSupplier millis, Output out) {
+    this.roomId = roomId;
+    this.key = key;
+    this.user = user;
+    this.clientId = clientId;
+    this.journal = journal;
+    this.undo = undo;
+    this.millis = millis;
+    this.out = out;
+  }
+
+  // ---- journal ------------------------------------------------------------------------------
+
+  /**
+   * Reads the journal (if any) and replays it; afterwards the journal holds one fresh snapshot.
+   * Delivers the restored document as one {@link ChangeOrigin#RESTORE} change from "\n".
+   */
+  public void restore() throws IOException {
+    if (journal == null) {
+      return;
+    }
+    Journal.Contents contents = journal.read();
+    if (!contents.records().isEmpty()) {
+      replaying = true;
+      try {
+        for (JournalRecord record : contents.records()) {
+          switch (record) {
+            case JournalRecord.Snapshot s -> load(s);
+            case JournalRecord.Edit e -> applyLocal(e.change());
+            case JournalRecord.Remote r -> applyRemote(r.rev(), r.op());
+            case JournalRecord.Ack a -> applyAck(a.seq(), a.rev());
+          }
+        }
+      } finally {
+        replaying = false;
+      }
+    }
+    if (contents.problem() != null) {
+      out.error(new SyncError("journal-corrupt", "the journal " + journal.file() + " is damaged ("
+          + contents.problem() + "); its valid part was restored and the file kept as .corrupt-*",
+          false));
+    }
+    journal.rewrite(snapshot());
+    Delta doc = localDoc.toDelta();
+    if (!doc.equals(Delta.document("\n"))) {
+      out.deliver(Delta.builder().addAll(doc).delete(1).build(), ChangeOrigin.RESTORE);
+    }
+  }
+
+  private void load(JournalRecord.Snapshot s) {
+    clientId = s.clientId();
+    hasBase = s.hasBase();
+    state = s.outstanding() == null ? new ClientState.Synchronized(s.rev(), s.nextSeq())
+        : s.buffer() == null ? new ClientState.AwaitingConfirm(s.rev(), s.nextSeq(), s.outstanding())
+        : new ClientState.AwaitingWithBuffer(s.rev(), s.nextSeq(), s.outstanding(), s.buffer());
+    serverDoc = RichDocument.of(s.serverDoc());
+    localDoc = RichDocument.of(s.serverDoc());
+    localDoc.apply(state.pending());
+    outstandingEdits = s.outstandingEdits();
+    bufferedEdits = s.bufferedEdits();
+  }
+
+  JournalRecord.Snapshot snapshot() {
+    return new JournalRecord.Snapshot(clientId, hasBase, state.revision(), state.nextSeq(),
+        serverDoc.toDelta(), outstanding(), buffer(), outstandingEdits, bufferedEdits);
+  }
+
+  private void journal(JournalRecord record) {
+    if (journal == null || replaying) {
+      return;
+    }
+    try {
+      if (record instanceof JournalRecord.Edit edit) {
+        journal.appendEdit(edit);
+      } else {
+        journal.append(record);
+      }
+      if (journal.recordsSinceSnapshot() > COMPACT_AFTER) {
+        journal.rewrite(snapshot());
+      }
+    } catch (IOException e) {
+      out.error(new SyncError("journal-failed", "writing the journal failed (" + e.getMessage()
+          + "); continuing without it: edits are no longer safe across a crash", false));
+      try {
+        journal.close();
+      } catch (IOException ignored) {
+        // already failing
+      }
+      journal = null;
+    }
+  }
+
+  // ---- local side ---------------------------------------------------------------------------
+
+  /** The {@code hello} for a new connection: {@code since} whenever there is state to keep. */
+  public ClientMessage.Hello hello() {
+    OptionalLong since = hasBase || state.pendingOps() > 0
+        ? OptionalLong.of(state.revision()) : OptionalLong.empty();
+    return new ClientMessage.Hello(Protocol.PROTOCOL_VERSION, roomId, key, clientId, user, since);
+  }
+
+  /** A local edit on the local document (user typing). */
+  public Outcome localEdit(Delta change) {
+    if (role == Role.VIEW) {
+      return Outcome.READ_ONLY;
+    }
+    Delta stamped = Changes.stamp(change, clientId);
+    String misfit = Changes.misfit(stamped, localDoc.length());
+    if (misfit != null) {
+      out.error(new SyncError("invalid-edit", misfit, false));
+      return Outcome.INVALID;
+    }
+    if (stamped.isEmpty()) {
+      return Outcome.ACCEPTED;
+    }
+    Delta inverse = Changes.invert(stamped, localDoc);
+    journal(new JournalRecord.Edit(stamped));
+    applyLocal(stamped);
+    undo.record(stamped, inverse, millis.getAsLong());
+    return Outcome.ACCEPTED;
+  }
+
+  /** Undoes the top own group: applies it as a local edit and returns it (null: nothing to undo). */
+  public Delta undo() {
+    return undoOrRedo(true);
+  }
+
+  public Delta redo() {
+    return undoOrRedo(false);
+  }
+
+  private Delta undoOrRedo(boolean isUndo) {
+    if (role == Role.VIEW) {
+      return null;
+    }
+    Delta entry = isUndo ? undo.popUndo() : undo.popRedo();
+    if (entry == null) {
+      return null;
+    }
+    Delta stamped = Changes.stamp(entry, clientId);
+    Delta inverse = Changes.invert(stamped, localDoc);
+    journal(new JournalRecord.Edit(stamped));
+    applyLocal(stamped);
+    if (isUndo) {
+      undo.pushRedo(inverse);
+    } else {
+      undo.pushUndo(inverse);
+    }
+    out.deliver(stamped, isUndo ? ChangeOrigin.UNDO : ChangeOrigin.REDO);
+    return stamped;
+  }
+
+  private void applyLocal(Delta change) {
+    localDoc.apply(change);
+    ClientState before = state;
+    Step step = state.localEdit(change);
+    state = step.next();
+    switch (before) {
+      case ClientState.Synchronized s -> outstandingEdits = 1;
+      case ClientState.AwaitingConfirm a -> bufferedEdits = 1;
+      case ClientState.AwaitingWithBuffer b -> bufferedEdits++;
+    }
+    run(step);
+  }
+
+  /** Our selections, local coordinates, as a presence frame at our revision; null if offline. */
+  public ClientMessage.Presence presence(List<Range> localRanges) {
+    if (!joined) {
+      return null;
+    }
+    Delta pending = state.pending();
+    Delta back = pending.isEmpty() ? null : Changes.invert(pending, localDocBeforePending());
+    int max = serverDoc.length() - 1;
+    List<Range> mapped = new ArrayList<>(localRanges.size());
+    for (Range r : localRanges) {
+      int a = back == null ? r.anchor() : back.transformPosition(r.anchor(), false);
+      int h = back == null ? r.head() : back.transformPosition(r.head(), false);
+      mapped.add(new Range(Math.clamp(a, 0, max), Math.clamp(h, 0, max)));
+    }
+    return new ClientMessage.Presence(state.revision(), mapped);
+  }
+
+  private RichDocument localDocBeforePending() {
+    return serverDoc;
+  }
+
+  // ---- server side --------------------------------------------------------------------------
+
+  /** The socket is gone: peers are no longer known to be here. */
+  public void disconnected() {
+    joined = false;
+    for (PeerInfo p : List.copyOf(peers.values())) {
+      out.peerLeft(p);
+    }
+    peers.clear();
+  }
+
+  public void onMessage(ServerMessage message) {
+    switch (message) {
+      case ServerMessage.Welcome w -> onWelcome(w);
+      case ServerMessage.Ack a -> onAck(a.seq(), a.rev());
+      case ServerMessage.Ops o -> o.ops().forEach(this::onCommitted);
+      case ServerMessage.Presence p -> onPresence(p);
+      case ServerMessage.Peer p -> onPeer(p);
+      case ServerMessage.Chat c -> {
+        if (seenChat.add(c.id())) {
+          trimSeenChat();
+          out.chat(c);
+        }
+      }
+      case ServerMessage.Error e -> onError(e);
+      case ServerMessage.Keys k -> { }
+      case ServerMessage.Removed r -> { }
+    }
+  }
+
+  private void onWelcome(ServerMessage.Welcome w) {
+    joined = true;
+    role = w.you().role();
+    Map<String, PeerInfo> now = new LinkedHashMap<>();
+    w.peers().forEach(p -> now.put(p.clientId(), p));
+    for (PeerInfo p : List.copyOf(peers.values())) {
+      if (!now.containsKey(p.clientId())) {
+        out.peerLeft(p);
+      }
+    }
+    for (PeerInfo p : now.values()) {
+      if (!peers.containsKey(p.clientId())) {
+        out.peerJoined(p);
+      }
+    }
+    peers.clear();
+    peers.putAll(now);
+    if (w.doc().isPresent()) {
+      replaceDocument(w.rev(), w.doc().get());
+    } else {
+      w.ops().orElseThrow().forEach(this::onCommitted);
+      run(state.resend());
+    }
+    hasBase = true;
+    for (ServerMessage.Chat c : w.chat()) {
+      if (seenChat.add(c.id())) {
+        out.chat(c);
+      }
+    }
+    trimSeenChat();
+  }
+
+  private void replaceDocument(long rev, Delta doc) {
+    int pending = outstandingEdits + bufferedEdits;
+    if (pending > 0) {
+      out.error(new SyncError("edits-discarded", "the server sent a snapshot instead of the ops since"
+          + " revision " + state.revision() + "; " + pending + " unsent edit(s) were dropped", false));
+    }
+    if (!localDoc.toDelta().equals(doc)) {
+      out.deliver(Delta.builder().addAll(doc).delete(localDoc.length()).build(), ChangeOrigin.RESTORE);
+    }
+    serverDoc = RichDocument.of(doc);
+    localDoc = RichDocument.of(doc);
+    state = new ClientState.Synchronized(rev, state.nextSeq());
+    outstandingEdits = 0;
+    bufferedEdits = 0;
+    undo.clear();
+    recent.clear();
+    hasBase = true;
+    rewriteJournal();
+  }
+
+  private void onCommitted(CommittedOp op) {
+    if (op.rev() <= state.revision()) {
+      return; // already incorporated (a duplicate after a reconnect)
+    }
+    PendingOp o = outstanding();
+    if (op.clientId().equals(clientId) && o != null && o.seq() == op.seq()) {
+      applyAck(op.seq(), op.rev()); // our own op in a catch-up: that is its ack
+    } else {
+      applyRemote(op.rev(), op.delta());
+    }
+  }
+
+  private void onAck(long seq, long rev) {
+    PendingOp o = outstanding();
+    if (o == null || o.seq() != seq || rev <= state.revision()) {
+      return; // a duplicate: the catch-up stream already told us
+    }
+    applyAck(seq, rev);
+  }
+
+  private void applyAck(long seq, long rev) {
+    PendingOp o = outstanding();
+    boolean hadBuffer = state instanceof ClientState.AwaitingWithBuffer;
+    Step step = state.ack(seq, rev);
+    serverDoc.apply(o.delta());
+    remember(rev, o.delta());
+    state = step.next();
+    outstandingEdits = hadBuffer ? bufferedEdits : 0;
+    bufferedEdits = 0;
+    if (!replaying && sentAtMillis >= 0) {
+      roundTripMillis = millis.getAsLong() - sentAtMillis;
+      sentAtMillis = -1;
+    }
+    journal(new JournalRecord.Ack(seq, rev));
+    run(step);
+  }
+
+  private void applyRemote(long rev, Delta op) {
+    Step step = state.remoteOp(rev, op);
+    serverDoc.apply(op);
+    remember(rev, op);
+    state = step.next();
+    for (Effect effect : step.effects()) {
+      if (effect instanceof Effect.ApplyRemote(Delta change)) {
+        localDoc.apply(change);
+        undo.transform(change);
+        if (!replaying) {
+          out.deliver(change, ChangeOrigin.REMOTE);
+        }
+      }
+    }
+    journal(new JournalRecord.Remote(rev, op));
+  }
+
+  private void run(Step step) {
+    for (Effect effect : step.effects()) {
+      if (effect instanceof Effect.SendOp(long base, long seq, Delta delta) && joined && !replaying) {
+        sentAtMillis = millis.getAsLong();
+        out.send(new ClientMessage.Submit(base, seq, delta));
+      }
+    }
+  }
+
+  private void remember(long rev, Delta op) {
+    recent.addLast(new CommittedOp(rev, clientId, 1, op));
+    if (recent.size() > RECENT_OPS) {
+      recent.removeFirst();
+    }
+  }
+
+  private void onPresence(ServerMessage.Presence p) {
+    PeerInfo peer = peers.get(p.clientId());
+    if (peer == null || p.rev() > state.revision()) {
+      return;
+    }
+    if (p.rev() < state.revision() && (recent.isEmpty() || recent.peekFirst().rev() > p.rev() + 1)) {
+      return; // too old to transform; the peer's next presence will do
+    }
+    List<Range> ranges = new ArrayList<>(p.ranges());
+    for (CommittedOp op : recent) {
+      if (op.rev() > p.rev()) {
+        ranges.replaceAll(r -> new Range(op.delta().transformPosition(r.anchor(), false),
+            op.delta().transformPosition(r.head(), false)));
+      }
+    }
+    Delta pending = state.pending();
+    ranges.replaceAll(r -> new Range(pending.transformPosition(r.anchor(), false),
+        pending.transformPosition(r.head(), false)));
+    out.selections(peer, List.copyOf(ranges));
+  }
+
+  private void onPeer(ServerMessage.Peer p) {
+    PeerInfo info = new PeerInfo(p.clientId(), p.user(), p.role());
+    if (p.state() == PeerState.JOINED) {
+      if (peers.put(p.clientId(), info) == null) {
+        out.peerJoined(info);
+      }
+    } else if (peers.remove(p.clientId()) != null) {
+      out.selections(info, List.of());
+      out.peerLeft(info);
+    }
+  }
+
+  private void onError(ServerMessage.Error e) {
+    PendingOp o = outstanding();
+    if (e.seq().isPresent() && o != null && e.seq().getAsLong() == o.seq()) {
+      rejectPending(e);
+    }
+    boolean terminal = e.fatal() && TERMINAL.contains(e.code());
+    if (terminal) {
+      terminalError = e.code();
+    }
+    out.error(new SyncError(e.code().wire(), e.message(), terminal));
+  }
+
+  /** Our outstanding op will never be committed: revert every pending edit locally. */
+  private void rejectPending(ServerMessage.Error e) {
+    Delta revert = Changes.invert(state.pending(), serverDoc);
+    int dropped = outstandingEdits + bufferedEdits;
+    localDoc = RichDocument.of(serverDoc.toDelta());
+    state = new ClientState.Synchronized(state.revision(), state.nextSeq());
+    outstandingEdits = 0;
+    bufferedEdits = 0;
+    undo.clear();
+    sentAtMillis = -1;
+    rewriteJournal();
+    out.deliver(revert, ChangeOrigin.RESTORE);
+    out.error(new SyncError("op-rejected", "the server rejected our op (" + e.code().wire() + ": "
+        + e.message() + "); " + dropped + " pending edit(s) were undone", false));
+  }
+
+  private void rewriteJournal() {
+    if (journal == null || replaying) {
+      return;
+    }
+    try {
+      journal.rewrite(snapshot());
+    } catch (IOException ex) {
+      out.error(new SyncError("journal-failed", "rewriting the journal failed: " + ex.getMessage(), false));
+    }
+  }
+
+  private void trimSeenChat() {
+    var it = seenChat.iterator();
+    while (seenChat.size() > 500 && it.hasNext()) {
+      it.next();
+      it.remove();
+    }
+  }
+
+  // ---- queries ------------------------------------------------------------------------------
+
+  private PendingOp outstanding() {
+    return switch (state) {
+      case ClientState.Synchronized s -> null;
+      case ClientState.AwaitingConfirm a -> a.outstanding();
+      case ClientState.AwaitingWithBuffer b -> b.outstanding();
+    };
+  }
+
+  private Delta buffer() {
+    return state instanceof ClientState.AwaitingWithBuffer b ? b.buffer() : null;
+  }
+
+  public String clientId() { return clientId; }
+
+  public ClientState state() { return state; }
+
+  public long revision() { return state.revision(); }
+
+  public int pendingEdits() { return outstandingEdits + bufferedEdits; }
+
+  public boolean joined() { return joined; }
+
+  public Role role() { return role; }
+
+  /** Set once a fatal error that reconnecting cannot fix arrived. */
+  public ErrorCode terminalError() { return terminalError; }
+
+  public long roundTripMillis() { return roundTripMillis; }
+
+  public boolean canUndo() { return undo.canUndo(); }
+
+  public boolean canRedo() { return undo.canRedo(); }
+
+  /** The local document (the editor's, minus changes still on their way to it). */
+  public RichDocument localDocument() { return localDoc; }
+
+  public RichDocument serverDocument() { return serverDoc; }
+
+  public void closeJournal() throws IOException {
+    if (journal != null) {
+      journal.close();
+      journal = null;
+    }
+  }
+}
