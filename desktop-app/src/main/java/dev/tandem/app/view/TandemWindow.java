@@ -61,6 +61,12 @@ public final class TandemWindow {
   public RoomView room() { return room; }
   public StartViewModel startViewModel() { return start; }
 
+  /** True when a node with this CSS selector is showing (for tests and accessibility checks). */
+  public boolean lookupVisible(String selector) {
+    javafx.scene.Node n = scene.lookup(selector);
+    return n != null && n.isVisible();
+  }
+
   public void showStart() {
     leaveRoom();
     start = new StartViewModel(prefs, host, background, dev.tandem.app.fx.FxThread.executor(), this::openRoom);
