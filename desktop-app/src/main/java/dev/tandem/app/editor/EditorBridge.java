@@ -1,0 +1,243 @@
+package dev.tandem.app.editor;
+
+import dev.tandem.ot.Attributes;
+import dev.tandem.ot.Delta;
+import dev.tandem.ot.Op;
+import dev.tandem.ot.RichDocument;
+import dev.tandem.protocol.Values.Range;
+import dev.tandem.sync.ChangeOrigin;
+import dev.tandem.sync.SyncSession;
+import java.util.List;
+import java.util.function.Consumer;
+import org.fxmisc.richtext.GenericStyledArea;
+import org.fxmisc.richtext.MultiChangeBuilder;
+import org.fxmisc.richtext.model.RichTextChange;
+import org.fxmisc.richtext.model.TwoDimensional.Bias;
+import org.reactfx.Subscription;
+
+/**
+ * Binds a RichTextFX area to a {@link SyncSession} without subclassing the area.
+ *
+ * <ul>
+ *   <li>Local edits: the area's {@code richChanges()} fire synchronously inside the mutating call;
+ *       each becomes a Delta by diffing the changed region (extended to the end of its paragraph, so
+ *       paragraph-style changes are seen) against a shadow {@link RichDocument}, then is submitted.</li>
+ *   <li>Remote changes: applied as ONE {@code createMultiChange} (which leaves the selection alone),
+ *       then paragraph styles of the touched paragraphs are corrected, then the local selection is
+ *       set where {@link Delta#transformPosition} says. A guard flag keeps these out of the local path.</li>
+ *   <li>Undo/redo: the area's undo manager is replaced by one that asks the session, which undoes
+ *       only our own changes.</li>
+ * </ul>
+ *
+ * <p>Invariant (between calls): {@code shadow} equals the area's content plus the document's final
+ * {@code '\n'}, ignoring {@code author}. Thread: everything here runs on the FX thread.
+ */
+public final class EditorBridge implements AutoCloseable {
+  private final GenericStyledArea<Attributes, String, Attributes> area;
+  private final SyncSession session;
+  private final Subscription subscriptions;
+  /** The document as the session knows it; FX thread only. */
+  private RichDocument shadow = RichDocument.of(Delta.document("\n"));
+  /** True while this class changes the area itself; changes seen then are not local edits. */
+  private boolean applying;
+  private String author;
+  private Consumer<Delta> localChangeListener = d -> {};
+
+  public EditorBridge(GenericStyledArea<Attributes, String, Attributes> area, SyncSession session) {
+    this.area = area;
+    this.session = session;
+    Subscription changes = area.richChanges().subscribe(this::onLocalChange);
+    javafx.beans.InvalidationListener presence = obs -> sendSelection();
+    area.caretPositionProperty().addListener(presence);
+    area.anchorProperty().addListener(presence);
+    this.subscriptions = changes.and(() -> {
+      area.caretPositionProperty().removeListener(presence);
+      area.anchorProperty().removeListener(presence);
+    });
+    area.setUndoManager(new SessionUndoManager(this));
+  }
+
+  /** Our client id, stamped as {@code author} on our inserts (the server stamps the same). */
+  public void setAuthor(String clientId) {
+    this.author = clientId;
+  }
+
+  /** Called after each local change was submitted (for "typing…" hints and tests). */
+  public void setLocalChangeListener(Consumer<Delta> listener) {
+    this.localChangeListener = listener;
+  }
+
+  /** The document as the bridge last synchronised it (O(n); for export and tests). */
+  public Delta document() {
+    return shadow.toDelta();
+  }
+
+  /** Replaces the whole content (join, or a reconnect that brought a new snapshot). */
+  public void load(Delta document) {
+    if (!document.isDocument() || document.length() == 0 || !document.plainText().endsWith("\n")) {
+      throw new IllegalArgumentException("not a document ending with a newline: " + document);
+    }
+    int caret = area.getCaretPosition();
+    shadow = RichDocument.of(document);
+    int len = document.length();
+    Attributes last = Styles.block(shadow.attributesAt(len - 1));
+    applying = true;
+    try {
+      area.replace(0, area.getLength(),
+          DocumentSlices.toArea(document.slice(0, len - 1), last, area.getSegOps()));
+      fixParagraphStyles(0, area.getLength());
+    } finally {
+      applying = false;
+    }
+    area.moveTo(Math.min(caret, area.getLength()));
+  }
+
+  /**
+   * A change from the session ({@link dev.tandem.sync.SyncListener#onChange}). Others' changes and
+   * restores keep our selection where OT says; our own undo/redo puts the caret at its last edit.
+   */
+  public void applyChange(Delta change, ChangeOrigin origin) {
+    if (origin == ChangeOrigin.UNDO || origin == ChangeOrigin.REDO) {
+      applyOwn(change);
+    } else {
+      applyRemote(change);
+    }
+  }
+
+  /** Someone else's change, already transformed for our document. Keeps our selection where OT says. */
+  public void applyRemote(Delta change) {
+    int anchor = area.getAnchor();
+    int caret = area.getCaretPosition();
+    apply(change);
+    area.selectRange(change.transformPosition(anchor, false), change.transformPosition(caret, false));
+  }
+
+  /** Our own undo/redo, already applied to the session's document: the caret goes to its last edit. */
+  void applyOwn(Delta change) {
+    int end = apply(change);
+    area.moveTo(Math.min(end, area.getLength()));
+  }
+
+  /** Asks the session; the undo arrives back through {@link #applyChange} as UNDO. */
+  boolean undo() {
+    return session.undo() == dev.tandem.sync.Outcome.ACCEPTED;
+  }
+
+  boolean redo() {
+    return session.redo() == dev.tandem.sync.Outcome.ACCEPTED;
+  }
+
+  /** Applies a change to shadow and area; returns the end of its last insert/delete/format (new coordinates). */
+  private int apply(Delta change) {
+    shadow.apply(change);
+    int areaLen = area.getLength();
+    MultiChangeBuilder<Attributes, String, Attributes> multi = area.createMultiChange(change.ops().size());
+    int pos = 0;
+    int touchedFrom = Integer.MAX_VALUE;
+    int touchedTo = -1;
+    for (Op op : change) {
+      switch (op) {
+        case Op.Retain r when r.attributes().isEmpty() -> pos += r.length();
+        case Op.Retain r -> {
+          // Restyle the runs inside paragraphs; a '\n' in range only needs its paragraph's style fixed.
+          int end = pos + r.length();
+          int runStart = pos;
+          for (int i = pos; i <= end; i++) {
+            boolean boundary = i == end || i >= areaLen || shadow.charAt(i) == '\n';
+            if (boundary) {
+              int runEnd = Math.min(i, areaLen);
+              if (runStart < runEnd) {
+                multi.replaceAbsolutely(runStart, runEnd,
+                    DocumentSlices.toArea(shadow.slice(runStart, runEnd), Attributes.EMPTY, area.getSegOps()));
+              }
+              runStart = i + 1;
+            }
+          }
+          touchedFrom = Math.min(touchedFrom, pos);
+          touchedTo = Math.max(touchedTo, end);
+          pos = end;
+        }
+        case Op.Insert ins -> {
+          int len = ins.length();
+          if (pos > areaLen) {
+            // After the old final '\n': in the area that '\n' becomes a separator before the new text.
+            multi.replaceAbsolutely(areaLen, areaLen, DocumentSlices.toArea(
+                shadow.slice(pos - 1, pos + len - 1), Attributes.EMPTY, area.getSegOps()));
+          } else {
+            multi.replaceAbsolutely(pos, pos,
+                DocumentSlices.toArea(shadow.slice(pos, pos + len), Attributes.EMPTY, area.getSegOps()));
+          }
+          areaLen += len;
+          touchedFrom = Math.min(touchedFrom, pos);
+          touchedTo = Math.max(touchedTo, pos + len);
+          pos += len;
+        }
+        case Op.Delete del -> {
+          int len = del.length();
+          multi.deleteTextAbsolutely(pos, Math.min(pos + len, areaLen));
+          areaLen -= len;
+          touchedFrom = Math.min(touchedFrom, pos);
+          touchedTo = Math.max(touchedTo, pos);
+        }
+      }
+    }
+    applying = true;
+    try {
+      if (multi.hasChanges()) {
+        multi.commit();
+      }
+      if (touchedTo >= 0) {
+        fixParagraphStyles(touchedFrom, touchedTo);
+      }
+    } finally {
+      applying = false;
+    }
+    return touchedTo < 0 ? area.getCaretPosition() : touchedTo;
+  }
+
+  /** Sets the paragraph style of every area paragraph in [from, to] to the shadow's block attributes. */
+  private void fixParagraphStyles(int from, int to) {
+    int len = area.getLength();
+    int first = area.offsetToPosition(Math.min(from, len), Bias.Forward).getMajor();
+    int last = area.offsetToPosition(Math.min(to, len), Bias.Forward).getMajor();
+    for (int i = first; i <= last && i < area.getParagraphs().size(); i++) {
+      Attributes want = Styles.block(shadow.paragraphAttributes(i));
+      if (!want.equals(area.getParagraph(i).getParagraphStyle())) {
+        area.setParagraphStyle(i, want);
+      }
+    }
+  }
+
+  private void onLocalChange(RichTextChange<Attributes, String, Attributes> change) {
+    if (applying || change.isIdentity()) {
+      return;
+    }
+    int pos = change.getPosition();
+    int removed = change.getRemovalEnd() - pos;
+    int insEnd = change.getInsertionEnd();
+    int paragraph = area.offsetToPosition(insEnd, Bias.Forward).getMajor();
+    int paragraphEnd = area.getAbsolutePosition(paragraph, area.getParagraphLength(paragraph));
+    int tail = paragraphEnd + 1 - insEnd;
+    Delta before = shadow.slice(pos, pos + removed + tail);
+    Delta after = DocumentSlices.read(area, pos, paragraphEnd + 1);
+    Delta diff = SliceDiff.diff(before, after, author);
+    if (diff.isEmpty()) {
+      return;
+    }
+    Delta delta = pos == 0 ? diff : Delta.builder().retain(pos).addAll(diff).build();
+    shadow.apply(delta);
+    session.submit(delta);
+    localChangeListener.accept(delta);
+  }
+
+  private void sendSelection() {
+    if (!applying) {
+      session.setSelection(List.of(new Range(area.getAnchor(), area.getCaretPosition())));
+    }
+  }
+
+  @Override
+  public void close() {
+    subscriptions.unsubscribe();
+  }
+}

@@ -1,0 +1,402 @@
+package dev.tandem.app.view;
+
+import dev.tandem.app.editor.EditorBridge;
+import dev.tandem.app.editor.Formatter;
+import dev.tandem.app.editor.RemoteCursors;
+import dev.tandem.app.editor.RichArea;
+import dev.tandem.app.viewmodel.RoomViewModel;
+import dev.tandem.app.viewmodel.ToolbarState;
+import dev.tandem.ot.Attributes;
+import dev.tandem.ot.Delta;
+import dev.tandem.ot.Formats;
+import dev.tandem.protocol.Values.PeerInfo;
+import dev.tandem.protocol.Values.Range;
+import dev.tandem.sync.ChangeOrigin;
+import dev.tandem.sync.ChatMessage;
+import dev.tandem.sync.SyncSession;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import javafx.scene.paint.Color;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.StyledTextArea;
+
+/**
+ * The editor window's content: toolbar, document, participants and chat, status bar. Thin: it
+ * binds to a {@link RoomViewModel}, wires the {@link EditorBridge} and draws remote cursors.
+ */
+public final class RoomView implements RoomViewModel.EditorPort {
+  private final RoomViewModel vm;
+  private final StyledTextArea<Attributes, Attributes> area = RichArea.create();
+  private final Formatter formatter = new Formatter(area);
+  private final RemoteCursors cursors = new RemoteCursors(area);
+  private final ToolbarState toolbar = new ToolbarState();
+  private final BorderPane root = new BorderPane();
+  private final Runnable onHome;
+  private EditorBridge bridge;
+
+  public RoomView(RoomViewModel vm, Runnable onHome) {
+    this.vm = vm;
+    this.onHome = onHome;
+    root.getStyleClass().add("room");
+    StackPane editorStack = new StackPane(new VirtualizedScrollPane<>(area), cursors.overlay());
+    editorStack.getStyleClass().add("editor-stack");
+    VBox center = new VBox(errorBanner(), editorStack);
+    VBox.setVgrow(editorStack, Priority.ALWAYS);
+    root.setTop(toolBar());
+    root.setCenter(center);
+    root.setRight(sidePanel());
+    root.setBottom(statusBar());
+    area.editableProperty().bind(vm.readOnlyProperty().not().and(vm.failedProperty().not()));
+    area.caretPositionProperty().addListener((o, a, b) -> refreshToolbar());
+    area.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
+    vm.attachEditor(this);
+  }
+
+  /** Connects the session and binds the bridge. */
+  public void start() {
+    SyncSession session = vm.connect();
+    bridge = new EditorBridge(area, session);
+    bridge.setAuthor(session.clientId());
+    bridge.setLocalChangeListener(cursors::map);
+  }
+
+  public Node root() { return root; }
+  public StyledTextArea<Attributes, Attributes> area() { return area; }
+  public RemoteCursors cursors() { return cursors; }
+  public EditorBridge bridge() { return bridge; }
+  public RoomViewModel viewModel() { return vm; }
+  public ToolbarState toolbarState() { return toolbar; }
+
+  @Override
+  public void applyChange(Delta change, ChangeOrigin origin) {
+    bridge.applyChange(change, origin);
+    cursors.map(change);
+    refreshToolbar();
+  }
+
+  @Override
+  public void selections(PeerInfo peer, List<Range> ranges) {
+    cursors.show(peer, ranges);
+  }
+
+  @Override
+  public void peerLeft(PeerInfo peer) {
+    cursors.remove(peer.clientId());
+  }
+
+  private void refreshToolbar() {
+    toolbar.update(formatter.inlineAtCaret(), formatter.blockAtCaret());
+  }
+
+  private void shortcuts(KeyEvent e) {
+    if (!area.isEditable()) {
+      return;
+    }
+    Runnable action = null;
+    if (match(e, "Shortcut+B")) {
+      action = () -> formatter.toggleInline(Formats.BOLD);
+    } else if (match(e, "Shortcut+I")) {
+      action = () -> formatter.toggleInline(Formats.ITALIC);
+    } else if (match(e, "Shortcut+U")) {
+      action = () -> formatter.toggleInline(Formats.UNDERLINE);
+    } else if (match(e, "Shortcut+K")) {
+      action = this::askLink;
+    } else if (match(e, "Shortcut+Alt+1") || match(e, "Shortcut+Alt+DIGIT1")) {
+      action = () -> formatter.setHeader(1);
+    } else if (match(e, "Shortcut+Alt+2") || match(e, "Shortcut+Alt+DIGIT2")) {
+      action = () -> formatter.setHeader(2);
+    } else if (match(e, "Shortcut+Alt+3") || match(e, "Shortcut+Alt+DIGIT3")) {
+      action = () -> formatter.setHeader(3);
+    } else if (match(e, "Shortcut+Shift+Z")) {
+      action = area::redo;
+    }
+    if (action != null) {
+      action.run();
+      refreshToolbar();
+      e.consume();
+    }
+  }
+
+  private static boolean match(KeyEvent e, String combination) {
+    try {
+      return KeyCombination.valueOf(combination).match(e);
+    } catch (IllegalArgumentException notAKey) {
+      return false;
+    }
+  }
+
+  private void askLink() {
+    TextInputDialog dialog = new TextInputDialog(
+        formatter.inlineAtCaret().get(Formats.LINK) instanceof String s ? s : "https://");
+    dialog.setTitle("Link");
+    dialog.setHeaderText("Link the selected text to (leave empty to remove the link):");
+    dialog.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
+    dialog.showAndWait().ifPresent(formatter::setLink);
+  }
+
+  private ToolBar toolBar() {
+    ToolBar bar = new ToolBar(
+        toggle("B", "Bold (Ctrl+B)", "fmt-bold", toolbar.bold, () -> formatter.toggleInline(Formats.BOLD)),
+        toggle("I", "Italic (Ctrl+I)", "fmt-italic", toolbar.italic, () -> formatter.toggleInline(Formats.ITALIC)),
+        toggle("U", "Underline (Ctrl+U)", "fmt-underline", toolbar.underline, () -> formatter.toggleInline(Formats.UNDERLINE)),
+        toggle("S", "Strikethrough", "fmt-strike", toolbar.strike, () -> formatter.toggleInline(Formats.STRIKE)),
+        toggle("</>", "Inline code", "fmt-code", toolbar.code, () -> formatter.toggleInline(Formats.CODE)),
+        toggle("Link", "Link (Ctrl+K)", "fmt-link", toolbar.link, this::askLink),
+        new Separator(),
+        toggle("H1", "Heading 1 (Ctrl+Alt+1)", "fmt-h1", headerIs(1), () -> formatter.setHeader(1)),
+        toggle("H2", "Heading 2 (Ctrl+Alt+2)", "fmt-h2", headerIs(2), () -> formatter.setHeader(2)),
+        toggle("H3", "Heading 3 (Ctrl+Alt+3)", "fmt-h3", headerIs(3), () -> formatter.setHeader(3)),
+        toggle("•", "Bulleted list", "fmt-bullet", listIs("bullet"), () -> formatter.toggleList("bullet")),
+        toggle("1.", "Numbered list", "fmt-ordered", listIs("ordered"), () -> formatter.toggleList("ordered")),
+        toggle("❝", "Quote", "fmt-quote", toolbar.quote, () -> formatter.toggleBlock(Formats.BLOCKQUOTE)),
+        toggle("{ }", "Code block", "fmt-code-block", toolbar.codeBlock, () -> formatter.toggleBlock(Formats.CODE_BLOCK)),
+        spacer(), readOnlyBadge(), shareMenu(), chatToggle(), homeButton());
+    bar.getStyleClass().add("format-bar");
+    return bar;
+  }
+
+  private BooleanProperty headerIs(int level) {
+    BooleanProperty p = new javafx.beans.property.SimpleBooleanProperty();
+    p.bind(toolbar.header.isEqualTo(level));
+    return p;
+  }
+
+  private BooleanProperty listIs(String kind) {
+    BooleanProperty p = new javafx.beans.property.SimpleBooleanProperty();
+    p.bind(toolbar.list.isEqualTo(kind));
+    return p;
+  }
+
+  private ToggleButton toggle(String text, String tip, String id, javafx.beans.value.ObservableBooleanValue state, Runnable action) {
+    ToggleButton b = new ToggleButton(text);
+    b.setId(id);
+    b.setTooltip(new Tooltip(tip));
+    b.setFocusTraversable(false);
+    b.getStyleClass().add("fmt");
+    state.addListener((o, x, on) -> b.setSelected(on));
+    b.setOnAction(e -> {
+      b.setSelected(state.get());
+      action.run();
+      refreshToolbar();
+      area.requestFocus();
+    });
+    b.disableProperty().bind(area.editableProperty().not());
+    return b;
+  }
+
+  private Node readOnlyBadge() {
+    Label badge = new Label("Read-only");
+    badge.setId("read-only-badge");
+    badge.getStyleClass().add("badge");
+    badge.visibleProperty().bind(vm.readOnlyProperty());
+    badge.managedProperty().bind(badge.visibleProperty());
+    return badge;
+  }
+
+  private Node shareMenu() {
+    MenuItem edit = new MenuItem("Copy edit link");
+    edit.setId("copy-edit-link");
+    String editLink = vm.request().editLink();
+    edit.setDisable(editLink == null || vm.readOnlyProperty().get());
+    edit.setOnAction(e -> copy(editLink));
+    MenuItem view = new MenuItem("Copy read-only link");
+    view.setId("copy-view-link");
+    String viewLink = vm.request().viewLink();
+    view.setDisable(viewLink == null);
+    view.setOnAction(e -> copy(viewLink));
+    MenuButton share = new MenuButton("Share", null, edit, view);
+    share.setId("share");
+    vm.readOnlyProperty().addListener((o, a, ro) -> edit.setDisable(ro || editLink == null));
+    return share;
+  }
+
+  private static void copy(String text) {
+    ClipboardContent c = new ClipboardContent();
+    c.putString(text);
+    Clipboard.getSystemClipboard().setContent(c);
+  }
+
+  private Node chatToggle() {
+    ToggleButton chat = new ToggleButton();
+    chat.setId("chat-toggle");
+    chat.textProperty().bind(Bindings.when(vm.unreadProperty().greaterThan(0))
+        .then(Bindings.concat("Chat (", vm.unreadProperty(), ")")).otherwise("Chat"));
+    chat.selectedProperty().bindBidirectional(vm.chatOpenProperty());
+    return chat;
+  }
+
+  private Node homeButton() {
+    Button home = new Button("Rooms");
+    home.setId("home");
+    home.setTooltip(new Tooltip("Back to the start screen (leaves this room)"));
+    home.setOnAction(e -> onHome.run());
+    return home;
+  }
+
+  private Node errorBanner() {
+    Label text = new Label();
+    text.setWrapText(true);
+    text.textProperty().bind(vm.errorProperty());
+    text.setId("error-text");
+    Button close = new Button("✕");
+    close.setOnAction(e -> vm.dismissError());
+    close.visibleProperty().bind(vm.failedProperty().not());
+    Button back = new Button("Back to start");
+    back.setOnAction(e -> onHome.run());
+    back.visibleProperty().bind(vm.failedProperty());
+    back.managedProperty().bind(back.visibleProperty());
+    HBox banner = new HBox(10, text, spacer(), back, close);
+    HBox.setHgrow(text, Priority.ALWAYS);
+    banner.setAlignment(Pos.CENTER_LEFT);
+    banner.getStyleClass().add("error-banner");
+    banner.setId("error-banner");
+    banner.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+    banner.managedProperty().bind(banner.visibleProperty());
+    return banner;
+  }
+
+  private Node sidePanel() {
+    Label peopleTitle = new Label("People");
+    peopleTitle.getStyleClass().add("side-title");
+    Label me = personRow(vm.me().name() + " (you)", vm.me().color());
+    ListView<PeerInfo> people = new ListView<>(vm.peers());
+    people.setId("participants");
+    people.setPrefHeight(140);
+    people.setCellFactory(l -> new ListCell<>() {
+      @Override
+      protected void updateItem(PeerInfo p, boolean empty) {
+        super.updateItem(p, empty);
+        if (empty || p == null) {
+          setGraphic(null);
+          setText(null);
+        } else {
+          setGraphic(personRow(p.user().name() + (p.role() == dev.tandem.protocol.Role.VIEW ? " (reading)" : ""), p.user().color()));
+        }
+      }
+    });
+    Label chatTitle = new Label("Chat");
+    chatTitle.getStyleClass().add("side-title");
+    ListView<ChatMessage> messages = new ListView<>(vm.chat());
+    messages.setId("chat-list");
+    messages.setCellFactory(l -> new ListCell<>() {
+      @Override
+      protected void updateItem(ChatMessage m, boolean empty) {
+        super.updateItem(m, empty);
+        if (empty || m == null) {
+          setGraphic(null);
+        } else {
+          Label who = new Label(m.user().name());
+          who.setTextFill(Color.web(m.user().color()));
+          who.getStyleClass().add("chat-name");
+          Label text = new Label(m.text());
+          text.setWrapText(true);
+          text.setMaxWidth(210);
+          setGraphic(new VBox(1, who, text));
+        }
+      }
+    });
+    vm.chat().addListener((javafx.collections.ListChangeListener<ChatMessage>) c -> messages.scrollTo(vm.chat().size() - 1));
+    TextField input = new TextField();
+    input.setId("chat-input");
+    input.setPromptText("Message the room…");
+    Button send = new Button("Send");
+    send.setId("chat-send");
+    Runnable sendIt = () -> {
+      vm.sendChat(input.getText());
+      input.clear();
+    };
+    send.setOnAction(e -> sendIt.run());
+    input.setOnKeyPressed(e -> {
+      if (e.getCode() == KeyCode.ENTER) {
+        sendIt.run();
+      }
+    });
+    HBox inputRow = new HBox(6, input, send);
+    HBox.setHgrow(input, Priority.ALWAYS);
+    VBox chatBox = new VBox(6, chatTitle, messages, inputRow);
+    VBox.setVgrow(messages, Priority.ALWAYS);
+    chatBox.visibleProperty().bind(vm.chatOpenProperty());
+    chatBox.managedProperty().bind(chatBox.visibleProperty());
+    VBox.setVgrow(chatBox, Priority.ALWAYS);
+    VBox side = new VBox(8, peopleTitle, me, people, chatBox);
+    side.getStyleClass().add("side-panel");
+    side.setPadding(new Insets(10));
+    side.setPrefWidth(250);
+    return side;
+  }
+
+  private static Label personRow(String name, String color) {
+    Label l = new Label(name, new Circle(6, Color.web(color)));
+    l.getStyleClass().add("person");
+    return l;
+  }
+
+  private Node statusBar() {
+    Circle dot = new Circle(5);
+    dot.fillProperty().bind(Bindings.createObjectBinding(() -> switch (vm.stateProperty().get()) {
+      case OPEN -> Color.web("#43a047");
+      case CONNECTING, RECONNECTING -> Color.web("#fb8c00");
+      case CLOSED, FAILED -> Color.web("#9e9e9e");
+    }, vm.stateProperty()));
+    Label state = new Label();
+    state.setId("status-state");
+    state.textProperty().bind(vm.statusTextProperty());
+    state.setGraphic(dot);
+    Label pending = new Label();
+    pending.setId("status-pending");
+    pending.textProperty().bind(vm.pendingTextProperty());
+    Label rtt = new Label();
+    rtt.setId("status-rtt");
+    rtt.textProperty().bind(vm.rttTextProperty());
+    Label people = new Label();
+    people.setId("status-people");
+    people.textProperty().bind(vm.peopleTextProperty());
+    HBox bar = new HBox(18, state, pending, spacer(), rtt, people);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.getStyleClass().add("status-bar");
+    return bar;
+  }
+
+  private static Region spacer() {
+    Region r = new Region();
+    HBox.setHgrow(r, Priority.ALWAYS);
+    return r;
+  }
+
+  /** Leaves the room. */
+  public void close() {
+    if (bridge != null) {
+      bridge.close();
+    }
+    vm.close();
+  }
+
+}

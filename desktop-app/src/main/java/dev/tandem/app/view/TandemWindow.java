@@ -1,0 +1,119 @@
+package dev.tandem.app.view;
+
+import dev.tandem.app.AppInfo;
+import dev.tandem.app.host.LocalHost;
+import dev.tandem.app.prefs.UserPreferences;
+import dev.tandem.app.session.SessionConnector;
+import dev.tandem.app.viewmodel.RoomRequest;
+import dev.tandem.app.viewmodel.RoomViewModel;
+import dev.tandem.app.viewmodel.StartViewModel;
+import dev.tandem.protocol.Values.User;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+
+/**
+ * One app window: the start screen or one open room. Several can live in one JVM (the tests put
+ * two people side by side); each has its own preferences, and they may share a {@link LocalHost}.
+ */
+public final class TandemWindow {
+  private final Stage stage;
+  private final UserPreferences prefs;
+  private final LocalHost host;
+  private final SessionConnector connector;
+  private final Executor background;
+  private final StackPane content = new StackPane();
+  private final Scene scene;
+  private RoomView room;
+  private StartViewModel start;
+
+  public TandemWindow(Stage stage, UserPreferences prefs, LocalHost host, SessionConnector connector, Executor background) {
+    this.stage = stage;
+    this.prefs = prefs;
+    this.host = host;
+    this.connector = connector;
+    this.background = background;
+    double[] g = prefs.windowGeometry();
+    scene = new Scene(content, g == null ? 1100 : g[2], g == null ? 720 : g[3]);
+    if (g != null) {
+      stage.setX(g[0]);
+      stage.setY(g[1]);
+    }
+    applyTheme();
+    stage.setScene(scene);
+    stage.setTitle(AppInfo.NAME);
+    stage.setOnCloseRequest(e -> {
+      if (room != null && room.viewModel().pendingEditsProperty().get() > 0 && !confirmLeave()) {
+        e.consume();
+        return;
+      }
+      prefs.setWindowGeometry(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
+      leaveRoom();
+    });
+  }
+
+  public Stage stage() { return stage; }
+  public Scene scene() { return scene; }
+  public RoomView room() { return room; }
+  public StartViewModel startViewModel() { return start; }
+
+  /** True when a node with this CSS selector is showing (for tests and accessibility checks). */
+  public boolean lookupVisible(String selector) {
+    javafx.scene.Node n = scene.lookup(selector);
+    return n != null && n.isVisible();
+  }
+
+  public void showStart() {
+    leaveRoom();
+    start = new StartViewModel(prefs, host, background, dev.tandem.app.fx.FxThread.executor(), this::openRoom);
+    content.getChildren().setAll(new StartView(start).root());
+    stage.setTitle(AppInfo.NAME);
+  }
+
+  public void openRoom(RoomRequest request) {
+    leaveRoom();
+    RoomViewModel vm = new RoomViewModel(request, new User(prefs.name(), prefs.color()), connector);
+    room = new RoomView(vm, this::showStart);
+    room.area().setStyle("-fx-font-size: " + prefs.fontSize() + "px;");
+    content.getChildren().setAll(room.root());
+    stage.setTitle(AppInfo.NAME + " — " + (request.hosted() ? "your room" : request.link().host()));
+    room.start();
+    room.area().requestFocus();
+  }
+
+  public void setDarkTheme(boolean dark) {
+    prefs.setDarkTheme(dark);
+    applyTheme();
+  }
+
+  private void applyTheme() {
+    scene.getStylesheets().setAll(css("tandem.css"));
+    if (prefs.darkTheme()) {
+      scene.getStylesheets().add(css("dark.css"));
+    }
+  }
+
+  private static String css(String name) {
+    return Objects.requireNonNull(TandemWindow.class.getResource("/dev/tandem/app/" + name), name).toExternalForm();
+  }
+
+  private boolean confirmLeave() {
+    Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
+        "Some of your edits haven't reached the room yet. They are kept on this computer and sent "
+            + "the next time you open this room. Close anyway?", ButtonType.CANCEL, ButtonType.OK);
+    alert.setHeaderText("Edits not yet sent");
+    alert.initOwner(stage);
+    return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+  }
+
+  private void leaveRoom() {
+    if (room != null) {
+      room.close();
+      room = null;
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package dev.tandem.app.viewmodel;
+
+import dev.tandem.app.session.FailureMessages;
+import dev.tandem.app.session.SessionConnector;
+import dev.tandem.ot.Delta;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.Role;
+import dev.tandem.protocol.Values.PeerInfo;
+import dev.tandem.protocol.Values.Range;
+import dev.tandem.protocol.Values.User;
+import dev.tandem.sync.ChangeOrigin;
+import dev.tandem.sync.ChatMessage;
+import dev.tandem.sync.SyncError;
+import dev.tandem.sync.SyncListener;
+import dev.tandem.sync.SyncSession;
+import dev.tandem.sync.SyncSession.State;
+import dev.tandem.sync.SyncStatus;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * One open room: connection status, participants, chat, read-only state and errors, as properties
+ * the views bind to. It is the session's listener; the session delivers on the FX thread (the app
+ * configures {@code FxThread.executor()}), so every property here is owned by that thread. The
+ * document itself goes to an {@link EditorPort} the view attaches (the editor bridge).
+ */
+public final class RoomViewModel implements SyncListener {
+
+  /** Where document changes and remote selections go (implemented by the editor view). */
+  public interface EditorPort {
+    void applyChange(Delta change, ChangeOrigin origin);
+
+    void selections(PeerInfo peer, List<Range> ranges);
+
+    void peerLeft(PeerInfo peer);
+  }
+
+  private final RoomRequest request;
+  private final User me;
+  private final SessionConnector connector;
+  private SyncSession session;
+  private EditorPort editor;
+
+  private final ObjectProperty<State> state = new SimpleObjectProperty<>(State.CONNECTING);
+  private final StringProperty statusText = new SimpleStringProperty("Connecting…");
+  private final StringProperty pendingText = new SimpleStringProperty("");
+  private final StringProperty rttText = new SimpleStringProperty("");
+  private final StringProperty peopleText = new SimpleStringProperty("Just you");
+  private final IntegerProperty pendingEdits = new SimpleIntegerProperty();
+  private final ObservableList<PeerInfo> peers = FXCollections.observableArrayList();
+  private final ObservableList<ChatMessage> chat = FXCollections.observableArrayList();
+  private final IntegerProperty unread = new SimpleIntegerProperty();
+  private final BooleanProperty chatOpen = new SimpleBooleanProperty(false);
+  private final BooleanProperty readOnly = new SimpleBooleanProperty(false);
+  private final StringProperty error = new SimpleStringProperty("");
+  private final BooleanProperty failed = new SimpleBooleanProperty(false);
+  private boolean everOpen;
+
+  public RoomViewModel(RoomRequest request, User me, SessionConnector connector) {
+    this.request = request;
+    this.me = me;
+    this.connector = connector;
+    chatOpen.addListener((o, was, open) -> {
+      if (open) {
+        unread.set(0);
+      }
+    });
+  }
+
+  /** Attach the editor first, then connect. */
+  public void attachEditor(EditorPort port) {
+    this.editor = port;
+  }
+
+  public SyncSession connect() {
+    session = connector.connect(request.link(), me, this);
+    return session;
+  }
+
+  public SyncSession session() { return session; }
+  public RoomRequest request() { return request; }
+  public User me() { return me; }
+  public ObjectProperty<State> stateProperty() { return state; }
+  public StringProperty statusTextProperty() { return statusText; }
+  public StringProperty pendingTextProperty() { return pendingText; }
+  public IntegerProperty pendingEditsProperty() { return pendingEdits; }
+  public StringProperty rttTextProperty() { return rttText; }
+  public StringProperty peopleTextProperty() { return peopleText; }
+  public ObservableList<PeerInfo> peers() { return peers; }
+  public ObservableList<ChatMessage> chat() { return chat; }
+  public IntegerProperty unreadProperty() { return unread; }
+  public BooleanProperty chatOpenProperty() { return chatOpen; }
+  public BooleanProperty readOnlyProperty() { return readOnly; }
+  public StringProperty errorProperty() { return error; }
+  public BooleanProperty failedProperty() { return failed; }
+
+  public void sendChat(String text) {
+    if (text == null || text.isBlank() || session == null) {
+      return;
+    }
+    switch (session.sendChat(text.strip())) {
+      case NOT_CONNECTED -> error.set("You're offline, so the message wasn't sent. It can be sent once Tandem reconnects.");
+      case INVALID -> error.set(FailureMessages.describe(new SyncError(ErrorCode.CHAT_TOO_LONG.wire(), "", false)));
+      default -> { }
+    }
+  }
+
+  public void dismissError() {
+    if (!failed.get()) {
+      error.set("");
+    }
+  }
+
+  public void close() {
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  @Override
+  public void onChange(Delta change, ChangeOrigin origin) {
+    if (editor != null) {
+      editor.applyChange(change, origin);
+    }
+  }
+
+  @Override
+  public void onSelections(PeerInfo peer, List<Range> ranges) {
+    if (editor != null) {
+      editor.selections(peer, ranges);
+    }
+  }
+
+  @Override
+  public void onPeerJoined(PeerInfo peer) {
+    peers.removeIf(p -> p.clientId().equals(peer.clientId()));
+    peers.add(peer);
+    updatePeople();
+  }
+
+  @Override
+  public void onPeerLeft(PeerInfo peer) {
+    peers.removeIf(p -> p.clientId().equals(peer.clientId()));
+    updatePeople();
+    if (editor != null) {
+      editor.peerLeft(peer);
+    }
+  }
+
+  @Override
+  public void onChat(ChatMessage message) {
+    chat.add(message);
+    if (!chatOpen.get() && (session == null || !message.clientId().equals(session.clientId()))) {
+      unread.set(unread.get() + 1);
+    }
+  }
+
+  @Override
+  public void onStatus(SyncStatus status) {
+    state.set(status.state());
+    if (status.state() == State.OPEN) {
+      everOpen = true;
+      if (!failed.get() && error.get().startsWith("Can't reach")) {
+        error.set("");
+      }
+    }
+    statusText.set(switch (status.state()) {
+      case CONNECTING -> "Connecting…";
+      case OPEN -> "Connected";
+      case RECONNECTING -> "Reconnecting…";
+      case CLOSED -> "Offline";
+      case FAILED -> "Disconnected";
+    });
+    pendingEdits.set(status.pendingEdits());
+    pendingText.set(status.pendingEdits() == 0 ? ""
+        : status.pendingEdits() == 1 ? "1 edit not yet on the server"
+        : status.pendingEdits() + " edits not yet on the server");
+    rttText.set(status.roundTrip().map(d -> "RTT " + d.toMillis() + " ms").orElse(""));
+    readOnly.set(status.role().map(r -> r == Role.VIEW).orElse(readOnly.get()));
+  }
+
+  @Override
+  public void onError(SyncError e) {
+    if (e.fatal()) {
+      failed.set(true);
+    }
+    if ("connection".equals(e.code()) && !everOpen) {
+      error.set(FailureMessages.unreachable(request.link().host(), request.link().port()));
+      return;
+    }
+    if ("connection".equals(e.code())) {
+      return; // the status bar already says "Reconnecting…"
+    }
+    if (e.protocolCode().filter(c -> c == ErrorCode.FORBIDDEN).isPresent()) {
+      readOnly.set(true);
+    }
+    error.set(FailureMessages.describe(e));
+  }
+
+  private void updatePeople() {
+    int n = peers.size() + 1;
+    peopleText.set(n == 1 ? "Just you" : n + " people here");
+  }
+}
