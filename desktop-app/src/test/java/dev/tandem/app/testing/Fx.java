@@ -25,8 +25,22 @@ public final class Fx {
     started = true;
   }
 
+  /**
+   * Runs {@code work} on the FX thread and returns its result. Called on the FX thread itself it
+   * runs at once: waiting for a runLater from the FX thread would block that thread until the
+   * timeout, stalling every UI update meanwhile.
+   */
   public static <T> T call(Callable<T> work) {
     start();
+    if (Platform.isFxApplicationThread()) {
+      try {
+        return work.call();
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    }
     CompletableFuture<T> f = new CompletableFuture<>();
     Platform.runLater(() -> {
       try {

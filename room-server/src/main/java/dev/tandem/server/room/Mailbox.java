@@ -2,6 +2,7 @@ package dev.tandem.server.room;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -33,7 +34,12 @@ final class Mailbox<M> {
   void tell(M message) {
     queue.add(message);
     if (pending.getAndIncrement() == 0) {
-      executor.execute(this::drain);
+      try {
+        executor.execute(this::drain);
+      } catch (RejectedExecutionException stopping) {
+        // The server is shutting down and its room executor is gone: late messages (sockets
+        // closing during shutdown) have nobody left to handle them and are dropped.
+      }
     }
   }
 
@@ -49,7 +55,11 @@ final class Mailbox<M> {
       if (--budget == 0) {
         // Give the thread back after a burst so one busy room cannot starve the others.
         if (pending.decrementAndGet() > 0) {
-          executor.execute(this::drain);
+          try {
+            executor.execute(this::drain);
+          } catch (RejectedExecutionException stopping) {
+            // shutting down: see tell()
+          }
         }
         return;
       }
