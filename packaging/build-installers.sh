@@ -69,7 +69,7 @@ linux=(
   --install-dir /opt
 )
 # JavaFX's native needs, which jpackage's automatic Depends misses (STACK.md).
-deb_deps="libgtk-3-0, libgl1, libpango-1.0-0, libfreetype6, libfontconfig1, libxxf86vm1, xdg-utils"
+deb_deps="libgtk-3-0, libgl1, libpango-1.0-0, libfreetype6, libfontconfig1, libxxf86vm1"
 rpm_deps="gtk3, mesa-libGL, pango, freetype, fontconfig, libXxf86vm, xdg-utils"
 
 if command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then

@@ -11,6 +11,13 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("--smoke-test")) {
+      if (args.length != 2) {
+        System.err.println("usage: Tandem --smoke-test <room link>");
+        System.exit(2);
+      }
+      System.exit(SmokeTest.run(args[1], System.out));
+    }
     Application.launch(TandemApplication.class, args);
   }
 }
