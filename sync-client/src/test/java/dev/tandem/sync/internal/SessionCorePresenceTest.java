@@ -216,7 +216,9 @@ class SessionCorePresenceTest {
 
       long at = 1 + random.nextInt((int) rev);
       String then = serverAt.get((int) at);
+      int before = seen.size();
       core.onMessage(new ServerMessage.Presence(OTHER, at, caret(then.indexOf('W'))));
+      assertThat(seen).hasSize(before + 1);
       assertThat(local().charAt(seen.getLast().ranges().getFirst().head()))
           .as("incoming from revision " + at + " at step " + step).isEqualTo('W');
     }
