@@ -25,6 +25,8 @@ public final class BenchMain {
     COMMANDS.put("load-many-rooms", dev.tandem.bench.load.LoadManyRooms::main);
     COMMANDS.put("idle-sockets", dev.tandem.bench.load.IdleSockets::main);
     COMMANDS.put("reactivation", dev.tandem.bench.load.Reactivation::main);
+    COMMANDS.put("messages-per-keystroke", dev.tandem.bench.sync.MessagesPerKeystroke::main);
+    COMMANDS.put("replay", dev.tandem.bench.TraceReplayTool::main);
   }
 
   private BenchMain() {}
@@ -39,6 +41,8 @@ public final class BenchMain {
       System.err.println("  load-many-rooms --server ws://... --rooms 2000 --clients-per-room 2 --ops-per-second 5 --seconds 30 --server-pid PID");
       System.err.println("  idle-sockets --server ws://... --count N --server-pid PID");
       System.err.println("  reactivation --server ws://... --room ID --key EDITKEY");
+      System.err.println("  messages-per-keystroke --server ws://127.0.0.1:PORT [--seconds 60 --rate 8 --delay-ms 150]");
+      System.err.println("  replay --trace FILE [--clients K] --server ws://127.0.0.1:PORT [--limit N --turn N --journal DIR]");
       System.exit(2);
       return;
     }

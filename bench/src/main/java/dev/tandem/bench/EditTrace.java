@@ -31,7 +31,12 @@ record EditTrace(String name, String startContent, String endContent,
 
   /** Loads {@code fileName} from {@link #directory()}. */
   static EditTrace load(String fileName) {
-    Path file = directory().resolve(fileName);
+    return load(directory().resolve(fileName));
+  }
+
+  /** Loads a trace file given by its path. */
+  static EditTrace load(Path file) {
+    String fileName = file.getFileName().toString();
     try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16);
          JsonParser parser = new ObjectMapper().createParser(in)) {
       return parse(fileName, parser);

@@ -87,6 +87,49 @@ class EndToEndTest {
     assertThat(clients.get(1).errors).noneMatch(SyncError::fatal);
   }
 
+  /**
+   * Presence end to end: ana selects while her own op is still in flight and bo edits at the
+   * same time and afterwards; the selection bo finally sees covers the same characters. (An
+   * insert exactly at a range's end extends it: positions move with transformPosition(i, false),
+   * docs/protocol.md §4; so bo's edits stay off the boundaries.)
+   */
+  @Test
+  void aRemoteSelectionLandsOnTheSameCharactersAfterConcurrentEdits() {
+    TestEditor ana = join("ana", room.editKey(), fastConfig());
+    TestEditor bo = join("bo", room.editKey(), fastConfig());
+    awaitOpen(ana);
+    awaitOpen(bo);
+    ana.edit(doc -> Delta.builder().insert("hello world, bye").build());
+    awaitConverged(List.of(ana, bo));
+
+    // concurrently: ana inserts "big " before "world" and selects "world" at once (her op is
+    // unacknowledged, so the selection is mapped back through it); bo inserts at the start
+    ana.onUi(() -> {
+      ana.edit(doc -> Delta.builder().retain(6).insert("big ").build());
+      String text = ana.text();
+      int w = text.indexOf("world");
+      return ana.session.setSelection(List.of(new dev.tandem.protocol.Values.Range(w, w + 5)));
+    });
+    bo.edit(doc -> Delta.builder().insert("XYZ ").build());
+    bo.edit(doc -> Delta.builder().retain(doc.length() - 1).insert("!").build());
+    awaitConverged(List.of(ana, bo));
+    awaitSelection(bo, ana, "world|,");
+
+    // bo deletes before and inserts inside the selection; ana moves her caret while bo types
+    bo.edit(doc -> Delta.builder().retain(4).delete(3).build()); // "XYZ lo big world, bye!"
+    ana.onUi(() -> {
+      int w = ana.text().indexOf('w');
+      return ana.session.setSelection(List.of(new dev.tandem.protocol.Values.Range(w, w)));
+    });
+    bo.edit(doc -> Delta.builder().retain(doc.text().indexOf('w')).insert("new ").build());
+    awaitConverged(List.of(ana, bo));
+    String text = bo.text();
+    assertThat(text).isEqualTo("XYZ lo big new world, bye!\n");
+    awaitSelection(bo, ana, "|w");
+    // and ana sees nobody's selection but bo's (bo never set one)
+    assertThat(ana.selections).isEmpty();
+  }
+
   @Test
   void aViewerCannotEditButSeesEdits() {
     TestEditor writer = join("ana", room.editKey(), fastConfig());
@@ -117,6 +160,17 @@ class EndToEndTest {
     TestEditor e = join("eve", dev.tandem.protocol.Ids.random(), fastConfig());
     await().atMost(Duration.ofSeconds(10)).until(() -> e.session.state() == SyncSession.State.FAILED);
     assertThat(e.errors).anyMatch(err -> err.code().equals("bad-key") && err.fatal());
+  }
+
+  /** Waits until {@code viewer} shows {@code peer}'s selection as {@code expected} (see peerSelection). */
+  static void awaitSelection(TestEditor viewer, TestEditor peer, String expected) {
+    try {
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> expected.equals(viewer.peerSelection(peer.session.clientId())));
+    } catch (RuntimeException e) {
+      throw new AssertionError("selection seen: " + viewer.peerSelection(peer.session.clientId())
+          + " in " + viewer.text() + "; expected " + expected, e);
+    }
   }
 
   static void awaitConverged(List<TestEditor> clients) {

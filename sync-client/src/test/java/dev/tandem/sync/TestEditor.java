@@ -3,7 +3,11 @@ package dev.tandem.sync;
 import dev.tandem.ot.Delta;
 import dev.tandem.ot.RichDocument;
 import dev.tandem.protocol.Values.PeerInfo;
+import dev.tandem.protocol.Values.Range;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,20 +21,61 @@ import java.util.function.Function;
  */
 public final class TestEditor implements SyncListener, AutoCloseable {
   public final ExecutorService ui;
+  private volatile Thread uiThread;
   private final RichDocument doc = RichDocument.of(Delta.document("\n"));
   public final List<SyncError> errors = new CopyOnWriteArrayList<>();
   public final List<ChatMessage> chat = new CopyOnWriteArrayList<>();
   public final List<PeerInfo> joined = new CopyOnWriteArrayList<>();
   public volatile SyncStatus status = SyncStatus.initial();
   public volatile SyncSession session;
+  /** Peers' selections by client id, moved with every change to the document (as an editor does). */
+  public final Map<String, List<Range>> selections = new ConcurrentHashMap<>();
 
   public TestEditor(String name) {
-    ui = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("ui-" + name).factory());
+    java.util.concurrent.ThreadFactory threads = Thread.ofPlatform().daemon().name("ui-" + name).factory();
+    ui = Executors.newSingleThreadExecutor(r -> uiThread = threads.newThread(r));
   }
 
   @Override
   public void onChange(Delta change, ChangeOrigin origin) {
     doc.apply(change);
+    moveSelections(change);
+  }
+
+  @Override
+  public void onSelections(PeerInfo peer, List<Range> ranges) {
+    if (ranges.isEmpty()) {
+      selections.remove(peer.clientId());
+    } else {
+      selections.put(peer.clientId(), List.copyOf(ranges));
+    }
+  }
+
+  private void moveSelections(Delta change) {
+    selections.replaceAll((id, ranges) -> {
+      List<Range> moved = new ArrayList<>();
+      for (Range r : ranges) {
+        moved.add(new Range(change.transformPosition(r.anchor(), false),
+            change.transformPosition(r.head(), false)));
+      }
+      return List.copyOf(moved);
+    });
+  }
+
+  /** On the UI thread: the text a peer's first selection covers, or "" for a caret, with the
+   *  character after it ({@code "|w"} for a caret before "w"); null if none is known. */
+  public String peerSelection(String clientId) {
+    return onUi(() -> {
+      List<Range> ranges = selections.get(clientId);
+      if (ranges == null) {
+        return null;
+      }
+      Range r = ranges.getFirst();
+      String text = doc.text();
+      int from = Math.min(r.anchor(), r.head());
+      int to = Math.max(r.anchor(), r.head());
+      return text.substring(from, to) + "|" + (to < text.length() ? text.charAt(to) : "");
+    });
   }
 
   @Override
@@ -64,6 +109,7 @@ public final class TestEditor implements SyncListener, AutoCloseable {
       if (outcome == Outcome.ACCEPTED) {
         // the app marks its own typing with its client id, as the server does (SyncSession docs)
         doc.apply(dev.tandem.sync.internal.Changes.stamp(change, session.clientId()));
+        moveSelections(change);
       }
       return outcome;
     });
@@ -87,6 +133,9 @@ public final class TestEditor implements SyncListener, AutoCloseable {
 
   public <T> T onUi(java.util.concurrent.Callable<T> task) {
     try {
+      if (Thread.currentThread() == uiThread) {
+        return task.call();
+      }
       return ui.submit(task).get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);

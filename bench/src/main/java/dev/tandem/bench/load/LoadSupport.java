@@ -13,19 +13,19 @@ import java.time.Duration;
 import org.HdrHistogram.Histogram;
 
 /** Shared pieces of the load tools: room creation over HTTP, URLs, histograms, server RSS. */
-final class LoadSupport {
+public final class LoadSupport {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private LoadSupport() {}
 
-  record NewRoom(String id, String editKey) {}
+  public record NewRoom(String id, String editKey) {}
 
   /** {@code ws://host:port} → {@code http://host:port}. */
-  static String httpBase(String server) {
+  public static String httpBase(String server) {
     return server.replaceFirst("^ws", "http");
   }
 
-  static NewRoom createRoom(HttpClient http, String server) throws IOException, InterruptedException {
+  public static NewRoom createRoom(HttpClient http, String server) throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(httpBase(server) + "/api/rooms"))
         .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -82,7 +82,7 @@ final class LoadSupport {
     }
   }
 
-  static void require(boolean loopback, String server) {
+  public static void require(boolean loopback, String server) {
     URI uri = URI.create(server);
     String host = uri.getHost();
     if (!loopback || host == null || !(host.startsWith("127.") || host.equals("localhost"))) {

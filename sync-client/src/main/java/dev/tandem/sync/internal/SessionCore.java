@@ -76,6 +76,14 @@ public final class SessionCore {
 
   private String clientId;
   private ClientState state = ClientState.initial(0);
+  /**
+   * Local edits made while an op is in flight, not yet composed into the state's buffer. Composing
+   * each keystroke into the buffer at once costs O(buffer) per keystroke (the buffer's insert text
+   * is copied every time), quadratic in a burst; composing the burst as a balanced tree when the
+   * buffer is next needed ({@link #settle}) costs O(size · log k). Every read of {@link #state}
+   * other than the revision settles first.
+   */
+  private final ArrayList<Delta> deferred = new ArrayList<>();
   private RichDocument serverDoc = RichDocument.of(Delta.document("\n"));
   private RichDocument localDoc = RichDocument.of(Delta.document("\n"));
   private boolean hasBase;
@@ -143,6 +151,7 @@ public final class SessionCore {
   }
 
   private void load(JournalRecord.Snapshot s) {
+    deferred.clear();
     clientId = s.clientId();
     hasBase = s.hasBase();
     state = s.outstanding() == null ? new ClientState.Synchronized(s.rev(), s.nextSeq())
@@ -156,6 +165,7 @@ public final class SessionCore {
   }
 
   JournalRecord.Snapshot snapshot() {
+    settle();
     return new JournalRecord.Snapshot(clientId, hasBase, state.revision(), state.nextSeq(),
         serverDoc.toDelta(), outstanding(), buffer(), outstandingEdits, bufferedEdits);
   }
@@ -189,6 +199,7 @@ public final class SessionCore {
 
   /** The {@code hello} for a new connection: {@code since} whenever there is state to keep. */
   public ClientMessage.Hello hello() {
+    settle();
     OptionalLong since = hasBase || state.pendingOps() > 0
         ? OptionalLong.of(state.revision()) : OptionalLong.empty();
     return new ClientMessage.Hello(Protocol.PROTOCOL_VERSION, roomId, key, clientId, user, since);
@@ -252,15 +263,43 @@ public final class SessionCore {
 
   private void applyLocal(Delta change) {
     localDoc.apply(change);
-    ClientState before = state;
+    if (!(state instanceof ClientState.Synchronized)) {
+      // an op is in flight: the edit joins the buffer (composed lazily, see deferred)
+      if (!change.isEmpty()) {
+        deferred.add(change);
+        bufferedEdits++;
+      }
+      return;
+    }
     Step step = state.localEdit(change);
     state = step.next();
-    switch (before) {
-      case ClientState.Synchronized s -> outstandingEdits = 1;
-      case ClientState.AwaitingConfirm a -> bufferedEdits = 1;
-      case ClientState.AwaitingWithBuffer b -> bufferedEdits++;
-    }
+    outstandingEdits = 1;
     run(step);
+  }
+
+  /** Composes the deferred local edits into the state's buffer. */
+  private void settle() {
+    if (deferred.isEmpty()) {
+      return;
+    }
+    Delta burst = composeAll(deferred);
+    deferred.clear();
+    Step step = state.localEdit(burst);
+    state = step.next();
+    run(step); // none: an awaiting state only buffers
+  }
+
+  /** e1 ∘ e2 ∘ … ∘ ek as a balanced tree of compositions (compose is associative). */
+  static Delta composeAll(List<Delta> edits) {
+    List<Delta> level = new ArrayList<>(edits);
+    while (level.size() > 1) {
+      List<Delta> next = new ArrayList<>((level.size() + 1) / 2);
+      for (int i = 0; i < level.size(); i += 2) {
+        next.add(i + 1 < level.size() ? level.get(i).compose(level.get(i + 1)) : level.get(i));
+      }
+      level = next;
+    }
+    return level.getFirst();
   }
 
   /** Our selections, local coordinates, as a presence frame at our revision; null if offline. */
@@ -268,6 +307,7 @@ public final class SessionCore {
     if (!joined) {
       return null;
     }
+    settle();
     Delta pending = state.pending();
     Delta back = pending.isEmpty() ? null : Changes.invert(pending, localDocBeforePending());
     int max = serverDoc.length() - 1;
@@ -296,6 +336,7 @@ public final class SessionCore {
   }
 
   public void onMessage(ServerMessage message) {
+    settle();
     switch (message) {
       case ServerMessage.Welcome w -> onWelcome(w);
       case ServerMessage.Ack a -> onAck(a.seq(), a.rev());
@@ -387,6 +428,7 @@ public final class SessionCore {
   }
 
   private void applyAck(long seq, long rev) {
+    settle();
     PendingOp o = outstanding();
     boolean hadBuffer = state instanceof ClientState.AwaitingWithBuffer;
     Step step = state.ack(seq, rev);
@@ -404,6 +446,7 @@ public final class SessionCore {
   }
 
   private void applyRemote(long rev, Delta op) {
+    settle();
     Step step = state.remoteOp(rev, op);
     serverDoc.apply(op);
     remember(rev, op);
@@ -519,6 +562,7 @@ public final class SessionCore {
   // ---- queries ------------------------------------------------------------------------------
 
   private PendingOp outstanding() {
+    settle();
     return switch (state) {
       case ClientState.Synchronized s -> null;
       case ClientState.AwaitingConfirm a -> a.outstanding();
@@ -527,12 +571,16 @@ public final class SessionCore {
   }
 
   private Delta buffer() {
+    settle();
     return state instanceof ClientState.AwaitingWithBuffer b ? b.buffer() : null;
   }
 
   public String clientId() { return clientId; }
 
-  public ClientState state() { return state; }
+  public ClientState state() {
+    settle();
+    return state;
+  }
 
   public long revision() { return state.revision(); }
 

@@ -70,10 +70,7 @@ public final class SessionEngine implements SyncSession {
   private long generation;
   private int attempts;
   private ScheduledFuture<?> welcomeTimer;
-  private ScheduledFuture<?> presenceTimer;
-  private List<Range> desiredSelection;
-  private List<Range> sentSelection;
-  private long presenceSentAtNanos;
+  private final PresenceThrottle presence;
 
   private SessionEngine(RoomLink link, SyncConfig config, SyncListener listener, Transport transport) {
     this.link = link;
@@ -94,6 +91,12 @@ public final class SessionEngine implements SyncSession {
       this.listenerExecutor = ownListenerThread;
     }
     this.durableSubmit = config.journalDirectory().isPresent();
+    this.presence = new PresenceThrottle(config.presenceInterval().toNanos(), System::nanoTime,
+        (task, delayNanos) -> {
+          ScheduledFuture<?> f = engine.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+          return () -> f.cancel(false);
+        },
+        this::sendPresence);
   }
 
   /** A session over OkHttp WebSockets. */
@@ -220,8 +223,7 @@ public final class SessionEngine implements SyncSession {
         welcomeTimer.cancel(false);
       }
       state = State.OPEN;
-      sentSelection = null;
-      schedulePresence();
+      presence.reconnected();
     }
     publishStatus();
   }
@@ -276,30 +278,13 @@ public final class SessionEngine implements SyncSession {
     return true;
   }
 
-  private void schedulePresence() {
-    if (presenceTimer != null || desiredSelection == null || desiredSelection.equals(sentSelection)) {
-      return;
+  /** The throttle's send: our local selections, mapped to our revision by the core. */
+  private boolean sendPresence(List<Range> localRanges) {
+    if (state.isTerminal()) {
+      return false;
     }
-    long wait = presenceSentAtNanos + config.presenceInterval().toNanos() - System.nanoTime();
-    if (wait <= 0 || presenceSentAtNanos == 0) {
-      flushPresence();
-    } else {
-      presenceTimer = engine.schedule(() -> {
-        presenceTimer = null;
-        flushPresence();
-      }, wait, TimeUnit.NANOSECONDS);
-    }
-  }
-
-  private void flushPresence() {
-    if (desiredSelection == null || desiredSelection.equals(sentSelection) || state.isTerminal()) {
-      return;
-    }
-    ClientMessage.Presence p = core.presence(desiredSelection);
-    if (p != null && send(p)) {
-      sentSelection = desiredSelection;
-      presenceSentAtNanos = System.nanoTime();
-    }
+    ClientMessage.Presence p = core.presence(localRanges);
+    return p != null && send(p);
   }
 
   private void fail(SyncError error) {
@@ -312,6 +297,7 @@ public final class SessionEngine implements SyncSession {
 
   private void shutdownEngine(int code) {
     generation++;
+    presence.cancel();
     Transport.Connection c = connection;
     connection = null;
     if (c != null) {
@@ -371,6 +357,7 @@ public final class SessionEngine implements SyncSession {
 
     @Override
     public void deliver(Delta change, ChangeOrigin origin) {
+      presence.transform(change); // the engine's local document just changed by it
       toListener(channel.deliver(change, origin, listener::onChange));
     }
 
@@ -435,8 +422,14 @@ public final class SessionEngine implements SyncSession {
     Future<Outcome> done;
     try {
       done = engine.submit(() -> {
-        Outcome outcome = state.isTerminal() ? Outcome.SESSION_CLOSED
-            : core.localEdit(channel.incorporate(change, seen));
+        if (state.isTerminal()) {
+          return Outcome.SESSION_CLOSED;
+        }
+        Delta mine = channel.incorporate(change, seen);
+        Outcome outcome = core.localEdit(mine);
+        if (outcome == Outcome.ACCEPTED) {
+          presence.transform(mine);
+        }
         publishStatus();
         return outcome;
       });
@@ -465,8 +458,7 @@ public final class SessionEngine implements SyncSession {
     List<Range> copy = List.copyOf(ranges);
     long seen = channel.deliveriesApplied();
     return post(() -> {
-      desiredSelection = channel.toEngine(copy, seen);
-      schedulePresence();
+      presence.set(channel.toEngine(copy, seen));
     });
   }
 

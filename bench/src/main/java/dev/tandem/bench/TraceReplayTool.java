@@ -1,0 +1,209 @@
+package dev.tandem.bench;
+
+import dev.tandem.bench.load.Args;
+import dev.tandem.bench.load.LoadSupport;
+import dev.tandem.ot.Delta;
+import dev.tandem.ot.RichDocument;
+import dev.tandem.protocol.Values.User;
+import dev.tandem.sync.ChangeOrigin;
+import dev.tandem.sync.RoomLink;
+import dev.tandem.sync.SyncConfig;
+import dev.tandem.sync.SyncError;
+import dev.tandem.sync.SyncListener;
+import dev.tandem.sync.SyncSession;
+import dev.tandem.sync.SyncStatus;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code replay --trace FILE [--clients K] --server URL}: replays a sequential editing trace
+ * (shared/traces/README.md) through K real {@link SyncSession}s (OkHttp WebSockets) against a
+ * running room server, in a fresh room. The clients take the edits in turns of {@code --turn}
+ * edits (default 1): before its turn a client waits until its editor has applied everything the
+ * previous client's turn committed, so the trace's positions are valid in its document. Each
+ * edit is made like the app makes one: on the session's listener executor (the "UI thread"),
+ * applied to the editor's document and submitted.
+ *
+ * <p>Reports the wall time from the first edit to the moment every client has its last edit
+ * acknowledged and every editor shows the final revision; the op messages (= revisions committed:
+ * each op message commits exactly one revision, and the run fails on any error); and whether the
+ * final document equals {@code endContent}, in every client's editor and in a fresh session's
+ * welcome (the server's durable document). No journal unless {@code --journal DIR} is given.
+ */
+public final class TraceReplayTool {
+  private TraceReplayTool() {}
+
+  /** One client: a session plus the editor document it keeps on its UI thread. */
+  static final class Client implements SyncListener {
+    final ExecutorService ui;
+    final RichDocument doc = RichDocument.of(Delta.document("\n"));
+    final List<SyncError> errors = new CopyOnWriteArrayList<>();
+    volatile long uiRevision = -1;
+    volatile int uiPending = -1;
+    SyncSession session;
+
+    Client(String name) {
+      ui = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("ui-" + name).factory());
+    }
+
+    @Override
+    public void onChange(Delta change, ChangeOrigin origin) {
+      doc.apply(change);
+    }
+
+    @Override
+    public void onStatus(SyncStatus status) {
+      // runs after every change delivered before it: the editor has applied this revision
+      uiRevision = status.revision();
+      uiPending = status.pendingEdits();
+    }
+
+    @Override
+    public void onError(SyncError error) {
+      errors.add(error);
+      System.err.println("client error: " + error);
+    }
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Args args = new Args(argv);
+    String server = args.string("server", "ws://127.0.0.1:17073");
+    LoadSupport.require(true, server);
+    String traceArg = args.string("trace", "automerge-paper.json.gz");
+    int k = args.integer("clients", 1);
+    String journal = args.string("journal", null);
+    Path tracePath = Path.of(traceArg);
+    EditTrace trace = Files.isRegularFile(tracePath) ? EditTrace.load(tracePath) : EditTrace.load(traceArg);
+    int edits = Math.min(args.integer("limit", trace.patchCount()), trace.patchCount());
+    int turn = args.integer("turn", k == 1 ? Math.max(1, edits) : 1);
+    boolean complete = edits == trace.patchCount();
+    System.out.printf("trace %s: %d of %d edits, %d client(s), turns of %d edit(s), journal %s%n",
+        trace.name(), edits, trace.patchCount(), k, turn, journal == null ? "off" : journal);
+
+    URI uri = URI.create(server);
+    LoadSupport.NewRoom room;
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      room = LoadSupport.createRoom(http, server);
+    }
+    RoomLink link = RoomLink.of(uri.getHost(), uri.getPort(), room.id(), room.editKey());
+    List<Client> clients = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      Client c = new Client("c" + i);
+      SyncConfig.Builder config = SyncConfig.builder().listenerExecutor(c.ui);
+      if (journal != null) {
+        config.journalDirectory(Path.of(journal, "c" + i));
+      }
+      c.session = SyncSession.connect(link, new User("replay" + i, "#336699"), config.build(), c);
+      clients.add(c);
+    }
+    for (Client c : clients) {
+      await("client open", 30, () -> c.session.state() == SyncSession.State.OPEN && c.uiRevision >= 0);
+    }
+
+    long start = System.nanoTime();
+    if (!trace.startContent().isEmpty()) {
+      Client first = clients.getFirst();
+      first.ui.submit(() -> edit(first, Delta.builder().insert(trace.startContent()).build())).get();
+    }
+    Client previous = null;
+    int turns = 0;
+    for (int from = 0; from < edits; from += turn) {
+      Client c = clients.get(turns++ % k);
+      if (previous != null && previous != c) {
+        Client prev = previous;
+        // the previous turn is committed, and this client's editor has applied it
+        await("previous turn acknowledged", 60, () -> prev.session.status().pendingEdits() == 0);
+        long rev = prev.session.status().revision();
+        await("turn handed over", 60, () -> c.uiRevision >= rev);
+      }
+      int a = from;
+      int b = Math.min(edits, from + turn);
+      c.ui.submit(() -> {
+        for (int i = a; i < b; i++) {
+          Delta.Builder d = Delta.builder().retain(trace.positions()[i]);
+          if (trace.deleted()[i] > 0) {
+            d.delete(trace.deleted()[i]);
+          }
+          if (!trace.inserted()[i].isEmpty()) {
+            d.insert(trace.inserted()[i]);
+          }
+          edit(c, d.build());
+        }
+      }).get();
+      previous = c;
+    }
+    long submitted = System.nanoTime();
+    await("all acknowledged", 300, () -> clients.stream().allMatch(c -> c.session.status().pendingEdits() == 0));
+    long finalRev = clients.stream().mapToLong(c -> c.session.status().revision()).max().orElseThrow();
+    await("all editors at the final revision", 300,
+        () -> clients.stream().allMatch(c -> c.uiRevision == finalRev && c.uiPending == 0));
+    long end = System.nanoTime();
+
+    String expected = (complete ? trace.endContent() : replayText(trace, edits)) + "\n";
+    boolean clientsEqual = true;
+    for (Client c : clients) {
+      clientsEqual &= c.ui.submit(() -> c.doc.text()).get().equals(expected);
+    }
+    // the server's durable document, as a newcomer gets it
+    Client checker = new Client("checker");
+    checker.session = SyncSession.connect(link, new User("checker", "#000000"),
+        SyncConfig.builder().listenerExecutor(checker.ui).build(), checker);
+    await("checker at the final revision", 60, () -> checker.uiRevision == finalRev);
+    boolean serverEqual = checker.ui.submit(() -> checker.doc.text()).get().equals(expected);
+
+    int errors = clients.stream().mapToInt(c -> c.errors.size()).sum();
+    System.out.printf("wall time %.3f s (submitting %.3f s, then %.3f s until the last ack reached every editor)%n",
+        (end - start) / 1e9, (submitted - start) / 1e9, (end - submitted) / 1e9);
+    System.out.printf("op messages (revisions committed) %d for %d edits: %.4f per edit; errors %d%n",
+        finalRev, edits, finalRev / (double) edits, errors);
+    System.out.printf("final document equals %s: clients %s, server (fresh session) %s%n",
+        complete ? "endContent" : "the trace's text after " + edits + " edits", clientsEqual, serverEqual);
+    checker.session.close();
+    for (Client c : clients) {
+      c.session.close();
+      c.ui.shutdown();
+    }
+    checker.ui.shutdown();
+    if (!clientsEqual || !serverEqual || errors > 0) {
+      System.exit(1);
+    }
+  }
+
+  /** On the client's UI thread: the editor applies its own edit and reports it to the session. */
+  private static void edit(Client c, Delta change) {
+    c.doc.apply(change);
+    var outcome = c.session.submit(change);
+    if (outcome != dev.tandem.sync.Outcome.ACCEPTED) {
+      throw new IllegalStateException("edit refused: " + outcome);
+    }
+  }
+
+  private static String replayText(EditTrace trace, int edits) {
+    StringBuilder sb = new StringBuilder(trace.startContent());
+    for (int i = 0; i < edits; i++) {
+      sb.delete(trace.positions()[i], trace.positions()[i] + trace.deleted()[i]);
+      sb.insert(trace.positions()[i], trace.inserted()[i]);
+    }
+    return sb.toString();
+  }
+
+  private static void await(String what, int seconds, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out waiting: " + what);
+      }
+      LockSupport.parkNanos(20_000);
+    }
+  }
+}
