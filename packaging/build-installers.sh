@@ -47,7 +47,7 @@ common=(
   --main-jar "$main_jar"
   --main-class dev.tandem.app.Launcher
   --runtime-image "$target/runtime"
-  --java-options "--enable-native-access=ALL-UNNAMED"
+  --java-options "--enable-native-access=ALL-UNNAMED,javafx.graphics"
   --icon "$here/src/main/packaging/linux/Tandem.png"
   --dest "$out"
 )
