@@ -1,6 +1,7 @@
 package dev.tandem.server.room;
 
 import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.ServerMessage;
 
 /**
@@ -15,6 +16,16 @@ public interface ClientConnection {
 
   /** Queues a frame. Returns false when the connection is closing or closed (the frame is dropped). */
   boolean send(ServerMessage message);
+
+  /**
+   * Queues a frame already encoded by {@link MessageCodec} (or assembled from its pre-encoded
+   * pieces), so that a frame sent to many clients is encoded once. Same contract as {@link #send}.
+   * The default decodes it again (for connections that keep messages, such as test doubles); a
+   * transport overrides it to send the text as is.
+   */
+  default boolean sendFrame(String frame) {
+    return send(MessageCodec.decodeServer(frame));
+  }
 
   /** Sends an {@code error} frame for {@code code} and closes with its close code. Idempotent. */
   void close(ErrorCode code, String message);

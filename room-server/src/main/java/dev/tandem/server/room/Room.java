@@ -435,6 +435,13 @@ public final class Room {
     }
   }
 
+  /** Sends a frame already encoded (see {@link ClientConnection#sendFrame}). */
+  void sendFrame(ClientConnection connection, String frame) {
+    if (connection.sendFrame(frame)) {
+      observer.sent(id);
+    }
+  }
+
   private void reject(Participant to, ErrorCode code, String message, long seq) {
     send(to.connection, new ServerMessage.Error(code, message, code.fatal(),
         seq > 0 ? OptionalLong.of(seq) : OptionalLong.empty()));

@@ -176,7 +176,19 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
     if (s == null || closing.get() || !s.isOpen()) {
       return false;
     }
-    String frame = MessageCodec.encode(message);
+    return queue(s, MessageCodec.encode(message));
+  }
+
+  @Override
+  public boolean sendFrame(String frame) {
+    Session s = session;
+    if (s == null || closing.get() || !s.isOpen()) {
+      return false;
+    }
+    return queue(s, frame);
+  }
+
+  private boolean queue(Session s, String frame) {
     long size = utf8Length(frame);
     long queuedBytes = outboundBytes.addAndGet(size);
     int queuedFrames = outboundFrames.incrementAndGet();
