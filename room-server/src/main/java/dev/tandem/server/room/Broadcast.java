@@ -5,7 +5,6 @@ import dev.tandem.protocol.Values.CommittedOp;
 import dev.tandem.server.store.StoredOp;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /**
  * Tells every participant about a durable batch: its own ops as {@code ack}s, everyone else's in
@@ -25,8 +24,13 @@ final class Broadcast {
     committed(room::sendFrame, batch, participants);
   }
 
-  static void committed(BiConsumer<ClientConnection, String> room, List<StoredOp> batch,
-      Iterable<Participant> participants) {
+  /** Where frames go: a connection, the frame, its size in UTF-8. */
+  @FunctionalInterface
+  interface Sender {
+    void send(ClientConnection connection, String frame, long utf8Bytes);
+  }
+
+  static void committed(Sender room, List<StoredOp> batch, Iterable<Participant> participants) {
     Pieces pieces = new Pieces(batch);
     int n = batch.size();
     for (Participant p : participants) {
@@ -35,27 +39,45 @@ final class Broadcast {
         StoredOp op = batch.get(i);
         if (op.clientId().equals(p.clientId)) {
           if (i > from) {
-            room.accept(p.connection, pieces.opsFrame(from, i));
+            pieces.send(room, p.connection, from, i);
           }
-          room.accept(p.connection, MessageCodec.ackFrame(op.seq(), op.rev()));
+          String ack = MessageCodec.ackFrame(op.seq(), op.rev());
+          room.send(p.connection, ack, ack.length()); // ASCII
           from = i + 1;
         }
       }
       if (from < n) {
-        room.accept(p.connection, pieces.opsFrame(from, n));
+        pieces.send(room, p.connection, from, n);
       }
     }
   }
 
-  /** The batch's ops, each encoded on first use; the whole batch's frame cached. */
+  /**
+   * The batch's ops, each encoded (and its UTF-8 size counted) on first use; the whole batch's
+   * frame cached.
+   */
   private static final class Pieces {
+    /** {@code {"type":"ops","ops":[} and {@code ]}}: ASCII. */
+    private static final int FRAME_OVERHEAD = "{\"type\":\"ops\",\"ops\":[".length() + 2;
+
     private final List<StoredOp> batch;
     private final String[] encoded;
+    private final long[] bytes;
     private String whole;
 
     Pieces(List<StoredOp> batch) {
       this.batch = batch;
       this.encoded = new String[batch.size()];
+      this.bytes = new long[batch.size()];
+    }
+
+    void send(Sender room, ClientConnection to, int from, int until) {
+      String frame = opsFrame(from, until);
+      long size = FRAME_OVERHEAD + (until - from - 1);
+      for (int i = from; i < until; i++) {
+        size += bytes[i];
+      }
+      room.send(to, frame, size);
     }
 
     String opsFrame(int from, int to) {
@@ -67,6 +89,7 @@ final class Broadcast {
         if (encoded[i] == null) {
           StoredOp op = batch.get(i);
           encoded[i] = MessageCodec.encodeCommittedOp(new CommittedOp(op.rev(), op.clientId(), op.seq(), op.delta()));
+          bytes[i] = ClientConnection.utf8Length(encoded[i]);
         }
       }
       String frame = MessageCodec.opsFrame(Arrays.asList(encoded).subList(from, to));

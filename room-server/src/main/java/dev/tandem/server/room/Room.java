@@ -437,8 +437,8 @@ public final class Room {
   }
 
   /** Sends a frame already encoded (see {@link ClientConnection#sendFrame}). */
-  void sendFrame(ClientConnection connection, String frame) {
-    if (connection.sendFrame(frame)) {
+  void sendFrame(ClientConnection connection, String frame, long utf8Bytes) {
+    if (connection.sendFrame(frame, utf8Bytes)) {
       observer.sent(id);
     }
   }

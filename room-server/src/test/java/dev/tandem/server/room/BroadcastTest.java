@@ -70,12 +70,14 @@ class BroadcastTest {
         // Sometimes an op of a client no longer in the room.
         String author = "client-" + random.nextInt(clients + 1);
         Delta delta = Delta.builder().retain(random.nextInt(5) + 1)
-            .insert("x\"" + i, Attributes.of("author", author)).build();
+            .insert(i % 3 == 0 ? "x\"" + i : "é😀中" + i, Attributes.of("author", author)).build();
         batch.add(new StoredOp(rev + i, author, 1 + i, delta, "U", Instant.EPOCH));
       }
       Map<ClientConnection, List<String>> got = new HashMap<>();
-      Broadcast.committed((connection, frame) -> got.computeIfAbsent(connection, k -> new ArrayList<>()).add(frame),
-          batch, participants);
+      Broadcast.committed((connection, frame, utf8Bytes) -> {
+        assertThat(utf8Bytes).as(frame).isEqualTo(frame.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        got.computeIfAbsent(connection, k -> new ArrayList<>()).add(frame);
+      }, batch, participants);
       for (Participant p : participants) {
         assertThat(got.getOrDefault(p.connection, List.of())).as(p.clientId).isEqualTo(expected(batch, p.clientId));
       }
