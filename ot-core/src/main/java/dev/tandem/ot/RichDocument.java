@@ -37,7 +37,7 @@ public final class RichDocument {
   }
 
   /**
-   * A document holding {@code document}'s text and formats.
+   * A document holding {@code document}'s text and formats. Built bottom-up: O(document size).
    *
    * @throws IllegalArgumentException if {@code document} is not a document (has a retain or delete)
    */
@@ -49,12 +49,28 @@ public final class RichDocument {
     if (!document.isDocument()) {
       throw new IllegalArgumentException("not a document (inserts only): " + document);
     }
+    java.util.List<Op.Insert> inserts = new java.util.ArrayList<>();
+    for (Op op : document) {
+      inserts.add((Op.Insert) op);
+    }
+    return new RichDocument(RichTree.build(inserts, document.length(), leafCapacity, maxChildren));
+  }
+
+  /**
+   * The same document built by inserting each op at the end, the way {@link #of} worked before
+   * it built trees bottom-up; for tests that compare the two.
+   */
+  static RichDocument ofByInserts(Delta document, int leafCapacity, int maxChildren) {
     RichDocument result = new RichDocument(leafCapacity, maxChildren);
     for (Op op : document) {
       Op.Insert insert = (Op.Insert) op;
       result.tree.insert(result.length(), insert.text(), insert.attributes());
     }
     return result;
+  }
+
+  private RichDocument(RichTree tree) {
+    this.tree = tree;
   }
 
   /** Length in UTF-16 code units. O(1). */

@@ -37,6 +37,59 @@ final class RichTree {
     this.root = new RichLeaf(leafCapacity);
   }
 
+  /**
+   * A tree holding {@code document}'s inserts, built bottom-up in O(n): leaves filled evenly to
+   * about three quarters of their capacity (so typing does not split them at once), then levels of
+   * branches filled evenly up to {@code maxChildren}. Every node respects the minimum fill of
+   * {@link RichLeaf#underfull} and {@link RichBranch#underfull}.
+   */
+  static RichTree build(Iterable<Op.Insert> document, int total, int leafCapacity, int maxChildren) {
+    RichTree tree = new RichTree(leafCapacity, maxChildren);
+    if (total == 0) {
+      return tree;
+    }
+    int target = Math.max(1, leafCapacity * 3 / 4);
+    int leafCount = (int) ((total + (long) target - 1) / target);
+    java.util.ArrayList<RichNode> level = new java.util.ArrayList<>(leafCount);
+    java.util.Iterator<Op.Insert> ops = document.iterator();
+    Op.Insert op = null;
+    int used = 0; // code units of op already placed
+    for (int i = 0; i < leafCount; i++) {
+      int size = (int) ((long) total * (i + 1) / leafCount - (long) total * i / leafCount);
+      RichLeaf leaf = new RichLeaf(leafCapacity);
+      while (size > 0) {
+        if (op == null || used == op.text().length()) {
+          op = ops.next();
+          used = 0;
+        }
+        int take = Math.min(size, op.text().length() - used);
+        leaf.insert(leaf.length, op.text(), used, used + take, op.attributes());
+        used += take;
+        size -= take;
+      }
+      level.add(leaf);
+    }
+    while (level.size() > 1) {
+      int groups = (level.size() + maxChildren - 1) / maxChildren;
+      java.util.ArrayList<RichNode> up = new java.util.ArrayList<>(groups);
+      int n = level.size();
+      for (int g = 0; g < groups; g++) {
+        RichBranch branch = new RichBranch(maxChildren);
+        int from = (int) ((long) n * g / groups);
+        int to = (int) ((long) n * (g + 1) / groups);
+        for (int c = from; c < to; c++) {
+          branch.insertChild(branch.count, level.get(c));
+        }
+        up.add(branch);
+      }
+      level = up;
+    }
+    tree.root = level.getFirst();
+    tree.length = total;
+    tree.newlines = tree.root.newlines();
+    return tree;
+  }
+
   int length() {
     return length;
   }

@@ -1,7 +1,10 @@
 package dev.tandem.protocol;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -47,6 +50,10 @@ public final class DeltaJson {
     if (json == null) {
       throw new MalformedDeltaException(-1, "expected a JSON object, got nothing (null)");
     }
+    Delta fast = parseStreaming(json);
+    if (fast != null) {
+      return fast;
+    }
     JsonNode tree;
     try {
       tree = Json.MAPPER.readTree(json);
@@ -57,6 +64,134 @@ public final class DeltaJson {
       throw new MalformedDeltaException(-1, "not valid JSON: empty input");
     }
     return fromTree(tree);
+  }
+
+  /**
+   * The fast path of {@link #parse}: one pass of Jackson's streaming parser straight into the
+   * builder, without a tree (a 1 MB snapshot parses in a fraction of the tree's time). It accepts
+   * only what the tree path accepts, and gives up (null) at anything unusual or wrong, so the tree
+   * path then produces the result or the exact error message.
+   */
+  static Delta parseStreaming(String json) {
+    try (JsonParser p = Json.MAPPER.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT
+          || p.nextToken() != JsonToken.FIELD_NAME || !"ops".equals(p.currentName())
+          || p.nextToken() != JsonToken.START_ARRAY) {
+        return null;
+      }
+      Delta.Builder builder = Delta.builder();
+      long totalLength = 0;
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+        Op op = streamOp(p);
+        if (op == null) {
+          return null;
+        }
+        totalLength += op.length();
+        if (totalLength > Integer.MAX_VALUE) {
+          return null;
+        }
+        builder.add(op);
+      }
+      if (t != JsonToken.END_ARRAY || p.nextToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+        return null;
+      }
+      return builder.build();
+    } catch (IOException | RuntimeException e) {
+      return null; // not valid JSON, duplicate keys, a rule broken: the tree path explains it
+    }
+  }
+
+  /** One op object, the parser after its START_OBJECT; null if it is not plainly valid. */
+  private static Op streamOp(JsonParser p) throws IOException {
+    String kind = null;
+    String text = null;
+    int length = 0;
+    Attributes attributes = null;
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (name) {
+        case "insert" -> {
+          if (kind != null || value != JsonToken.VALUE_STRING) {
+            return null;
+          }
+          kind = name;
+          text = p.getText();
+          if (text.isEmpty() || unpairedSurrogate(text) >= 0) {
+            return null;
+          }
+        }
+        case "retain", "delete" -> {
+          if (kind != null || value != JsonToken.VALUE_NUMBER_INT
+              || p.getNumberType() != JsonParser.NumberType.INT || p.getIntValue() <= 0) {
+            return null;
+          }
+          kind = name;
+          length = p.getIntValue();
+        }
+        case "attributes" -> {
+          if (value != JsonToken.START_OBJECT) {
+            return null;
+          }
+          attributes = streamAttributes(p);
+          if (attributes == null) {
+            return null;
+          }
+        }
+        default -> {
+          return null;
+        }
+      }
+    }
+    if (t != JsonToken.END_OBJECT || kind == null) {
+      return null;
+    }
+    Attributes a = attributes == null ? Attributes.EMPTY : attributes;
+    return switch (kind) {
+      case "insert" -> a.hasRemovals() ? null : new Op.Insert(text, a);
+      case "retain" -> new Op.Retain(length, a);
+      default -> attributes != null ? null : new Op.Delete(length);
+    };
+  }
+
+  /** An attributes object, the parser after its START_OBJECT; null if it is not plainly valid. */
+  private static Attributes streamAttributes(JsonParser p) throws IOException {
+    Attributes.Builder b = Attributes.builder();
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      if (key.isEmpty()) {
+        return null;
+      }
+      Object value;
+      switch (p.nextToken()) {
+        case VALUE_STRING -> value = p.getText();
+        case VALUE_TRUE -> value = Boolean.TRUE;
+        case VALUE_FALSE -> value = Boolean.FALSE;
+        case VALUE_NULL -> value = null;
+        case VALUE_NUMBER_INT -> {
+          JsonParser.NumberType type = p.getNumberType();
+          if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
+            return null;
+          }
+          value = p.getLongValue();
+        }
+        case VALUE_NUMBER_FLOAT -> {
+          double d = p.getDoubleValue();
+          if (!Double.isFinite(d)) {
+            return null;
+          }
+          value = d;
+        }
+        case null, default -> {
+          return null;
+        }
+      }
+      b.put(key, value);
+    }
+    return t == JsonToken.END_OBJECT ? b.build() : null;
   }
 
   /** The canonical JSON text of {@code delta}. */

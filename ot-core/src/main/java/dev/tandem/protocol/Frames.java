@@ -50,9 +50,14 @@ final class Frames {
   static ArrayNode committedOps(List<CommittedOp> ops) {
     ArrayNode a = NODES.arrayNode();
     for (CommittedOp op : ops) {
-      a.addObject().put("rev", op.rev()).put("clientId", op.clientId()).put("seq", op.seq())
-          .set("delta", DeltaJson.toTree(op.delta()));
+      a.add(committedOp(op));
     }
     return a;
+  }
+
+  static ObjectNode committedOp(CommittedOp op) {
+    ObjectNode o = NODES.objectNode().put("rev", op.rev()).put("clientId", op.clientId()).put("seq", op.seq());
+    o.set("delta", DeltaJson.toTree(op.delta()));
+    return o;
   }
 }

@@ -43,4 +43,46 @@ public final class MessageCodec {
   public static String encode(ServerMessage message) {
     return ServerCodec.encode(message);
   }
+
+  // ---- pre-encoded pieces, for a server fanning one batch out to many clients ----------------
+
+  /**
+   * Server side: one committed op as an element of an {@code ops} frame's {@code ops} array, for
+   * {@link #opsFrame}. Encode each op once and assemble every recipient's frame from the pieces.
+   */
+  public static String encodeCommittedOp(Values.CommittedOp op) {
+    return Frames.write(Frames.committedOp(op));
+  }
+
+  /**
+   * Server side: the {@code ops} frame of ops encoded by {@link #encodeCommittedOp}, in order;
+   * exactly {@code encode(new ServerMessage.Ops(ops))}, without encoding the ops again.
+   *
+   * @throws IllegalArgumentException if {@code encodedOps} is empty (an ops frame never is)
+   */
+  public static String opsFrame(java.util.List<String> encodedOps) {
+    if (encodedOps.isEmpty()) {
+      throw new IllegalArgumentException("ops must not be empty");
+    }
+    int size = OPS_PREFIX.length() + 2;
+    for (String op : encodedOps) {
+      size += op.length() + 1;
+    }
+    StringBuilder frame = new StringBuilder(size).append(OPS_PREFIX);
+    for (int i = 0; i < encodedOps.size(); i++) {
+      if (i > 0) {
+        frame.append(',');
+      }
+      frame.append(encodedOps.get(i));
+    }
+    return frame.append("]}").toString();
+  }
+
+  /** Server side: exactly {@code encode(new ServerMessage.Ack(seq, rev))}, without a JSON tree. */
+  public static String ackFrame(long seq, long rev) {
+    new ServerMessage.Ack(seq, rev); // validates like the record
+    return "{\"type\":\"ack\",\"seq\":" + seq + ",\"rev\":" + rev + "}";
+  }
+
+  private static final String OPS_PREFIX = "{\"type\":\"ops\",\"ops\":[";
 }

@@ -93,7 +93,7 @@ class RichDocumentRandomTest {
     doc.checkInvariants();
   }
 
-  private static void checkLookups(Random random, RichDocument doc, Delta expected, String context) {
+  static void checkLookups(Random random, RichDocument doc, Delta expected, String context) {
     String text = expected.plainText();
     assertThat(doc.length()).as(context).isEqualTo(text.length());
     assertThat(doc.text()).as(context).isEqualTo(text);
@@ -117,7 +117,7 @@ class RichDocumentRandomTest {
     assertThat(doc.slice(index, sliceEnd)).as(context).isEqualTo(expected.slice(index, sliceEnd));
   }
 
-  private static Delta randomDocument(Random random, int length) {
+  static Delta randomDocument(Random random, int length) {
     Delta.Builder builder = Delta.builder();
     int made = 0;
     while (made < length) {
@@ -129,7 +129,7 @@ class RichDocumentRandomTest {
   }
 
   /** A change for a document of {@code length}: a few ops, sometimes large, keeping it under ~800. */
-  private static Delta randomChange(Random random, int length) {
+  static Delta randomChange(Random random, int length) {
     Delta.Builder builder = Delta.builder();
     int left = length;
     int ops = 1 + random.nextInt(4);

@@ -1,9 +1,9 @@
 package dev.tandem.server.room;
 
-import dev.tandem.protocol.ServerMessage;
+import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.Values.CommittedOp;
 import dev.tandem.server.store.StoredOp;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -11,27 +11,92 @@ import java.util.List;
  * {@code ops} frames, in revision order (an ack never overtakes an earlier op of someone else, so
  * a client's revision always advances by one). Own ops are recognised by clientId, which also
  * covers a client that reconnected while its op was being written.
+ *
+ * <p>Cost: each op of the batch is JSON-encoded at most once per batch, however many participants
+ * receive it; every recipient's {@code ops} frame is assembled from those pieces by string
+ * concatenation ({@link MessageCodec#opsFrame}), and the frame of the whole batch (what every
+ * participant without an op in it receives) is built once and shared.
  */
 final class Broadcast {
   private Broadcast() {}
 
   static void committed(Room room, List<StoredOp> batch, Iterable<Participant> participants) {
+    committed(room::sendFrame, batch, participants);
+  }
+
+  /** Where frames go: a connection, the frame, its size in UTF-8. */
+  @FunctionalInterface
+  interface Sender {
+    void send(ClientConnection connection, String frame, long utf8Bytes);
+  }
+
+  static void committed(Sender room, List<StoredOp> batch, Iterable<Participant> participants) {
+    Pieces pieces = new Pieces(batch);
+    int n = batch.size();
     for (Participant p : participants) {
-      List<CommittedOp> others = new ArrayList<>();
-      for (StoredOp op : batch) {
+      int from = 0;
+      for (int i = 0; i < n; i++) {
+        StoredOp op = batch.get(i);
         if (op.clientId().equals(p.clientId)) {
-          if (!others.isEmpty()) {
-            room.send(p.connection, new ServerMessage.Ops(others));
-            others = new ArrayList<>();
+          if (i > from) {
+            pieces.send(room, p.connection, from, i);
           }
-          room.send(p.connection, new ServerMessage.Ack(op.seq(), op.rev()));
-        } else {
-          others.add(new CommittedOp(op.rev(), op.clientId(), op.seq(), op.delta()));
+          String ack = MessageCodec.ackFrame(op.seq(), op.rev());
+          room.send(p.connection, ack, ack.length()); // ASCII
+          from = i + 1;
         }
       }
-      if (!others.isEmpty()) {
-        room.send(p.connection, new ServerMessage.Ops(others));
+      if (from < n) {
+        pieces.send(room, p.connection, from, n);
       }
+    }
+  }
+
+  /**
+   * The batch's ops, each encoded (and its UTF-8 size counted) on first use; the whole batch's
+   * frame cached.
+   */
+  private static final class Pieces {
+    /** {@code {"type":"ops","ops":[} and {@code ]}}: ASCII. */
+    private static final int FRAME_OVERHEAD = "{\"type\":\"ops\",\"ops\":[".length() + 2;
+
+    private final List<StoredOp> batch;
+    private final String[] encoded;
+    private final long[] bytes;
+    private String whole;
+
+    Pieces(List<StoredOp> batch) {
+      this.batch = batch;
+      this.encoded = new String[batch.size()];
+      this.bytes = new long[batch.size()];
+    }
+
+    void send(Sender room, ClientConnection to, int from, int until) {
+      String frame = opsFrame(from, until);
+      long size = FRAME_OVERHEAD + (until - from - 1);
+      for (int i = from; i < until; i++) {
+        size += bytes[i];
+      }
+      room.send(to, frame, size);
+    }
+
+    String opsFrame(int from, int to) {
+      boolean all = from == 0 && to == encoded.length;
+      if (all && whole != null) {
+        return whole;
+      }
+      for (int i = from; i < to; i++) {
+        if (encoded[i] == null) {
+          StoredOp op = batch.get(i);
+          encoded[i] = MessageCodec.encodeCommittedOp(new CommittedOp(op.rev(), op.clientId(), op.seq(), op.delta()));
+          bytes[i] = ClientConnection.utf8Length(encoded[i]);
+        }
+      }
+      String frame = MessageCodec.opsFrame(Arrays.asList(encoded).subList(from, to));
+      if (all) {
+        whole = frame;
+      }
+      return frame;
     }
   }
 }

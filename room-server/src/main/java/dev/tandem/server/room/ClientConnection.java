@@ -1,6 +1,7 @@
 package dev.tandem.server.room;
 
 import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.ServerMessage;
 
 /**
@@ -15,6 +16,37 @@ public interface ClientConnection {
 
   /** Queues a frame. Returns false when the connection is closing or closed (the frame is dropped). */
   boolean send(ServerMessage message);
+
+  /**
+   * Queues a frame already encoded by {@link MessageCodec} (or assembled from its pre-encoded
+   * pieces), so that a frame sent to many clients is encoded once. Same contract as {@link #send}.
+   * The default decodes it again (for connections that keep messages, such as test doubles); a
+   * transport overrides it to send the text as is.
+   */
+  default boolean sendFrame(String frame) {
+    return send(MessageCodec.decodeServer(frame));
+  }
+
+  /**
+   * {@link #sendFrame(String)} for a caller that already knows the frame's size in UTF-8
+   * ({@code utf8Bytes == utf8Length(frame)}), so the transport need not scan it again.
+   */
+  default boolean sendFrame(String frame, long utf8Bytes) {
+    return sendFrame(frame);
+  }
+
+  /** Bytes {@code s} takes in UTF-8, without encoding it. */
+  static long utf8Length(String s) {
+    long bytes = s.length();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        // 2 bytes below U+0800, 3 for other BMP chars; a surrogate pair is 4 bytes = 2 + 2.
+        bytes += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
+      }
+    }
+    return bytes;
+  }
 
   /** Sends an {@code error} frame for {@code code} and closes with its close code. Idempotent. */
   void close(ErrorCode code, String message);

@@ -24,6 +24,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -304,11 +305,11 @@ public final class Room {
     observer.committed(id, batch.size());
     if (history.snapshotDue(config.snapshotEvery())) {
       long rev = history.markSnapshot();
-      store.saveSnapshot(id, rev, history.durableDocument()).whenComplete((ok, failure) -> {
-        if (failure != null) {
-          log.warn("room {}: snapshot at rev {} failed (history still complete)", id, rev, failure);
-        }
-      });
+      // Only the copy out of the tree happens here; finishing the document, validating and
+      // encoding it (O(document) each) happen on the snapshot thread.
+      Supplier<Delta> document = history.durableDocumentSource();
+      Snapshots.save(() -> store.saveSnapshot(id, rev, document.get()), failure ->
+          log.warn("room {}: snapshot at rev {} failed (history still complete)", id, rev, failure));
     }
     commits.flush();
   }
@@ -431,6 +432,13 @@ public final class Room {
 
   void send(ClientConnection connection, ServerMessage message) {
     if (connection.send(message)) {
+      observer.sent(id);
+    }
+  }
+
+  /** Sends a frame already encoded (see {@link ClientConnection#sendFrame}). */
+  void sendFrame(ClientConnection connection, String frame, long utf8Bytes) {
+    if (connection.sendFrame(frame, utf8Bytes)) {
       observer.sent(id);
     }
   }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * The part of a room that hibernation drops: the document, the revisions, recent history and the
@@ -169,12 +170,29 @@ final class RoomHistory {
 
   /** The document as of {@link #durableRev()}: what clients may see. O(document size). */
   Delta durableDocument() {
-    Delta doc = document.toDelta();
+    return durableDocumentSource().get();
+  }
+
+  /**
+   * The document as of {@link #durableRev()}, to be finished on another thread: this thread only
+   * copies the current content out of the tree (immutable deltas); undoing the ops that are not
+   * durable yet, which costs another pass over the document, happens in {@link Supplier#get}.
+   */
+  Supplier<Delta> durableDocumentSource() {
+    Delta current = document.toDelta();
+    if (undurableInverses.isEmpty()) {
+      return () -> current;
+    }
+    // Newest first: undo the last op first. Composing the small inverses first means the whole
+    // document is walked once, not once per undurable op.
+    Delta undo = null;
     Iterator<Delta> newestFirst = undurableInverses.descendingIterator();
     while (newestFirst.hasNext()) {
-      doc = doc.apply(newestFirst.next());
+      Delta inverse = newestFirst.next();
+      undo = undo == null ? inverse : undo.compose(inverse);
     }
-    return doc;
+    Delta undoAll = undo;
+    return () -> current.apply(undoAll);
   }
 
   /** True when enough ops were made durable since the last snapshot to write a new one. */

@@ -177,7 +177,24 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
       return false;
     }
     String frame = MessageCodec.encode(message);
-    long size = utf8Length(frame);
+    return queue(s, frame, utf8Length(frame));
+  }
+
+  @Override
+  public boolean sendFrame(String frame) {
+    return sendFrame(frame, utf8Length(frame));
+  }
+
+  @Override
+  public boolean sendFrame(String frame, long utf8Bytes) {
+    Session s = session;
+    if (s == null || closing.get() || !s.isOpen()) {
+      return false;
+    }
+    return queue(s, frame, utf8Bytes);
+  }
+
+  private boolean queue(Session s, String frame, long size) {
     long queuedBytes = outboundBytes.addAndGet(size);
     int queuedFrames = outboundFrames.incrementAndGet();
     if (queuedBytes > maxOutboundBytes || queuedFrames > MAX_OUTBOUND_FRAMES) {
@@ -198,15 +215,7 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
 
   /** Bytes {@code s} takes in UTF-8, without encoding it. */
   static long utf8Length(String s) {
-    long bytes = s.length();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 0x80) {
-        // 2 bytes below U+0800, 3 for other BMP chars; a surrogate pair is 4 bytes = 2 + 2.
-        bytes += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
-      }
-    }
-    return bytes;
+    return ClientConnection.utf8Length(s);
   }
 
   @Override

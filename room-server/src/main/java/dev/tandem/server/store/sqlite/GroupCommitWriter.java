@@ -6,7 +6,7 @@ import dev.tandem.server.store.StorageFailedException;
 import dev.tandem.server.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -49,6 +49,9 @@ final class GroupCommitWriter implements AutoCloseable {
   /** Owned by the writer thread (after the constructor hands it over). */
   private final Connection connection;
 
+  /** The connection's cached statements and known room heads; owned by the writer thread. */
+  private final WriterSession session;
+
   private final BlockingQueue<PendingWrite> queue;
   private final int maxWritesPerTransaction;
   private final CommitListener listener;
@@ -73,6 +76,7 @@ final class GroupCommitWriter implements AutoCloseable {
       CommitListener listener,
       String threadName) {
     this.connection = connection;
+    this.session = new WriterSession(connection);
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.maxWritesPerTransaction = maxWritesPerTransaction;
     this.listener = listener;
@@ -131,6 +135,7 @@ final class GroupCommitWriter implements AutoCloseable {
       }
     }
     try {
+      session.close();
       connection.close();
     } catch (SQLException e) {
       log.warn("closing the writer connection failed", e);
@@ -167,23 +172,27 @@ final class GroupCommitWriter implements AutoCloseable {
     List<PendingWrite> applied = new ArrayList<>(batch.size());
     List<PendingWrite> refused = new ArrayList<>();
     List<StoreException> refusals = new ArrayList<>();
-    try (Statement savepoints = connection.createStatement()) {
+    try {
+      PreparedStatement savepoint = session.statement("SAVEPOINT write");
+      PreparedStatement release = session.statement("RELEASE write");
       for (PendingWrite write : batch) {
-        savepoints.execute("SAVEPOINT write");
+        savepoint.execute();
         try {
-          write.work().apply(connection);
-          savepoints.execute("RELEASE write");
+          write.work().apply(session);
+          release.execute();
           applied.add(write);
         } catch (StoreException refusal) {
-          savepoints.execute("ROLLBACK TO write");
-          savepoints.execute("RELEASE write");
+          session.statement("ROLLBACK TO write").execute();
+          release.execute();
           refused.add(write);
           refusals.add(refusal);
         }
       }
       connection.commit();
+      session.committed();
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly();
+      session.rolledBack();
       fail(batch, e);
       return;
     }

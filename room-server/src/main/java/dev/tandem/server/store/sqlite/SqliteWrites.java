@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The store's writes as {@link PendingWrite}s. Each factory runs on the caller's thread and does
@@ -30,119 +31,168 @@ final class SqliteWrites {
   /** An op ready for its row: the delta already encoded. */
   private record OpRow(long rev, String clientId, long seq, String delta, String author, long time) {}
 
+  private static final String INSERT_ROOM =
+      "INSERT INTO rooms (id, edit_key_hash, view_key_hash, admin_key_hash, created_nanos)"
+          + " VALUES (?, ?, ?, ?, ?)";
+  private static final String UPDATE_KEYS =
+      "UPDATE rooms SET edit_key_hash = ?, view_key_hash = ?, admin_key_hash = ? WHERE id = ?";
+  private static final String ROOM_EXISTS = "SELECT 1 FROM rooms WHERE id = ?";
+  private static final String HEAD = "SELECT coalesce(max(rev), 0) FROM ops WHERE room = ?";
+  private static final String FIND_OP = "SELECT rev FROM ops WHERE room = ? AND client_id = ? AND seq = ?";
+  private static final String INSERT_OP =
+      "INSERT INTO ops (room, rev, client_id, seq, delta, author, time_nanos) VALUES (?, ?, ?, ?, ?, ?, ?)";
+  private static final String UPSERT_SNAPSHOT =
+      "INSERT INTO snapshots (room, rev, document) VALUES (?, ?, ?)"
+          + " ON CONFLICT (room, rev) DO UPDATE SET document = excluded.document";
+  private static final String PRUNE_SNAPSHOTS =
+      "DELETE FROM snapshots WHERE room = ? AND rev < (SELECT max(rev) FROM snapshots WHERE room = ?)";
+  private static final String INSERT_CHAT =
+      "INSERT INTO chat (room, id, client_id, user_name, user_color, text, time_nanos)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (room, id) DO NOTHING";
+
   static PendingWrite createRoom(RoomRecord room) {
     long created = epochNanos(room.created());
-    return new PendingWrite("create room", 0, c -> {
-      if (roomExists(c, room.id())) {
+    return new PendingWrite("create room", 0, w -> {
+      if (roomExists(w, room.id())) {
         throw new RoomExistsException(room.id());
       }
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO rooms (id, edit_key_hash, view_key_hash, admin_key_hash, created_nanos)"
-              + " VALUES (?, ?, ?, ?, ?)")) {
-        insert.setString(1, room.id());
-        insert.setString(2, room.keys().editHash());
-        insert.setString(3, room.keys().viewHash());
-        insert.setString(4, room.keys().adminHash());
-        insert.setLong(5, created);
-        insert.executeUpdate();
-      }
+      PreparedStatement insert = w.statement(INSERT_ROOM);
+      insert.setString(1, room.id());
+      insert.setString(2, room.keys().editHash());
+      insert.setString(3, room.keys().viewHash());
+      insert.setString(4, room.keys().adminHash());
+      insert.setLong(5, created);
+      insert.executeUpdate();
     });
   }
 
   static PendingWrite replaceKeys(String roomId, KeyHashes keys) {
-    return new PendingWrite("replace keys", 0, c -> {
-      try (PreparedStatement update = c.prepareStatement(
-          "UPDATE rooms SET edit_key_hash = ?, view_key_hash = ?, admin_key_hash = ? WHERE id = ?")) {
-        update.setString(1, keys.editHash());
-        update.setString(2, keys.viewHash());
-        update.setString(3, keys.adminHash());
-        update.setString(4, roomId);
-        if (update.executeUpdate() == 0) {
-          throw new UnknownRoomException(roomId);
-        }
+    return new PendingWrite("replace keys", 0, w -> {
+      PreparedStatement update = w.statement(UPDATE_KEYS);
+      update.setString(1, keys.editHash());
+      update.setString(2, keys.viewHash());
+      update.setString(3, keys.adminHash());
+      update.setString(4, roomId);
+      if (update.executeUpdate() == 0) {
+        throw new UnknownRoomException(roomId);
       }
     });
   }
 
+  /**
+   * Checks the revs against the room's head (known to the writer after the room's first append,
+   * so no query), then inserts. A (clientId, seq) the room already has is caught by the table's
+   * unique constraint rather than by a query per op: the failed insert is then explained by one
+   * lookup and refused as a {@link DuplicateOpException}; the write's savepoint removes the ops it
+   * inserted before.
+   */
   static PendingWrite append(String roomId, List<StoredOp> ops) {
     List<OpRow> rows = ops.stream()
         .map(op -> new OpRow(op.rev(), op.clientId(), op.seq(), DeltaJson.write(op.delta()),
             op.author(), epochNanos(op.time())))
         .toList();
-    return new PendingWrite("append", rows.size(), c -> {
-      requireRoom(c, roomId);
-      long expected = head(c, roomId) + 1;
+    return new PendingWrite("append", rows.size(), w -> {
+      long expected = head(w, roomId) + 1;
       for (OpRow row : rows) {
         if (row.rev() != expected) {
           throw new RevisionConflictException(roomId, expected, row.rev());
         }
         expected++;
       }
-      try (PreparedStatement find = c.prepareStatement(
-              "SELECT rev FROM ops WHERE room = ? AND client_id = ? AND seq = ?");
-          PreparedStatement insert = c.prepareStatement(
-              "INSERT INTO ops (room, rev, client_id, seq, delta, author, time_nanos)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        for (OpRow row : rows) {
-          find.setString(1, roomId);
-          find.setString(2, row.clientId());
-          find.setLong(3, row.seq());
-          try (ResultSet rs = find.executeQuery()) {
-            if (rs.next()) {
-              throw new DuplicateOpException(roomId, row.clientId(), row.seq(), rs.getLong(1));
-            }
-          }
-          insert.setString(1, roomId);
-          insert.setLong(2, row.rev());
-          insert.setString(3, row.clientId());
-          insert.setLong(4, row.seq());
-          insert.setString(5, row.delta());
-          insert.setString(6, row.author());
-          insert.setLong(7, row.time());
+      PreparedStatement insert = w.statement(INSERT_OP);
+      for (OpRow row : rows) {
+        insert.setString(1, roomId);
+        insert.setLong(2, row.rev());
+        insert.setString(3, row.clientId());
+        insert.setLong(4, row.seq());
+        insert.setString(5, row.delta());
+        insert.setString(6, row.author());
+        insert.setLong(7, row.time());
+        try {
           insert.executeUpdate();
+        } catch (SQLException e) {
+          w.discard(INSERT_OP);
+          OptionalLong existing = findOp(w, roomId, row.clientId(), row.seq());
+          if (existing.isPresent()) {
+            throw new DuplicateOpException(roomId, row.clientId(), row.seq(), existing.getAsLong());
+          }
+          throw e;
         }
       }
+      w.advanceHead(roomId, rows.getLast().rev());
     });
   }
 
   /** Saves a snapshot and drops the room's older ones: only the latest is ever read. */
   static PendingWrite snapshot(String roomId, long rev, String documentJson) {
-    return new PendingWrite("snapshot", 0, c -> {
-      requireRoom(c, roomId);
-      try (PreparedStatement upsert = c.prepareStatement(
-              "INSERT INTO snapshots (room, rev, document) VALUES (?, ?, ?)"
-                  + " ON CONFLICT (room, rev) DO UPDATE SET document = excluded.document");
-          PreparedStatement prune = c.prepareStatement(
-              "DELETE FROM snapshots WHERE room = ?"
-                  + " AND rev < (SELECT max(rev) FROM snapshots WHERE room = ?)")) {
-        upsert.setString(1, roomId);
-        upsert.setLong(2, rev);
-        upsert.setString(3, documentJson);
-        upsert.executeUpdate();
-        prune.setString(1, roomId);
-        prune.setString(2, roomId);
-        prune.executeUpdate();
-      }
+    return snapshot(roomId, rev, () -> documentJson);
+  }
+
+  /**
+   * Like {@link #snapshot(String, long, String)}, with the JSON made on the writer thread (from an
+   * immutable document) when the write runs.
+   */
+  static PendingWrite snapshot(String roomId, long rev, java.util.function.Supplier<String> documentJson) {
+    return new PendingWrite("snapshot", 0, w -> {
+      requireRoom(w, roomId);
+      PreparedStatement upsert = w.statement(UPSERT_SNAPSHOT);
+      upsert.setString(1, roomId);
+      upsert.setLong(2, rev);
+      upsert.setString(3, documentJson.get());
+      upsert.executeUpdate();
+      PreparedStatement prune = w.statement(PRUNE_SNAPSHOTS);
+      prune.setString(1, roomId);
+      prune.setString(2, roomId);
+      prune.executeUpdate();
     });
   }
 
   static PendingWrite chat(String roomId, ChatRecord m) {
     long time = epochNanos(m.time());
-    return new PendingWrite("chat", 0, c -> {
-      requireRoom(c, roomId);
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO chat (room, id, client_id, user_name, user_color, text, time_nanos)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (room, id) DO NOTHING")) {
-        insert.setString(1, roomId);
-        insert.setString(2, m.id());
-        insert.setString(3, m.clientId());
-        insert.setString(4, m.userName());
-        insert.setString(5, m.userColor());
-        insert.setString(6, m.text());
-        insert.setLong(7, time);
-        insert.executeUpdate();
-      }
+    return new PendingWrite("chat", 0, w -> {
+      requireRoom(w, roomId);
+      PreparedStatement insert = w.statement(INSERT_CHAT);
+      insert.setString(1, roomId);
+      insert.setString(2, m.id());
+      insert.setString(3, m.clientId());
+      insert.setString(4, m.userName());
+      insert.setString(5, m.userColor());
+      insert.setString(6, m.text());
+      insert.setLong(7, time);
+      insert.executeUpdate();
     });
+  }
+
+  /**
+   * The room's head for an append: remembered by the writer, or read once (after checking the room
+   * exists: a room with a known head exists, rooms are never deleted).
+   */
+  private static long head(WriterSession w, String roomId) throws SQLException {
+    OptionalLong known = w.knownHead(roomId);
+    if (known.isPresent()) {
+      return known.getAsLong();
+    }
+    requireRoom(w, roomId);
+    PreparedStatement s = w.statement(HEAD);
+    s.setString(1, roomId);
+    long head;
+    try (ResultSet rs = s.executeQuery()) {
+      rs.next();
+      head = rs.getLong(1);
+    }
+    w.loadedHead(roomId, head);
+    return head;
+  }
+
+  private static OptionalLong findOp(WriterSession w, String roomId, String clientId, long seq)
+      throws SQLException {
+    PreparedStatement find = w.statement(FIND_OP);
+    find.setString(1, roomId);
+    find.setString(2, clientId);
+    find.setLong(3, seq);
+    try (ResultSet rs = find.executeQuery()) {
+      return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+    }
   }
 
   static long head(Connection c, String roomId) throws SQLException {
@@ -156,18 +206,17 @@ final class SqliteWrites {
     }
   }
 
-  private static void requireRoom(Connection c, String roomId) throws SQLException {
-    if (!roomExists(c, roomId)) {
+  private static void requireRoom(WriterSession w, String roomId) throws SQLException {
+    if (w.knownHead(roomId).isEmpty() && !roomExists(w, roomId)) {
       throw new UnknownRoomException(roomId);
     }
   }
 
-  private static boolean roomExists(Connection c, String roomId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM rooms WHERE id = ?")) {
-      s.setString(1, roomId);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next();
-      }
+  private static boolean roomExists(WriterSession w, String roomId) throws SQLException {
+    PreparedStatement s = w.statement(ROOM_EXISTS);
+    s.setString(1, roomId);
+    try (ResultSet rs = s.executeQuery()) {
+      return rs.next();
     }
   }
 

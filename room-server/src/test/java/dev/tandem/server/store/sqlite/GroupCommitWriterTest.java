@@ -24,8 +24,8 @@ class GroupCommitWriterTest {
   @TempDir Path dir;
 
   private static PendingWrite insert(int value) {
-    return new PendingWrite("insert " + value, 1, c -> {
-      try (Statement s = c.createStatement()) {
+    return new PendingWrite("insert " + value, 1, w -> {
+      try (Statement s = w.connection().createStatement()) {
         s.executeUpdate("INSERT INTO t (v) VALUES (" + value + ")");
       }
     });

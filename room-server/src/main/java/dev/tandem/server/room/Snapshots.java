@@ -1,0 +1,36 @@
+package dev.tandem.server.room;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The thread that finishes and hands snapshots to storage for every room, so that a room's thread
+ * never spends O(document) on a snapshot beyond copying it out of its tree. One thread: snapshots
+ * reach the store in the order rooms asked for them (a store orders writes per calling thread).
+ * A snapshot that fails or is lost (shutdown) costs nothing but a longer replay on the next load:
+ * the history stays complete.
+ */
+final class Snapshots {
+  private static final ExecutorService THREAD = Executors.newSingleThreadExecutor(
+      Thread.ofPlatform().name("tandem-snapshots").daemon(true).factory());
+
+  private Snapshots() {}
+
+  /** Runs {@code save} on the snapshot thread; {@code onFailure} hears any failure of it. */
+  static void save(Supplier<CompletableFuture<Void>> save, Consumer<Throwable> onFailure) {
+    THREAD.execute(() -> {
+      try {
+        save.get().whenComplete((ok, failure) -> {
+          if (failure != null) {
+            onFailure.accept(failure);
+          }
+        });
+      } catch (RuntimeException e) {
+        onFailure.accept(e);
+      }
+    });
+  }
+}

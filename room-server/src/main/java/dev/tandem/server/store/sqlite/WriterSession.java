@@ -1,0 +1,115 @@
+package dev.tandem.server.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * What the writer thread keeps between writes: its connection, the statements it prepared (SQLite
+ * compiles a statement once; preparing anew for every write cost a fifth of the writer's time) and
+ * the head revision of the rooms it appended to recently (it is the only writer, so a head it
+ * loaded once and advanced itself stays true; this replaces a {@code max(rev)} query per append).
+ * Owned by the writer thread.
+ *
+ * <p>Heads advanced inside a transaction are staged and become known only when it commits; a
+ * transaction that fails forgets every known head and statement (they are reloaded on demand).
+ */
+final class WriterSession {
+  /** Rooms whose head is remembered; the least recently used is forgotten beyond this. */
+  static final int MAX_KNOWN_HEADS = 100_000;
+
+  private final Connection connection;
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private final Map<String, Long> heads = new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      return size() > MAX_KNOWN_HEADS;
+    }
+  };
+  private final Map<String, Long> staged = new HashMap<>();
+
+  WriterSession(Connection connection) {
+    this.connection = connection;
+  }
+
+  Connection connection() {
+    return connection;
+  }
+
+  /**
+   * The statement for {@code sql}, prepared on first use and kept: callers must not close it, and
+   * set every parameter before each use.
+   */
+  PreparedStatement statement(String sql) throws SQLException {
+    PreparedStatement s = statements.get(sql);
+    if (s == null) {
+      s = connection.prepareStatement(sql);
+      statements.put(sql, s);
+    }
+    return s;
+  }
+
+  /** Closes and forgets the statement for {@code sql} (after it failed in an unusual way). */
+  void discard(String sql) {
+    PreparedStatement s = statements.remove(sql);
+    if (s != null) {
+      try {
+        s.close();
+      } catch (SQLException ignored) {
+        // it is gone either way
+      }
+    }
+  }
+
+  /** The room's head as this transaction sees it, if known without a query. */
+  OptionalLong knownHead(String roomId) {
+    Long h = staged.get(roomId);
+    if (h == null) {
+      h = heads.get(roomId);
+    }
+    return h == null ? OptionalLong.empty() : OptionalLong.of(h);
+  }
+
+  /**
+   * Remembers a head read from the database in this transaction. Only valid when this transaction
+   * has not appended to the room (then {@link #knownHead} would have answered), so it is the
+   * committed head.
+   */
+  void loadedHead(String roomId, long head) {
+    heads.put(roomId, head);
+  }
+
+  /** This transaction appended to the room up to {@code head}. Call only once the write succeeded. */
+  void advanceHead(String roomId, long head) {
+    staged.put(roomId, head);
+  }
+
+  /** The transaction committed: its staged heads are now true. */
+  void committed() {
+    heads.putAll(staged);
+    staged.clear();
+  }
+
+  /** The transaction rolled back: forget everything that might describe its effects. */
+  void rolledBack() {
+    staged.clear();
+    heads.clear();
+    for (PreparedStatement s : statements.values()) {
+      try {
+        s.close();
+      } catch (SQLException ignored) {
+        // reprepared on next use
+      }
+    }
+    statements.clear();
+  }
+
+  /** Closes the cached statements (the connection is closed by its owner). */
+  void close() {
+    rolledBack();
+  }
+}
