@@ -282,7 +282,6 @@ class TwoPeopleTest {
     Shots.save(bo.scene().getRoot(), "04-chat-open");
   }
 
-  @org.junit.jupiter.api.Disabled("fails since the Fx.call deadlock fix let it run; being fixed")
   @Test
   @Order(7)
   void forcedDisconnectShowsReconnectingAndEditsArriveAfter() throws Exception {
