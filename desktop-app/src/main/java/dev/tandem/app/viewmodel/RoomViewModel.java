@@ -192,7 +192,9 @@ public final class RoomViewModel implements SyncListener {
     pendingText.set(status.pendingEdits() == 0 ? ""
         : status.pendingEdits() == 1 ? "1 edit not yet on the server"
         : status.pendingEdits() + " edits not yet on the server");
-    rttText.set(status.roundTrip().map(d -> "RTT " + d.toMillis() + " ms").orElse(""));
+    // The last round trip means nothing while disconnected.
+    rttText.set(status.state() != State.OPEN ? ""
+        : status.roundTrip().map(d -> "RTT " + d.toMillis() + " ms").orElse(""));
     readOnly.set(status.role().map(r -> r == Role.VIEW).orElse(readOnly.get()));
   }
 

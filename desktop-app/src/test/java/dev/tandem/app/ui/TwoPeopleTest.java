@@ -214,7 +214,29 @@ class TwoPeopleTest {
     });
     until(() -> ana.room().area().getParagraphs().size() == 3
         && "bullet".equals(ana.room().area().getParagraph(2).getParagraphStyle().get(Formats.LIST)));
-    Fx.run(() -> ana.room().area().selectRange(6, 8));
+    // Inline formats inside the list, through the toolbar, where they are visible (a heading is bold anyway).
+    Fx.run(() -> {
+      var area = ana.room().area();
+      int first = area.getText().indexOf("First");
+      area.selectRange(first, first + 5);
+      ((javafx.scene.control.ToggleButton) ana.scene().lookup("#fmt-bold")).fire();
+      int point = area.getText().lastIndexOf("point");
+      area.selectRange(point, point + 5);
+      ((javafx.scene.control.ToggleButton) ana.scene().lookup("#fmt-italic")).fire();
+      ((javafx.scene.control.ToggleButton) ana.scene().lookup("#fmt-underline")).fire();
+      area.selectRange(point + 1, point + 4);
+    });
+    until(() -> {
+      var area = bo.room().area();
+      int first = area.getText().indexOf("First");
+      int point = area.getText().lastIndexOf("point");
+      return Boolean.TRUE.equals(area.getStyleOfChar(first + 1).get(Formats.BOLD))
+          && Boolean.TRUE.equals(area.getStyleOfChar(point + 1).get(Formats.ITALIC))
+          && Boolean.TRUE.equals(area.getStyleOfChar(point + 1).get(Formats.UNDERLINE));
+    });
+    Fx.drain();
+    assertThat(fx(() -> ana.room().toolbarState().italic.get() && ana.room().toolbarState().underline.get()
+        && "bullet".equals(ana.room().toolbarState().list.get()))).isTrue();
     Shots.save(ana.scene().getRoot(), "03-formatting-toolbar");
   }
 
