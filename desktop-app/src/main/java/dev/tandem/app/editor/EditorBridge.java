@@ -133,6 +133,10 @@ public final class EditorBridge implements AutoCloseable {
     int areaLen = area.getLength();
     MultiChangeBuilder<Attributes, String, Attributes> multi = area.createMultiChange(change.ops().size());
     int pos = 0;
+    // The area holds the document without its final '\n'. When a change deletes that '\n' (a
+    // RESTORE is "insert the whole document, delete the old one"), the new document's last
+    // character has been inserted into the area like any other and is removed at the end.
+    boolean finalNewlineDeleted = false;
     int touchedFrom = Integer.MAX_VALUE;
     int touchedTo = -1;
     for (Op op : change) {
@@ -159,7 +163,7 @@ public final class EditorBridge implements AutoCloseable {
         }
         case Op.Insert ins -> {
           int len = ins.length();
-          if (pos > areaLen) {
+          if (pos > areaLen && !finalNewlineDeleted) {
             // After the old final '\n': in the area that '\n' becomes a separator before the new text.
             multi.replaceAbsolutely(areaLen, areaLen, DocumentSlices.toArea(
                 shadow.slice(pos - 1, pos + len - 1), Attributes.EMPTY, area.getSegOps()));
@@ -174,12 +178,24 @@ public final class EditorBridge implements AutoCloseable {
         }
         case Op.Delete del -> {
           int len = del.length();
-          multi.deleteTextAbsolutely(pos, Math.min(pos + len, areaLen));
-          areaLen -= len;
+          int end = Math.min(pos + len, areaLen);
+          if (pos + len > areaLen) {
+            finalNewlineDeleted = true;
+          }
+          if (pos < end) {
+            multi.deleteTextAbsolutely(pos, end);
+          }
+          areaLen -= end - pos;
           touchedFrom = Math.min(touchedFrom, pos);
           touchedTo = Math.max(touchedTo, pos);
         }
       }
+    }
+    if (finalNewlineDeleted && areaLen > 0) {
+      // The area now holds the whole new document, whose final '\n' is the document's own.
+      multi.deleteTextAbsolutely(areaLen - 1, areaLen);
+      areaLen--;
+      touchedTo = Math.max(touchedTo, areaLen);
     }
     applying = true;
     try {

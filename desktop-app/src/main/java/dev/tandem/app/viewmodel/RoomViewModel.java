@@ -64,6 +64,8 @@ public final class RoomViewModel implements SyncListener {
   private final StringProperty error = new SimpleStringProperty("");
   private final BooleanProperty failed = new SimpleBooleanProperty(false);
   private boolean everOpen;
+  /** The error shown is about the connection and ends when the session is OPEN again. */
+  private boolean errorEndsWhenOpen;
 
   public RoomViewModel(RoomRequest request, User me, SessionConnector connector) {
     this.request = request;
@@ -169,9 +171,15 @@ public final class RoomViewModel implements SyncListener {
     state.set(status.state());
     if (status.state() == State.OPEN) {
       everOpen = true;
-      if (!failed.get() && error.get().startsWith("Can't reach")) {
+      if (!failed.get() && errorEndsWhenOpen) {
         error.set("");
+        errorEndsWhenOpen = false;
       }
+    } else if (status.state() == State.RECONNECTING && !everOpen && error.get().isEmpty()) {
+      // The session reports a refused or lost connection only as RECONNECTING (no error): before
+      // the room ever opened, that means its server can't be reached. It keeps retrying.
+      error.set(FailureMessages.unreachable(request.link().host(), request.link().port()));
+      errorEndsWhenOpen = true;
     }
     statusText.set(switch (status.state()) {
       case CONNECTING -> "Connecting…";
@@ -184,7 +192,9 @@ public final class RoomViewModel implements SyncListener {
     pendingText.set(status.pendingEdits() == 0 ? ""
         : status.pendingEdits() == 1 ? "1 edit not yet on the server"
         : status.pendingEdits() + " edits not yet on the server");
-    rttText.set(status.roundTrip().map(d -> "RTT " + d.toMillis() + " ms").orElse(""));
+    // The last round trip means nothing while disconnected.
+    rttText.set(status.state() != State.OPEN ? ""
+        : status.roundTrip().map(d -> "RTT " + d.toMillis() + " ms").orElse(""));
     readOnly.set(status.role().map(r -> r == Role.VIEW).orElse(readOnly.get()));
   }
 
@@ -193,18 +203,25 @@ public final class RoomViewModel implements SyncListener {
     if (e.fatal()) {
       failed.set(true);
     }
-    if ("connection".equals(e.code()) && !everOpen) {
-      error.set(FailureMessages.unreachable(request.link().host(), request.link().port()));
-      return;
-    }
     if ("connection".equals(e.code())) {
-      return; // the status bar already says "Reconnecting…"
+      // Documented by SyncError but not emitted by the session today (it only reports RECONNECTING,
+      // handled in onStatus); kept so both ways give the same message.
+      if (!everOpen) {
+        error.set(FailureMessages.unreachable(request.link().host(), request.link().port()));
+        errorEndsWhenOpen = true;
+      }
+      return; // after the room was open, the status bar says "Reconnecting…"
     }
     if (e.protocolCode().filter(c -> c == ErrorCode.FORBIDDEN).isPresent()) {
       readOnly.set(true);
     }
     error.set(FailureMessages.describe(e));
+    errorEndsWhenOpen = !e.fatal() && e.protocolCode().filter(RECONNECTS::contains).isPresent();
   }
+
+  /** Server errors after which the session reconnects by itself: their message ends once it is back. */
+  private static final java.util.Set<ErrorCode> RECONNECTS = java.util.EnumSet.of(ErrorCode.SHUTTING_DOWN,
+      ErrorCode.STORAGE_FAILED, ErrorCode.INTERNAL, ErrorCode.RATE_LIMITED, ErrorCode.SLOW_CONSUMER);
 
   private void updatePeople() {
     int n = peers.size() + 1;

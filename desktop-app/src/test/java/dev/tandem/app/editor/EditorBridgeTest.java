@@ -178,6 +178,43 @@ class EditorBridgeTest {
   }
 
   @Test
+  void restoreOfAWholeDocumentLeavesNoExtraParagraph() {
+    // How the session delivers the room's document on join: insert it all, delete the old "\n".
+    Delta restore = Delta.builder().insert("a").insert("\n", H1).insert("b")
+        .insert("\n", Attributes.of(Formats.LIST, "bullet")).delete(1).build();
+    Fx.run(() -> bridge.applyChange(restore, dev.tandem.sync.ChangeOrigin.RESTORE));
+    Fx.run(() -> {
+      assertThat(area.getText()).isEqualTo("a\nb");
+      assertThat(area.getParagraphs()).hasSize(2);
+      assertThat(area.getParagraph(0).getParagraphStyle()).isEqualTo(H1);
+      assertThat(area.getParagraph(1).getParagraphStyle()).isEqualTo(Attributes.of(Formats.LIST, "bullet"));
+    });
+    assertThat(bridge.document().plainText()).isEqualTo("a\nb\n");
+    // The shadow still matches the area: a local edit at the end diffs to a plain insert.
+    Fx.run(() -> area.insertText(3, "!"));
+    assertThat(session.last()).isEqualTo(Delta.builder().retain(3).insert("!", ME).build());
+  }
+
+  @Test
+  void restoreOverANonEmptyDocument() {
+    load(doc("old\ntext\n"));
+    Fx.run(() -> bridge.applyChange(Delta.builder().insert("new\n").delete(9).build(),
+        dev.tandem.sync.ChangeOrigin.RESTORE));
+    assertThat(Fx.call(() -> area.getText())).isEqualTo("new");
+    assertThat(bridge.document().plainText()).isEqualTo("new\n");
+  }
+
+  @Test
+  void remoteDeleteOfTheFinalNewlineThenInsertAfterIt() {
+    load(doc("ab\n"));
+    Fx.run(() -> bridge.applyRemote(Delta.builder().retain(2).delete(1).insert("\nc\n").build()));
+    assertThat(Fx.call(() -> area.getText())).isEqualTo("ab\nc");
+    Fx.run(() -> bridge.applyRemote(Delta.builder().retain(2).insert("X\n").delete(3).build()));
+    assertThat(Fx.call(() -> area.getText())).isEqualTo("abX");
+    assertThat(bridge.document().plainText()).isEqualTo("abX\n");
+  }
+
+  @Test
   void caretMovesAreSentAsPresence() {
     load(doc("hello\n"));
     Fx.run(() -> area.selectRange(1, 4));

@@ -15,6 +15,8 @@ public final class RecordingSession implements SyncSession {
   public final List<String> chats = new ArrayList<>();
   public int undos;
   public boolean closed;
+  /** What {@link #sendChat} answers. */
+  public Outcome chatOutcome = Outcome.ACCEPTED;
 
   @Override
   public String roomId() {
@@ -51,7 +53,7 @@ public final class RecordingSession implements SyncSession {
   @Override
   public Outcome sendChat(String text) {
     chats.add(text);
-    return Outcome.ACCEPTED;
+    return chatOutcome;
   }
 
   @Override

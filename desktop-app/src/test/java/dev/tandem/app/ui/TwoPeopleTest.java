@@ -42,6 +42,8 @@ import org.testfx.api.FxToolkit;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoPeopleTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
+  /** Own edits closer together than this form one undo group (sync-client's Quill-like history). */
+  private static final Duration UNDO_GROUP_PAUSE = Duration.ofMillis(200);
   private static Path data;
   private static LocalHost host;
   private static ExecutorService background;
@@ -64,6 +66,7 @@ class TwoPeopleTest {
     SessionConnector connector = SessionConnector.real(SyncConfig.builder()
         .backoff(Duration.ofMillis(100), Duration.ofMillis(400), 0.1)
         .presenceInterval(Duration.ofMillis(20))
+        .undoGroupPause(UNDO_GROUP_PAUSE)
         .listenerExecutor(dev.tandem.app.fx.FxThread.executor()).build());
     String id = UUID.randomUUID().toString();
     anaPrefs = Preferences.userRoot().node("dev/tandem/test/" + id + "/ana");
@@ -77,8 +80,12 @@ class TwoPeopleTest {
     Fx.run(() -> {
       ana = new TandemWindow(new Stage(), a, host, connector, background);
       bo = new TandemWindow(new Stage(), b, host, connector, background);
+      // Both coordinates: with only X set, JavaFX neither centres the window nor gives it a Y, so
+      // its screen Y stays NaN and every on-screen character bound (remote carets) is NaN too.
       ana.stage().setX(0);
+      ana.stage().setY(0);
       bo.stage().setX(1120);
+      bo.stage().setY(0);
       ana.showStart();
       bo.showStart();
       ana.stage().show();
@@ -108,7 +115,40 @@ class TwoPeopleTest {
   }
 
   private static void until(Callable<Boolean> condition) {
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(30)).until(() -> fx(condition));
+    try {
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(30)).until(() -> fx(condition));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + "\n" + diagnostics(), e);
+    }
+  }
+
+  /** Both documents, both sessions' status, for a timed-out wait. */
+  private static String diagnostics() {
+    return fx(() -> {
+      StringBuilder b = new StringBuilder();
+      for (TandemWindow w : new TandemWindow[] {ana, bo}) {
+        String who = w == ana ? "ana" : "bo";
+        if (w.room() == null) {
+          b.append(who).append(": no room\n");
+          continue;
+        }
+        var s = w.room().viewModel().session();
+        b.append(who).append(" area: ").append(w.room().area().getText().replace("\n", "\\n")).append('\n');
+        b.append(who).append(" bridge: ").append(w.room().bridge() == null ? "-" : w.room().bridge().document()).append('\n');
+        b.append(who).append(" status: ").append(s == null ? "-" : s.status()).append('\n');
+        b.append(who).append(" error: ").append(w.room().viewModel().errorProperty().get()).append('\n');
+      }
+      return b.toString();
+    });
+  }
+
+  private static void pause(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   private static String text(TandemWindow w) {
@@ -144,7 +184,6 @@ class TwoPeopleTest {
     await().atMost(WAIT).untilAsserted(() -> assertThat(text(ana) + " | bo: " + text(bo)).isEqualTo("Hello Bo, hi Ana | bo: Hello Bo, hi Ana"));
   }
 
-  @org.junit.jupiter.api.Disabled("fails since the Fx.call deadlock fix let it run; being fixed")
   @Test
   @Order(3)
   void boldAndHeadingShowInTheOtherWindow() {
@@ -153,7 +192,8 @@ class TwoPeopleTest {
         ana.room().area().insertText(0, "Hello Bo");
       }
     });
-    until(() -> text(bo).equals("Hello Bo"));
+    // Step 2 leaves "Hello Bo, hi Ana"; only the start matters here.
+    until(() -> text(bo).startsWith("Hello Bo") && text(bo).equals(text(ana)));
     Fx.run(() -> {
       var area = ana.room().area();
       area.selectRange(0, 5);
@@ -174,11 +214,32 @@ class TwoPeopleTest {
     });
     until(() -> ana.room().area().getParagraphs().size() == 3
         && "bullet".equals(ana.room().area().getParagraph(2).getParagraphStyle().get(Formats.LIST)));
-    Fx.run(() -> ana.room().area().selectRange(6, 8));
+    // Inline formats inside the list, through the toolbar, where they are visible (a heading is bold anyway).
+    Fx.run(() -> {
+      var area = ana.room().area();
+      int first = area.getText().indexOf("First");
+      area.selectRange(first, first + 5);
+      ((javafx.scene.control.ToggleButton) ana.scene().lookup("#fmt-bold")).fire();
+      int point = area.getText().lastIndexOf("point");
+      area.selectRange(point, point + 5);
+      ((javafx.scene.control.ToggleButton) ana.scene().lookup("#fmt-italic")).fire();
+      ((javafx.scene.control.ToggleButton) ana.scene().lookup("#fmt-underline")).fire();
+      area.selectRange(point + 1, point + 4);
+    });
+    until(() -> {
+      var area = bo.room().area();
+      int first = area.getText().indexOf("First");
+      int point = area.getText().lastIndexOf("point");
+      return Boolean.TRUE.equals(area.getStyleOfChar(first + 1).get(Formats.BOLD))
+          && Boolean.TRUE.equals(area.getStyleOfChar(point + 1).get(Formats.ITALIC))
+          && Boolean.TRUE.equals(area.getStyleOfChar(point + 1).get(Formats.UNDERLINE));
+    });
+    Fx.drain();
+    assertThat(fx(() -> ana.room().toolbarState().italic.get() && ana.room().toolbarState().underline.get()
+        && "bullet".equals(ana.room().toolbarState().list.get()))).isTrue();
     Shots.save(ana.scene().getRoot(), "03-formatting-toolbar");
   }
 
-  @org.junit.jupiter.api.Disabled("fails since the Fx.call deadlock fix let it run; being fixed")
   @Test
   @Order(4)
   void remoteCaretSitsAtTheRightCharacter() {
@@ -209,11 +270,13 @@ class TwoPeopleTest {
     Shots.save(ana.scene().getRoot(), "02-two-people-editing");
   }
 
-  @org.junit.jupiter.api.Disabled("fails since the Fx.call deadlock fix let it run; being fixed")
   @Test
   @Order(5)
   void undoInAnaLeavesBosTextAlone() {
     String boBefore = text(bo);
+    // Ana's ">> " from step 4 would otherwise join this edit's undo group (same kind, within the
+    // pause, ">> " ends a word and " [ana]" does not start one): undo would take both back.
+    pause(UNDO_GROUP_PAUSE.multipliedBy(2));
     Fx.run(() -> ana.room().area().insertText(ana.room().area().getLength(), " [ana]"));
     until(() -> text(bo).endsWith(" [ana]"));
     Fx.run(() -> bo.room().area().insertText(0, "B:"));
@@ -241,7 +304,6 @@ class TwoPeopleTest {
     Shots.save(bo.scene().getRoot(), "04-chat-open");
   }
 
-  @org.junit.jupiter.api.Disabled("fails since the Fx.call deadlock fix let it run; being fixed")
   @Test
   @Order(7)
   void forcedDisconnectShowsReconnectingAndEditsArriveAfter() throws Exception {
@@ -259,6 +321,8 @@ class TwoPeopleTest {
       until(() -> text(bo).startsWith("offline edit. "));
       until(() -> ana.room().viewModel().pendingEditsProperty().get() == 0);
       assertThat(fx(() -> ana.room().viewModel().statusTextProperty().get())).isEqualTo("Connected");
+      // "The room's server is restarting…" is over once the session is back.
+      assertThat(fx(() -> ana.room().viewModel().errorProperty().get())).isEmpty();
       assertThat(text(ana)).isEqualTo(text(bo));
 
       // A read-only link cannot edit: Bo reopens the room with the view key.
@@ -284,7 +348,6 @@ class TwoPeopleTest {
     }
   }
 
-  @org.junit.jupiter.api.Disabled("fails since the Fx.call deadlock fix let it run; being fixed")
   @Test
   @Order(8)
   void errorsAreSentencesNotStackTraces() {

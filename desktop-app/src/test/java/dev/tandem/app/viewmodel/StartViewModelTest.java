@@ -1,0 +1,96 @@
+package dev.tandem.app.viewmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.app.host.LocalHost;
+import dev.tandem.app.prefs.UserPreferences;
+import dev.tandem.app.session.FailureMessages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.prefs.Preferences;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** StartViewModel without the FX toolkit: link validation, recent rooms, hosting failures. */
+class StartViewModelTest {
+  private static final String ROOM = "aaaaaaaaaaaaaaaaaaaaaaaaaa";
+  private static final String KEY = "bbbbbbbbbbbbbbbbbbbbbbbbbq";
+
+  @TempDir Path temp;
+  private Preferences node;
+  private UserPreferences prefs;
+  private final List<RoomRequest> opened = new ArrayList<>();
+  private StartViewModel vm;
+
+  @BeforeEach
+  void setUp() {
+    node = Preferences.userRoot().node("dev/tandem/test/" + UUID.randomUUID());
+    prefs = new UserPreferences(node);
+    vm = new StartViewModel(prefs, new LocalHost(temp.resolve("rooms"), "127.0.0.1", "127.0.0.1"),
+        Runnable::run, Runnable::run, opened::add);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    node.removeNode();
+  }
+
+  @Test
+  void badLinksAreASentenceAndOpenNothing() {
+    for (String bad : new String[] {"", "   ", "tandem://nowhere/not-a-room", "hello",
+        "https://example.com/", "tandem://127.0.0.1:9/" + ROOM, "ftp://127.0.0.1/r/" + ROOM + "#key=" + KEY}) {
+      vm.join(bad);
+      assertThat(vm.errorProperty().get()).as(bad).isEqualTo(FailureMessages.BAD_LINK);
+    }
+    vm.join(null);
+    assertThat(vm.errorProperty().get()).isEqualTo(FailureMessages.BAD_LINK);
+    assertThat(opened).isEmpty();
+    assertThat(vm.recentRooms()).isEmpty();
+  }
+
+  @Test
+  void bothLinkFormsOpenTheRoomAndAreRemembered() {
+    vm.join("tandem://nowhere/not-a-room");
+    String app = "tandem://192.168.1.20:7070/" + ROOM + "?key=" + KEY;
+    vm.join("  " + app + "\n");
+    assertThat(vm.errorProperty().get()).as("a good link clears the old error").isEmpty();
+    String web = "https://tandem.example:8443/r/" + ROOM + "#key=" + KEY;
+    vm.linkTextProperty().set(web);
+    vm.join();
+    assertThat(opened).hasSize(2);
+    assertThat(opened.get(0).link().host()).isEqualTo("192.168.1.20");
+    assertThat(opened.get(0).link().port()).isEqualTo(7070);
+    assertThat(opened.get(0).link().roomId()).isEqualTo(ROOM);
+    assertThat(opened.get(0).hosted()).isFalse();
+    assertThat(opened.get(1).link().host()).isEqualTo("tandem.example");
+    assertThat(opened.get(1).link().key()).isEqualTo(KEY);
+    assertThat(vm.recentRooms()).containsExactly(web, app);
+    assertThat(prefs.recentRooms()).containsExactly(web, app);
+    vm.join(app);
+    assertThat(vm.recentRooms()).as("most recent first, no duplicates").containsExactly(app, web);
+  }
+
+  @Test
+  void nameChangesAreSavedButNotBlankOnes() {
+    vm.nameProperty().set("Ana");
+    vm.nameProperty().set("  ");
+    assertThat(prefs.name()).isEqualTo("Ana");
+  }
+
+  @Test
+  void hostingThatCannotStartIsASentence() throws Exception {
+    Path notADirectory = Files.writeString(temp.resolve("file"), "x");
+    StartViewModel broken = new StartViewModel(prefs, new LocalHost(notADirectory.resolve("rooms"), "127.0.0.1", "127.0.0.1"),
+        Runnable::run, Runnable::run, opened::add);
+    broken.newRoom();
+    assertThat(opened).isEmpty();
+    assertThat(broken.busyProperty().get()).isFalse();
+    assertThat(broken.errorProperty().get()).startsWith("Tandem couldn't start hosting a room on this computer")
+        .doesNotContain("\tat ");
+  }
+}
