@@ -41,8 +41,8 @@ public final class BenchMain {
       System.err.println("  load-many-rooms --server ws://... --rooms 2000 --clients-per-room 2 --ops-per-second 5 --seconds 30 --server-pid PID");
       System.err.println("  idle-sockets --server ws://... --count N --server-pid PID");
       System.err.println("  reactivation --server ws://... --room ID --key EDITKEY");
-      System.err.println("  messages-per-keystroke --server ws://127.0.0.1:PORT [--seconds 60 --rate 8 --delay-ms 150]");
-      System.err.println("  replay --trace FILE [--clients K] --server ws://127.0.0.1:PORT [--limit N --turn N --journal DIR]");
+      System.err.println("  messages-per-keystroke --server ws://127.0.0.1:PORT [--seconds 60 --rate 8 --delay-ms 150 --send-delay-ms 50]");
+      System.err.println("  replay --trace FILE [--clients K] --server ws://127.0.0.1:PORT [--limit N --turn N --journal DIR --send-delay-ms 50]");
       System.exit(2);
       return;
     }

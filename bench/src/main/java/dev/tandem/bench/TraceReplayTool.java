@@ -82,13 +82,15 @@ public final class TraceReplayTool {
     String traceArg = args.string("trace", "automerge-paper.json.gz");
     int k = args.integer("clients", 1);
     String journal = args.string("journal", null);
+    int sendDelayMs = args.integer("send-delay-ms", (int) SyncConfig.defaults().sendDelay().toMillis());
     Path tracePath = Path.of(traceArg);
     EditTrace trace = Files.isRegularFile(tracePath) ? EditTrace.load(tracePath) : EditTrace.load(traceArg);
     int edits = Math.min(args.integer("limit", trace.patchCount()), trace.patchCount());
     int turn = args.integer("turn", k == 1 ? Math.max(1, edits) : 1);
     boolean complete = edits == trace.patchCount();
-    System.out.printf("trace %s: %d of %d edits, %d client(s), turns of %d edit(s), journal %s%n",
-        trace.name(), edits, trace.patchCount(), k, turn, journal == null ? "off" : journal);
+    System.out.printf("trace %s: %d of %d edits, %d client(s), turns of %d edit(s), journal %s,"
+        + " send delay %d ms%n", trace.name(), edits, trace.patchCount(), k, turn,
+        journal == null ? "off" : journal, sendDelayMs);
 
     URI uri = URI.create(server);
     LoadSupport.NewRoom room;
@@ -99,7 +101,8 @@ public final class TraceReplayTool {
     List<Client> clients = new ArrayList<>();
     for (int i = 0; i < k; i++) {
       Client c = new Client("c" + i);
-      SyncConfig.Builder config = SyncConfig.builder().listenerExecutor(c.ui);
+      SyncConfig.Builder config = SyncConfig.builder().listenerExecutor(c.ui)
+          .sendDelay(java.time.Duration.ofMillis(sendDelayMs));
       if (journal != null) {
         config.journalDirectory(Path.of(journal, "c" + i));
       }

@@ -20,13 +20,27 @@ import java.util.concurrent.Executor;
  * @param backoffJitter random spread of each delay, as a fraction (0.2 = ±20 %)
  * @param presenceInterval at most one presence message per interval (trailing edge)
  * @param undoGroupPause edits further apart than this start a new undo group
+ * @param sendDelay send coalescing: an op that could be sent at once is held this long first, so
+ *     that the keystrokes typed meanwhile travel in the same op — both the first edit made while
+ *     nothing is in flight, and the buffer waiting when the previous op is acknowledged. With one
+ *     op in flight a client sends at most one op per {@code round trip + sendDelay}; typing
+ *     {@code r} keystrokes/s continuously it sends {@code 1 / (r × (rtt + sendDelay))} ops per
+ *     keystroke (8/s over a 300 ms round trip plus ~5 ms server time: 0.41 without, 0.35 with
+ *     50 ms, 0.33 with 75 ms). The price is latency: a keystroke reaches peers up to
+ *     {@code sendDelay} later (at most one hold per op, not per keystroke), and the pending count
+ *     stays above zero that much longer. The journal is not delayed: an edit still counts as made
+ *     when {@code submit} has journalled it. Default 75 ms (50 ms measured 0.352 on an idle
+ *     machine, just over the ≤ 0.35 goal of docs/benchmarks.md);
+ *     {@link Duration#ZERO} disables holding (every op leaves as soon as the protocol allows,
+ *     ot.js behaviour).
  * @param journalDirectory where the per-room journals live; empty = no journal (in memory only)
  * @param listenerExecutor runs every {@link SyncListener} call, in order; the default is one
  *     daemon thread per session
  */
 public record SyncConfig(Duration connectTimeout, Duration welcomeTimeout, Duration pingInterval,
     Duration backoffInitial, Duration backoffMax, double backoffJitter, Duration presenceInterval,
-    Duration undoGroupPause, Optional<Path> journalDirectory, Optional<Executor> listenerExecutor) {
+    Duration undoGroupPause, Duration sendDelay, Optional<Path> journalDirectory,
+    Optional<Executor> listenerExecutor) {
 
   public SyncConfig {
     requirePositive(connectTimeout, "connectTimeout");
@@ -36,6 +50,10 @@ public record SyncConfig(Duration connectTimeout, Duration welcomeTimeout, Durat
     requirePositive(backoffMax, "backoffMax");
     Objects.requireNonNull(presenceInterval, "presenceInterval");
     Objects.requireNonNull(undoGroupPause, "undoGroupPause");
+    Objects.requireNonNull(sendDelay, "sendDelay");
+    if (sendDelay.isNegative()) {
+      throw new IllegalArgumentException("sendDelay must not be negative, was " + sendDelay);
+    }
     Objects.requireNonNull(journalDirectory, "journalDirectory");
     Objects.requireNonNull(listenerExecutor, "listenerExecutor");
     if (backoffMax.compareTo(backoffInitial) < 0) {
@@ -65,6 +83,7 @@ public record SyncConfig(Duration connectTimeout, Duration welcomeTimeout, Durat
     b.backoffJitter = backoffJitter;
     b.presenceInterval = presenceInterval;
     b.undoGroupPause = undoGroupPause;
+    b.sendDelay = sendDelay;
     b.journalDirectory = journalDirectory.orElse(null);
     b.listenerExecutor = listenerExecutor.orElse(null);
     return b;
@@ -87,6 +106,7 @@ public record SyncConfig(Duration connectTimeout, Duration welcomeTimeout, Durat
     private double backoffJitter = 0.2;
     private Duration presenceInterval = Duration.ofMillis(100);
     private Duration undoGroupPause = Duration.ofSeconds(1);
+    private Duration sendDelay = Duration.ofMillis(75);
     private Path journalDirectory;
     private Executor listenerExecutor;
 
@@ -110,6 +130,9 @@ public record SyncConfig(Duration connectTimeout, Duration welcomeTimeout, Durat
 
     public Builder undoGroupPause(Duration v) { undoGroupPause = v; return this; }
 
+    /** Send coalescing window (see {@link SyncConfig}); {@link Duration#ZERO} disables it. */
+    public Builder sendDelay(Duration v) { sendDelay = v; return this; }
+
     /** The directory for per-room journals (created if missing); null = no journal. */
     public Builder journalDirectory(Path v) { journalDirectory = v; return this; }
 
@@ -118,7 +141,7 @@ public record SyncConfig(Duration connectTimeout, Duration welcomeTimeout, Durat
 
     public SyncConfig build() {
       return new SyncConfig(connectTimeout, welcomeTimeout, pingInterval, backoffInitial,
-          backoffMax, backoffJitter, presenceInterval, undoGroupPause,
+          backoffMax, backoffJitter, presenceInterval, undoGroupPause, sendDelay,
           Optional.ofNullable(journalDirectory), Optional.ofNullable(listenerExecutor));
     }
   }

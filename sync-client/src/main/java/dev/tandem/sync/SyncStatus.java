@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * A snapshot of a session, reported through {@link SyncListener#onStatus} whenever any field
- * changes.
+ * changes — except that while edits stay pending (typing with an op in flight) a change of
+ * {@code pendingEdits} alone is reported at most every 50 ms; reaching or leaving zero pending
+ * edits is reported at once.
  *
  * @param state lifecycle state
  * @param pendingEdits local edits not yet acknowledged by the server (offline work shows here)

@@ -45,6 +45,7 @@ public final class MessagesPerKeystroke {
     int seconds = args.integer("seconds", 60);
     int rate = args.integer("rate", 8);
     int delayMs = args.integer("delay-ms", 150);
+    int sendDelayMs = args.integer("send-delay-ms", (int) SyncConfig.defaults().sendDelay().toMillis());
     int keystrokes = seconds * rate;
 
     URI uri = URI.create(server);
@@ -68,7 +69,9 @@ public final class MessagesPerKeystroke {
           errors.add(error);
         }
       };
-      SyncConfig config = SyncConfig.builder().listenerExecutor(ui).build();
+      SyncConfig config = SyncConfig.builder().listenerExecutor(ui)
+          .sendDelay(java.time.Duration.ofMillis(sendDelayMs)).build();
+      System.out.printf("send delay (SyncConfig.sendDelay) %d ms%n", sendDelayMs);
       SyncSession session = SyncSession.connect(RoomLink.of("127.0.0.1", proxy.port(), room.id(), room.editKey()),
           new User("typist", "#336699"), config, listener);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

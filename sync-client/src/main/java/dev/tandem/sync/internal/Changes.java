@@ -10,7 +10,21 @@ public final class Changes {
   /** The server-stamped attribute naming whoever inserted a character (docs/protocol.md §3). */
   public static final String AUTHOR = "author";
 
+  /** The last client id stamped and its {@code {author: id}}: typing stamps plain inserts. */
+  private static volatile AuthorOnly authorOnly = new AuthorOnly("", Attributes.of(AUTHOR, ""));
+
+  private record AuthorOnly(String clientId, Attributes attributes) {}
+
   private Changes() {}
+
+  private static Attributes authorOnly(String clientId) {
+    AuthorOnly cached = authorOnly;
+    if (!cached.clientId().equals(clientId)) {
+      cached = new AuthorOnly(clientId, Attributes.of(AUTHOR, clientId));
+      authorOnly = cached;
+    }
+    return cached.attributes();
+  }
 
   /**
    * The change as the server will commit it from {@code clientId}: every insert carries
@@ -18,10 +32,12 @@ public final class Changes {
    * locally keeps the local document equal to the server's.
    */
   public static Delta stamp(Delta change, String clientId) {
+    Attributes plain = authorOnly(clientId);
     Delta.Builder b = Delta.builder();
     for (Op op : change) {
       switch (op) {
-        case Op.Insert ins -> b.insert(ins.text(), ins.attributes().with(AUTHOR, clientId));
+        case Op.Insert ins -> b.insert(ins.text(), ins.attributes().isEmpty() ? plain
+            : ins.attributes().with(AUTHOR, clientId));
         case Op.Retain ret -> b.retain(ret.length(), ret.attributes().without(AUTHOR));
         case Op.Delete del -> b.delete(del.length());
       }

@@ -27,12 +27,26 @@ import dev.tandem.ot.Delta;
  *        O'
  * </pre>
  *
+ * <p>Send coalescing ({@code SyncConfig.sendDelay}): with {@code hold = true} an op that could be
+ * sent at once — the first local edit in {@code Synchronized}, or the buffer when its predecessor
+ * is acknowledged — is first held in {@link Holding} (effect {@link Effect.Hold}: the session
+ * calls {@link #flush()} after the delay); edits made meanwhile are composed into it.
+ * <pre>
+ *                 local edit, hold              flush (send op)
+ *   Synchronized ─────────────────▶ Holding ─────────────────▶ AwaitingConfirm
+ *                                    ▲  └─┐ local edit (compose)
+ *   AwaitingWithBuffer ──────────────┘◀───┘
+ *                 ack, hold
+ * </pre>
+ * A held op already has its seq; nothing has been sent, so the server has never seen that seq.
+ *
  * <p>States are immutable values; transitions are pure and return a {@link Step}. An event that
  * is impossible in a state (an ack with nothing in flight, a server op out of order) throws
  * {@link IllegalStateException}: it means the server or the session broke the protocol.
  */
 public sealed interface ClientState
-    permits ClientState.Synchronized, ClientState.AwaitingConfirm, ClientState.AwaitingWithBuffer {
+    permits ClientState.Synchronized, ClientState.Holding, ClientState.AwaitingConfirm,
+    ClientState.AwaitingWithBuffer {
 
   /** The last server revision this client has incorporated. */
   long revision();
@@ -40,8 +54,21 @@ public sealed interface ClientState
   /** The seq the next sent op will carry. */
   long nextSeq();
 
-  /** A local edit, made on the current local document. */
-  Step localEdit(Delta change);
+  /** A local edit, made on the current local document; an op it starts is sent at once. */
+  default Step localEdit(Delta change) {
+    return localEdit(change, false);
+  }
+
+  /**
+   * A local edit, made on the current local document. With {@code hold}, an op it starts (in
+   * {@code Synchronized}) is held ({@link Holding}) instead of sent.
+   */
+  Step localEdit(Delta change, boolean hold);
+
+  /** The hold is over: a held op is sent; in any other state nothing happens. */
+  default Step flush() {
+    return Step.of(this);
+  }
 
   /**
    * Another client's op, committed as revision {@code rev} (always {@code revision() + 1}), made
@@ -49,8 +76,16 @@ public sealed interface ClientState
    */
   Step remoteOp(long rev, Delta op);
 
-  /** The server committed our outstanding op as revision {@code rev}. */
-  Step ack(long seq, long rev);
+  /** The server committed our outstanding op as revision {@code rev}; a buffer is sent at once. */
+  default Step ack(long seq, long rev) {
+    return ack(seq, rev, false);
+  }
+
+  /**
+   * The server committed our outstanding op as revision {@code rev}. With {@code hold}, a
+   * buffer waiting behind it is held ({@link Holding}) instead of sent.
+   */
+  Step ack(long seq, long rev, boolean hold);
 
   /** After a reconnect and catch-up: the op to send again (same seq), if one is in flight. */
   Step resend();
@@ -65,6 +100,7 @@ public sealed interface ClientState
   default int pendingOps() {
     return switch (this) {
       case Synchronized s -> 0;
+      case Holding h -> 1;
       case AwaitingConfirm a -> 1;
       case AwaitingWithBuffer b -> 2;
     };
@@ -77,11 +113,14 @@ public sealed interface ClientState
   /** Nothing in flight: the local document equals the server's at {@code revision}. */
   record Synchronized(long revision, long nextSeq) implements ClientState {
     @Override
-    public Step localEdit(Delta change) {
+    public Step localEdit(Delta change, boolean hold) {
       if (change.isEmpty()) {
         return Step.of(this);
       }
       PendingOp sent = new PendingOp(nextSeq, change);
+      if (hold) {
+        return Step.of(new Holding(revision, nextSeq + 1, sent), new Effect.Hold());
+      }
       return Step.of(new AwaitingConfirm(revision, nextSeq + 1, sent),
           new Effect.SendOp(revision, sent.seq(), change));
     }
@@ -93,7 +132,7 @@ public sealed interface ClientState
     }
 
     @Override
-    public Step ack(long seq, long rev) {
+    public Step ack(long seq, long rev, boolean hold) {
       throw new IllegalStateException("ack for seq " + seq + " with no op in flight");
     }
 
@@ -108,10 +147,55 @@ public sealed interface ClientState
     }
   }
 
+  /**
+   * Nothing in flight; local edits composed into {@code held} (made against {@code revision},
+   * with its seq already taken) wait for {@link #flush()} before they are sent.
+   */
+  record Holding(long revision, long nextSeq, PendingOp held) implements ClientState {
+    @Override
+    public Step localEdit(Delta change, boolean hold) {
+      if (change.isEmpty()) {
+        return Step.of(this);
+      }
+      return Step.of(new Holding(revision, nextSeq, new PendingOp(held.seq(), held.delta().compose(change))));
+    }
+
+    @Override
+    public Step flush() {
+      return Step.of(new AwaitingConfirm(revision, nextSeq, held),
+          new Effect.SendOp(revision, held.seq(), held.delta()));
+    }
+
+    @Override
+    public Step remoteOp(long rev, Delta op) {
+      checkNext(revision, rev);
+      Delta rebased = op.transform(held.delta(), true);
+      Delta forEditor = held.delta().transform(op, false);
+      return Step.of(new Holding(rev, nextSeq, new PendingOp(held.seq(), rebased)),
+          new Effect.ApplyRemote(forEditor));
+    }
+
+    @Override
+    public Step ack(long seq, long rev, boolean hold) {
+      throw new IllegalStateException("ack for seq " + seq + " with no op in flight (seq "
+          + held.seq() + " is held, not sent)");
+    }
+
+    @Override
+    public Step resend() {
+      return Step.of(this); // nothing was sent; the pending flush sends it
+    }
+
+    @Override
+    public Delta pending() {
+      return held.delta();
+    }
+  }
+
   /** One op in flight, made against {@code revision} (transformed as remote ops arrive). */
   record AwaitingConfirm(long revision, long nextSeq, PendingOp outstanding) implements ClientState {
     @Override
-    public Step localEdit(Delta change) {
+    public Step localEdit(Delta change, boolean hold) {
       if (change.isEmpty()) {
         return Step.of(this);
       }
@@ -128,7 +212,7 @@ public sealed interface ClientState
     }
 
     @Override
-    public Step ack(long seq, long rev) {
+    public Step ack(long seq, long rev, boolean hold) {
       checkAck(outstanding, seq, revision, rev);
       return Step.of(new Synchronized(rev, nextSeq), new Effect.Confirmed(seq, rev));
     }
@@ -148,7 +232,7 @@ public sealed interface ClientState
   record AwaitingWithBuffer(long revision, long nextSeq, PendingOp outstanding, Delta buffer)
       implements ClientState {
     @Override
-    public Step localEdit(Delta change) {
+    public Step localEdit(Delta change, boolean hold) {
       return Step.of(new AwaitingWithBuffer(revision, nextSeq, outstanding, buffer.compose(change)));
     }
 
@@ -166,9 +250,13 @@ public sealed interface ClientState
     }
 
     @Override
-    public Step ack(long seq, long rev) {
+    public Step ack(long seq, long rev, boolean hold) {
       checkAck(outstanding, seq, revision, rev);
       PendingOp sent = new PendingOp(nextSeq, buffer);
+      if (hold) {
+        return Step.of(new Holding(rev, nextSeq + 1, sent), new Effect.Confirmed(seq, rev),
+            new Effect.Hold());
+      }
       return Step.of(new AwaitingConfirm(rev, nextSeq + 1, sent),
           new Effect.Confirmed(seq, rev),
           new Effect.SendOp(rev, sent.seq(), buffer));

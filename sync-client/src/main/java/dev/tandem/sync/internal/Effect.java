@@ -11,6 +11,9 @@ public sealed interface Effect {
   /** Apply a remote change, already transformed for the local document, to the editor. */
   record ApplyRemote(Delta change) implements Effect {}
 
+  /** An op is held ({@link ClientState.Holding}): call {@link ClientState#flush()} after the send delay. */
+  record Hold() implements Effect {}
+
   /** The server committed our op {@code seq} as revision {@code rev}; the journal may drop it. */
   record Confirmed(long seq, long rev) implements Effect {}
 }

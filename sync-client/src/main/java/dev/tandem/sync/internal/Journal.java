@@ -214,9 +214,20 @@ public final class Journal implements Closeable {
           n.set("buffer", DeltaJson.toTree(s.buffer()));
         }
       }
-      case JournalRecord.Edit e -> n.put("t", "edit").set("delta", DeltaJson.toTree(e.change()));
+      case JournalRecord.Edit e -> {
+        n.put("t", "edit").set("delta", DeltaJson.toTree(e.change()));
+        if (e.hold()) {
+          n.put("hold", true);
+        }
+      }
       case JournalRecord.Remote r -> n.put("t", "remote").put("rev", r.rev()).set("delta", DeltaJson.toTree(r.op()));
-      case JournalRecord.Ack a -> n.put("t", "ack").put("seq", a.seq()).put("rev", a.rev());
+      case JournalRecord.Ack a -> {
+        n.put("t", "ack").put("seq", a.seq()).put("rev", a.rev());
+        if (a.hold()) {
+          n.put("hold", true);
+        }
+      }
+      case JournalRecord.Flush f -> n.put("t", "flush").put("seq", f.seq());
     }
     return n;
   }
@@ -229,9 +240,10 @@ public final class Journal implements Closeable {
           n.has("out") ? new PendingOp(num(n, "outSeq"), DeltaJson.fromTree(n.get("out"))) : null,
           n.has("buffer") ? DeltaJson.fromTree(n.get("buffer")) : null,
           (int) num(n, "outstandingEdits"), (int) num(n, "bufferedEdits"));
-      case "edit" -> new JournalRecord.Edit(DeltaJson.fromTree(n.get("delta")));
+      case "edit" -> new JournalRecord.Edit(DeltaJson.fromTree(n.get("delta")), n.path("hold").asBoolean());
       case "remote" -> new JournalRecord.Remote(num(n, "rev"), DeltaJson.fromTree(n.get("delta")));
-      case "ack" -> new JournalRecord.Ack(num(n, "seq"), num(n, "rev"));
+      case "ack" -> new JournalRecord.Ack(num(n, "seq"), num(n, "rev"), n.path("hold").asBoolean());
+      case "flush" -> new JournalRecord.Flush(num(n, "seq"));
       default -> throw new IllegalArgumentException("unknown record type '" + t + "'");
     };
   }

@@ -31,12 +31,33 @@ public sealed interface JournalRecord {
     }
   }
 
-  /** A local edit (stamped, on the local document); fsynced before the edit counts as made. */
-  record Edit(Delta change) implements JournalRecord {}
+  /**
+   * A local edit (stamped, on the local document); fsynced before the edit counts as made.
+   * {@code hold}: send coalescing was on, so an op this edit starts was held, not sent (see
+   * {@link ClientState.Holding}); replayed with the same choice.
+   */
+  record Edit(Delta change, boolean hold) implements JournalRecord {
+    public Edit(Delta change) {
+      this(change, false);
+    }
+  }
 
   /** Another client's op, committed at {@code rev}, as the server sent it. */
   record Remote(long rev, Delta op) implements JournalRecord {}
 
-  /** Our op {@code seq} was committed at {@code rev}. */
-  record Ack(long seq, long rev) implements JournalRecord {}
+  /**
+   * Our op {@code seq} was committed at {@code rev}; {@code hold}: a buffer behind it was held,
+   * not sent at once.
+   */
+  record Ack(long seq, long rev, boolean hold) implements JournalRecord {
+    public Ack(long seq, long rev) {
+      this(seq, rev, false);
+    }
+  }
+
+  /**
+   * The held op {@code seq} was sent (its hold ended): edits after this record no longer compose
+   * into it. Written before the op leaves.
+   */
+  record Flush(long seq) implements JournalRecord {}
 }

@@ -57,6 +57,12 @@ public final class SessionCore {
     default void chat(ServerMessage.Chat chat) {}
 
     default void error(SyncError error) {}
+
+    /**
+     * An op is being held for the send delay ({@link #holdSends}): call {@link #flushHeld()}
+     * once it has passed. Only called when holding is on.
+     */
+    default void holdStarted() {}
   }
 
   /** Codes after which reconnecting cannot help (docs/protocol.md §6, plus {@code replaced}). */
@@ -93,6 +99,8 @@ public final class SessionCore {
   private Role role;
   private ErrorCode terminalError;
   private boolean replaying;
+  /** Send coalescing on: an op that could be sent is held until {@link #flushHeld()}. */
+  private boolean holdSends;
   private long sentAtMillis = -1;
   private long roundTripMillis = -1;
   private final Map<String, PeerInfo> peers = new LinkedHashMap<>();
@@ -112,6 +120,15 @@ public final class SessionCore {
     this.out = out;
   }
 
+  /**
+   * Turns send coalescing on or off ({@code SyncConfig.sendDelay}): when on, an op that could be
+   * sent at once is held ({@link ClientState.Holding}) and {@link Output#holdStarted()} asks the
+   * driver to call {@link #flushHeld()} later. Never during a journal replay.
+   */
+  public void holdSends(boolean on) {
+    this.holdSends = on;
+  }
+
   // ---- journal ------------------------------------------------------------------------------
 
   /**
@@ -129,11 +146,15 @@ public final class SessionCore {
         for (JournalRecord record : contents.records()) {
           switch (record) {
             case JournalRecord.Snapshot s -> load(s);
-            case JournalRecord.Edit e -> applyLocal(e.change());
+            case JournalRecord.Edit e -> applyLocal(e.change(), e.hold());
             case JournalRecord.Remote r -> applyRemote(r.rev(), r.op());
-            case JournalRecord.Ack a -> applyAck(a.seq(), a.rev());
+            case JournalRecord.Ack a -> applyAck(a.seq(), a.rev(), a.hold());
+            case JournalRecord.Flush f -> flushHeld();
           }
         }
+        // Killed while an op was held: it may as well go now (the snapshot below records it as
+        // in flight, and the next welcome resends it).
+        flushHeld();
       } finally {
         replaying = false;
       }
@@ -166,8 +187,11 @@ public final class SessionCore {
 
   JournalRecord.Snapshot snapshot() {
     settle();
+    // A held op is journalled as if in flight: restored, it is resent with its seq (which the
+    // server has never seen), exactly as an op that may or may not have left before a crash.
+    PendingOp inFlight = state instanceof ClientState.Holding h ? h.held() : outstanding();
     return new JournalRecord.Snapshot(clientId, hasBase, state.revision(), state.nextSeq(),
-        serverDoc.toDelta(), outstanding(), buffer(), outstandingEdits, bufferedEdits);
+        serverDoc.toDelta(), inFlight, buffer(), outstandingEdits, bufferedEdits);
   }
 
   private void journal(JournalRecord record) {
@@ -225,8 +249,8 @@ public final class SessionCore {
       return Outcome.ACCEPTED;
     }
     Delta inverse = Changes.invert(stamped, localDoc);
-    journal(new JournalRecord.Edit(stamped));
-    applyLocal(stamped);
+    journal(new JournalRecord.Edit(stamped, holdSends));
+    applyLocal(stamped, holdSends);
     undo.record(stamped, inverse, millis.getAsLong());
     return Outcome.ACCEPTED;
   }
@@ -250,8 +274,8 @@ public final class SessionCore {
     }
     Delta stamped = Changes.stamp(entry, clientId);
     Delta inverse = Changes.invert(stamped, localDoc);
-    journal(new JournalRecord.Edit(stamped));
-    applyLocal(stamped);
+    journal(new JournalRecord.Edit(stamped, holdSends));
+    applyLocal(stamped, holdSends);
     if (isUndo) {
       undo.pushRedo(inverse);
     } else {
@@ -261,23 +285,41 @@ public final class SessionCore {
     return stamped;
   }
 
-  private void applyLocal(Delta change) {
+  /** {@code hold}: as journalled (live: {@link #holdSends}). */
+  private void applyLocal(Delta change, boolean hold) {
     localDoc.apply(change);
     if (!(state instanceof ClientState.Synchronized)) {
-      // an op is in flight: the edit joins the buffer (composed lazily, see deferred)
+      // an op is held or in flight: the edit joins the held op or the buffer (composed lazily,
+      // see deferred)
       if (!change.isEmpty()) {
         deferred.add(change);
-        bufferedEdits++;
+        if (state instanceof ClientState.Holding) {
+          outstandingEdits++;
+        } else {
+          bufferedEdits++;
+        }
       }
       return;
     }
-    Step step = state.localEdit(change);
+    Step step = state.localEdit(change, hold);
     state = step.next();
     outstandingEdits = 1;
     run(step);
   }
 
-  /** Composes the deferred local edits into the state's buffer. */
+  /** The send delay is over: a held op is sent (no-op in any other state). */
+  public void flushHeld() {
+    settle();
+    if (!(state instanceof ClientState.Holding h)) {
+      return;
+    }
+    Step step = state.flush();
+    journal(new JournalRecord.Flush(h.held().seq()));
+    state = step.next();
+    run(step);
+  }
+
+  /** Composes the deferred local edits into the state's held op or buffer. */
   private void settle() {
     if (deferred.isEmpty()) {
       return;
@@ -413,7 +455,7 @@ public final class SessionCore {
     }
     PendingOp o = outstanding();
     if (op.clientId().equals(clientId) && o != null && o.seq() == op.seq()) {
-      applyAck(op.seq(), op.rev()); // our own op in a catch-up: that is its ack
+      applyAck(op.seq(), op.rev(), holdSends); // our own op in a catch-up: that is its ack
     } else {
       applyRemote(op.rev(), op.delta());
     }
@@ -424,14 +466,15 @@ public final class SessionCore {
     if (o == null || o.seq() != seq || rev <= state.revision()) {
       return; // a duplicate: the catch-up stream already told us
     }
-    applyAck(seq, rev);
+    applyAck(seq, rev, holdSends);
   }
 
-  private void applyAck(long seq, long rev) {
+  /** {@code hold}: as journalled (live: {@link #holdSends}). */
+  private void applyAck(long seq, long rev, boolean hold) {
     settle();
     PendingOp o = outstanding();
     boolean hadBuffer = state instanceof ClientState.AwaitingWithBuffer;
-    Step step = state.ack(seq, rev);
+    Step step = state.ack(seq, rev, hold);
     serverDoc.apply(o.delta());
     remember(rev, o.delta());
     state = step.next();
@@ -441,7 +484,7 @@ public final class SessionCore {
       roundTripMillis = millis.getAsLong() - sentAtMillis;
       sentAtMillis = -1;
     }
-    journal(new JournalRecord.Ack(seq, rev));
+    journal(new JournalRecord.Ack(seq, rev, hold));
     run(step);
   }
 
@@ -468,6 +511,8 @@ public final class SessionCore {
       if (effect instanceof Effect.SendOp(long base, long seq, Delta delta) && joined && !replaying) {
         sentAtMillis = millis.getAsLong();
         out.send(new ClientMessage.Submit(base, seq, delta));
+      } else if (effect instanceof Effect.Hold && !replaying) {
+        out.holdStarted();
       }
     }
   }
@@ -565,6 +610,7 @@ public final class SessionCore {
     settle();
     return switch (state) {
       case ClientState.Synchronized s -> null;
+      case ClientState.Holding h -> null; // not sent: never acknowledged nor rejected
       case ClientState.AwaitingConfirm a -> a.outstanding();
       case ClientState.AwaitingWithBuffer b -> b.outstanding();
     };

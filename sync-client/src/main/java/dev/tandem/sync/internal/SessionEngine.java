@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +36,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@link SyncSession} implementation: a {@link SessionCore} driven by one engine thread, a
@@ -45,6 +48,12 @@ import java.util.concurrent.TimeUnit;
  * ignored when they belong to an older connection ({@code generation}). Public methods may be
  * called from the UI thread; they read only volatile snapshots and post work to the engine. No
  * lock is held while a listener runs, except the editor channel's own (see there).
+ *
+ * <p>Mailbox: local edits and the UI's other requests (selection, undo, …) go into one FIFO
+ * {@link #mailbox}; the engine drains it in batches ({@link #drain}), one executor task per batch
+ * rather than per keystroke, and publishes the status once per batch. Transport callbacks and
+ * timers are executor tasks of their own (their order relative to the UI's requests is
+ * arbitrary anyway: they are concurrent events).
  */
 public final class SessionEngine implements SyncSession {
   private static final System.Logger LOG = System.getLogger(SessionEngine.class.getName());
@@ -71,6 +80,19 @@ public final class SessionEngine implements SyncSession {
   private int attempts;
   private ScheduledFuture<?> welcomeTimer;
   private final PresenceThrottle presence;
+  private ScheduledFuture<?> statusTimer;
+  private long statusPublishedNanos;
+
+  /** Requests from the UI, in order: {@link LocalEdit}s and {@link Runnable}s. */
+  private final ConcurrentLinkedQueue<Object> mailbox = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  /** At most this many requests per drain, so that frames and timers are not starved. */
+  private static final int DRAIN_BATCH = 8_192;
+  /** Pending-count changes between two non-zero values are reported at most this often. */
+  private static final long STATUS_COALESCE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  /** A local edit from the UI: the change, the deliveries it had seen, and (journal) its result. */
+  private record LocalEdit(Delta change, long seen, CompletableFuture<Outcome> done) {}
 
   private SessionEngine(RoomLink link, SyncConfig config, SyncListener listener, Transport transport) {
     this.link = link;
@@ -137,6 +159,7 @@ public final class SessionEngine implements SyncSession {
     UndoStack undo = new UndoStack(config.undoGroupPause().toMillis(), 500);
     core = new SessionCore(link.roomId(), link.key(), user, clientId, journal, undo,
         System::currentTimeMillis, new CoreOutput());
+    core.holdSends(!config.sendDelay().isZero());
     try {
       core.restore();
     } catch (IOException | RuntimeException e) {
@@ -318,16 +341,53 @@ public final class SessionEngine implements SyncSession {
     }
   }
 
+  /**
+   * Reports the status if it changed. A change of the pending count alone, between two non-zero
+   * values (typing while an op is in flight), is reported at most every
+   * {@value #STATUS_COALESCE_NANOS} ns (trailing edge); every other change at once.
+   */
   private void publishStatus() {
-    SyncStatus next = new SyncStatus(state, core == null ? 0 : core.pendingEdits(),
-        core == null || core.roundTripMillis() < 0 ? Optional.empty()
-            : Optional.of(Duration.ofMillis(core.roundTripMillis())),
-        core == null ? 0 : core.revision(), Optional.ofNullable(core == null ? null : core.role()),
-        core != null && core.canUndo(), core != null && core.canRedo());
-    if (!next.equals(status)) {
-      status = next;
-      toListener(() -> listener.onStatus(next));
+    publishStatus(false);
+  }
+
+  private void publishStatus(boolean timer) {
+    if (timer) {
+      statusTimer = null;
     }
+    SyncStatus last = status;
+    int pending = core == null ? 0 : core.pendingEdits();
+    long rtt = core == null ? -1 : core.roundTripMillis();
+    long revision = core == null ? 0 : core.revision();
+    Role r = core == null ? null : core.role();
+    boolean canUndo = core != null && core.canUndo();
+    boolean canRedo = core != null && core.canRedo();
+    boolean samePrimitives = last.state() == state && last.revision() == revision
+        && last.canUndo() == canUndo && last.canRedo() == canRedo
+        && last.role().orElse(null) == r
+        && last.roundTrip().map(Duration::toMillis).orElse(-1L) == rtt;
+    if (samePrimitives) {
+      if (last.pendingEdits() == pending) {
+        return;
+      }
+      if (pending > 0 && last.pendingEdits() > 0
+          && System.nanoTime() - statusPublishedNanos < STATUS_COALESCE_NANOS) {
+        if (statusTimer == null && !state.isTerminal()) {
+          try {
+            statusTimer = engine.schedule(() -> publishStatus(true),
+                STATUS_COALESCE_NANOS, TimeUnit.NANOSECONDS);
+          } catch (RejectedExecutionException closed) {
+            // shutting down: the final status is published by shutdownEngine
+          }
+        }
+        return;
+      }
+    }
+    SyncStatus next = new SyncStatus(state, pending,
+        rtt < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(rtt)),
+        revision, Optional.ofNullable(r), canUndo, canRedo);
+    status = next;
+    statusPublishedNanos = System.nanoTime();
+    toListener(() -> listener.onStatus(next));
   }
 
   private void emitError(SyncError error) {
@@ -386,6 +446,94 @@ public final class SessionEngine implements SyncSession {
     public void error(SyncError error) {
       emitError(error);
     }
+
+    @Override
+    public void holdStarted() {
+      try {
+        engine.schedule(() -> {
+          if (!state.isTerminal()) {
+            core.flushHeld();
+            publishStatus();
+          }
+        }, config.sendDelay().toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException closed) {
+        // closing
+      }
+    }
+  }
+
+  // ---- mailbox ------------------------------------------------------------------------------
+
+  /** Queues a UI request; false if the engine is gone. */
+  private boolean enqueue(Object request) {
+    mailbox.add(request);
+    if (drainScheduled.compareAndSet(false, true)) {
+      try {
+        engine.execute(this::drain);
+      } catch (RejectedExecutionException closed) {
+        abandonMailbox();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Engine thread: runs up to {@value #DRAIN_BATCH} queued requests, then reports the status once. */
+  private void drain() {
+    drainScheduled.set(false); // requests added from now on schedule another drain
+    Object request;
+    for (int n = 0; n < DRAIN_BATCH && (request = mailbox.poll()) != null; n++) {
+      try {
+        switch (request) {
+          case LocalEdit e -> localEdit(e);
+          case Runnable task -> {
+            if (!state.isTerminal()) {
+              task.run();
+            }
+          }
+          default -> throw new IllegalStateException("unknown request " + request);
+        }
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "a request failed", e);
+        if (request instanceof LocalEdit edit && edit.done() != null) {
+          edit.done().complete(Outcome.INVALID);
+        }
+      }
+    }
+    if (state.isTerminal()) {
+      abandonMailbox();
+      return;
+    }
+    publishStatus();
+    if (!mailbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+      engine.execute(this::drain); // the rest after whatever else is queued
+    }
+  }
+
+  private void localEdit(LocalEdit e) {
+    Outcome outcome;
+    if (state.isTerminal()) {
+      outcome = Outcome.SESSION_CLOSED;
+    } else {
+      Delta mine = channel.incorporate(e.change(), e.seen());
+      outcome = core.localEdit(mine);
+      if (outcome == Outcome.ACCEPTED) {
+        presence.transform(mine);
+      }
+    }
+    if (e.done() != null) {
+      e.done().complete(outcome);
+    }
+  }
+
+  /** The engine is gone: requests still queued are refused. */
+  private void abandonMailbox() {
+    Object request;
+    while ((request = mailbox.poll()) != null) {
+      if (request instanceof LocalEdit e && e.done() != null) {
+        e.done().complete(Outcome.SESSION_CLOSED);
+      }
+    }
   }
 
   // ---- any thread (the UI's) ----------------------------------------------------------------
@@ -419,21 +567,8 @@ public final class SessionEngine implements SyncSession {
       return Outcome.READ_ONLY;
     }
     long seen = channel.submitted(change);
-    Future<Outcome> done;
-    try {
-      done = engine.submit(() -> {
-        if (state.isTerminal()) {
-          return Outcome.SESSION_CLOSED;
-        }
-        Delta mine = channel.incorporate(change, seen);
-        Outcome outcome = core.localEdit(mine);
-        if (outcome == Outcome.ACCEPTED) {
-          presence.transform(mine);
-        }
-        publishStatus();
-        return outcome;
-      });
-    } catch (RejectedExecutionException e) {
+    CompletableFuture<Outcome> done = durableSubmit ? new CompletableFuture<>() : null;
+    if (!enqueue(new LocalEdit(change, seen, done))) {
       return Outcome.SESSION_CLOSED;
     }
     if (!durableSubmit) {
@@ -499,21 +634,12 @@ public final class SessionEngine implements SyncSession {
       } else {
         core.redo();
       }
-      publishStatus();
     });
   }
 
+  /** Queues a UI request behind the edits already submitted (skipped once the session ended). */
   private Outcome post(Runnable task) {
-    try {
-      engine.execute(() -> {
-        if (!state.isTerminal()) {
-          task.run();
-        }
-      });
-      return Outcome.ACCEPTED;
-    } catch (RejectedExecutionException e) {
-      return Outcome.SESSION_CLOSED;
-    }
+    return enqueue(task) ? Outcome.ACCEPTED : Outcome.SESSION_CLOSED;
   }
 
   /** Drops the socket as if the network failed (tests, and the app's "go offline" switch). */

@@ -26,8 +26,35 @@ public final class UndoStack {
 
   private final long pauseMillis;
   private final int maxDepth;
-  private final List<Delta> undo = new ArrayList<>();
-  private final List<Delta> redo = new ArrayList<>();
+  private final List<Group> undo = new ArrayList<>();
+  private final List<Group> redo = new ArrayList<>();
+
+  /**
+   * One undo or redo entry, composed lazily: the inverses recorded into it, oldest first; the
+   * entry is {@code parts[k-1] ∘ … ∘ parts[0]}. Composing each keystroke into its group at once
+   * costs O(group) per keystroke; {@link #delta()} composes the parts as a balanced tree only
+   * when the entry is read (undo, redo, a remote change), so most groups are never composed.
+   */
+  private static final class Group {
+    private final ArrayList<Delta> parts = new ArrayList<>(2);
+
+    Group(Delta first) {
+      parts.add(first);
+    }
+
+    void add(Delta newer) {
+      parts.add(newer);
+    }
+
+    Delta delta() {
+      if (parts.size() > 1) {
+        Delta composed = SessionCore.composeAll(parts.reversed());
+        parts.clear();
+        parts.add(composed);
+      }
+      return parts.getFirst();
+    }
+  }
   /** Kind and time of the last edit recorded into the open group; null kind = no open group. */
   private Kind lastKind;
   private long lastMillis;
@@ -46,24 +73,24 @@ public final class UndoStack {
       return;
     }
     Kind kind = kindOf(change);
-    String inserted = insertedText(change);
-    boolean startsWord = !inserted.isEmpty() && !Character.isWhitespace(inserted.charAt(0));
+    String first = firstInsert(change);
+    String last = lastInsert(change);
+    boolean startsWord = first != null && !Character.isWhitespace(first.charAt(0));
     boolean merge = lastKind != null && !undo.isEmpty() && kind == lastKind
         && (kind == Kind.INSERT || kind == Kind.DELETE)
         && nowMillis - lastMillis <= pauseMillis
         && !(kind == Kind.INSERT && lastEndedWord && startsWord);
     if (merge) {
-      int top = undo.size() - 1;
-      undo.set(top, inverse.compose(undo.get(top)));
+      undo.getLast().add(inverse);
     } else {
-      undo.add(inverse);
+      undo.add(new Group(inverse));
       if (undo.size() > maxDepth) {
         undo.remove(0);
       }
     }
     lastKind = kind;
     lastMillis = nowMillis;
-    lastEndedWord = !inserted.isEmpty() && Character.isWhitespace(inserted.charAt(inserted.length() - 1));
+    lastEndedWord = last != null && Character.isWhitespace(last.charAt(last.length() - 1));
     redo.clear();
   }
 
@@ -83,26 +110,26 @@ public final class UndoStack {
   /** Removes and returns the top undo group (a change on the current document), or null. */
   public Delta popUndo() {
     cut();
-    return undo.isEmpty() ? null : undo.remove(undo.size() - 1);
+    return undo.isEmpty() ? null : undo.removeLast().delta();
   }
 
   /** Removes and returns the top redo group, or null. */
   public Delta popRedo() {
     cut();
-    return redo.isEmpty() ? null : redo.remove(redo.size() - 1);
+    return redo.isEmpty() ? null : redo.removeLast().delta();
   }
 
   /** After an undo was applied: its inverse becomes redoable. */
   public void pushRedo(Delta inverse) {
     if (!inverse.isEmpty()) {
-      redo.add(inverse);
+      redo.add(new Group(inverse));
     }
   }
 
   /** After a redo was applied: its inverse becomes undoable again (redo is kept). */
   public void pushUndo(Delta inverse) {
     if (!inverse.isEmpty()) {
-      undo.add(inverse);
+      undo.add(new Group(inverse));
     }
   }
 
@@ -119,16 +146,16 @@ public final class UndoStack {
     cut();
   }
 
-  private static void transformStack(List<Delta> stack, Delta remote) {
+  private static void transformStack(List<Group> stack, Delta remote) {
     Delta r = remote;
     for (int i = stack.size() - 1; i >= 0; i--) {
-      Delta entry = stack.get(i);
+      Delta entry = stack.get(i).delta();
       Delta rebased = r.transform(entry, true);
       r = entry.transform(r, false);
       if (isNoop(rebased)) {
         stack.remove(i);
       } else {
-        stack.set(i, rebased);
+        stack.set(i, new Group(rebased));
       }
     }
   }
@@ -160,13 +187,24 @@ public final class UndoStack {
     return ins ? Kind.INSERT : del ? Kind.DELETE : Kind.FORMAT;
   }
 
-  private static String insertedText(Delta change) {
-    StringBuilder sb = new StringBuilder();
+  /** The text of the first non-empty insert, or null. */
+  private static String firstInsert(Delta change) {
     for (Op op : change) {
-      if (op instanceof Op.Insert ins) {
-        sb.append(ins.text());
+      if (op instanceof Op.Insert ins && !ins.text().isEmpty()) {
+        return ins.text();
       }
     }
-    return sb.toString();
+    return null;
+  }
+
+  /** The text of the last non-empty insert, or null. */
+  private static String lastInsert(Delta change) {
+    String last = null;
+    for (Op op : change) {
+      if (op instanceof Op.Insert ins && !ins.text().isEmpty()) {
+        last = ins.text();
+      }
+    }
+    return last;
   }
 }

@@ -26,6 +26,45 @@ class ClientStateTest {
   }
 
   @Test
+  void withHoldAFirstEditIsHeldAndLaterEditsJoinItUntilFlush() {
+    Step first = ClientState.initial(5).localEdit(insertAt(0, "a"), true);
+    assertThat(first.next()).isEqualTo(new ClientState.Holding(5, 2, new PendingOp(1, insertAt(0, "a"))));
+    assertThat(first.effects()).containsExactly(new Effect.Hold());
+    Step second = first.next().localEdit(insertAt(1, "b"), true);
+    assertThat(second.effects()).isEmpty();
+    assertThat(second.next().pending()).isEqualTo(insertAt(0, "ab"));
+    assertThat(second.next().pendingOps()).isEqualTo(1);
+    assertThat(second.next().resend().effects()).isEmpty(); // nothing was sent
+    Step flushed = second.next().flush();
+    assertThat(flushed.effects()).containsExactly(new Effect.SendOp(5, 1, insertAt(0, "ab")));
+    assertThat(flushed.next()).isEqualTo(
+        new ClientState.AwaitingConfirm(5, 2, new PendingOp(1, insertAt(0, "ab"))));
+    assertThat(flushed.next().flush().effects()).isEmpty(); // only a held op is flushed
+  }
+
+  @Test
+  void withHoldTheBufferIsHeldAfterTheAckInsteadOfSent() {
+    ClientState s = ClientState.initial(0).localEdit(insertAt(0, "a")).next();
+    s = s.localEdit(insertAt(1, "b"), true).next();
+    Step acked = s.ack(1, 1, true);
+    assertThat(acked.effects()).containsExactly(new Effect.Confirmed(1, 1), new Effect.Hold());
+    assertThat(acked.next()).isEqualTo(new ClientState.Holding(1, 3, new PendingOp(2, insertAt(1, "b"))));
+    Step more = acked.next().localEdit(insertAt(2, "c"), true);
+    assertThat(more.next().flush().effects())
+        .containsExactly(new Effect.SendOp(1, 2, insertAt(1, "bc")));
+  }
+
+  @Test
+  void aRemoteOpIsTransformedAgainstAHeldOpAndAnAckWhileHoldingIsAnError() {
+    ClientState held = ClientState.initial(0).localEdit(insertAt(1, "a"), true).next();
+    Step step = held.remoteOp(1, insertAt(0, "R"));
+    assertThat(step.effects()).containsExactly(new Effect.ApplyRemote(insertAt(0, "R")));
+    assertThat(step.next()).isEqualTo(new ClientState.Holding(1, 2, new PendingOp(1, insertAt(2, "a"))));
+    assertThat(step.next().flush().effects()).containsExactly(new Effect.SendOp(1, 1, insertAt(2, "a")));
+    assertThatThrownBy(() -> held.ack(1, 1)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void editsWhileWaitingAreComposedIntoOneBufferAndSentOnAck() {
     ClientState s = ClientState.initial(0).localEdit(insertAt(0, "a")).next();
     s = s.localEdit(insertAt(1, "b")).next();
@@ -103,10 +142,14 @@ class ClientStateTest {
     Delta serverDoc = Delta.document("start\n");
     List<SimClient> clients = new ArrayList<>();
     for (int i = 0; i < clientCount; i++) {
-      clients.add(new SimClient(i, serverDoc));
+      clients.add(new SimClient(i, serverDoc, random.nextBoolean()));
     }
     for (int tick = 0; tick < 200 || clients.stream().anyMatch(SimClient::busy); tick++) {
       SimClient c = clients.get(random.nextInt(clientCount));
+      if (c.state instanceof ClientState.Holding && random.nextInt(4) == 0) {
+        c.perform(c.state.flush()); // the send delay passed
+        continue;
+      }
       int action = tick < 200 ? random.nextInt(3) : 1 + random.nextInt(2);
       if (action == 0) {
         c.edit(randomChange(random, c.doc));
@@ -126,7 +169,7 @@ class ClientStateTest {
         Object[] msg = c.inbox.poll();
         long rev = (long) msg[0];
         Step step = (int) msg[1] == c.id
-            ? c.state.ack((long) msg[2], rev)
+            ? c.state.ack((long) msg[2], rev, c.hold)
             : c.state.remoteOp(rev, (Delta) msg[3]);
         c.perform(step);
       }
@@ -151,23 +194,25 @@ class ClientStateTest {
 
   private static final class SimClient {
     final int id;
+    final boolean hold;
     Delta doc;
     ClientState state = ClientState.initial(0);
     final ArrayDeque<Effect.SendOp> toServer = new ArrayDeque<>();
     final ArrayDeque<Object[]> inbox = new ArrayDeque<>();
 
-    SimClient(int id, Delta doc) {
+    SimClient(int id, Delta doc, boolean hold) {
       this.id = id;
       this.doc = doc;
+      this.hold = hold;
     }
 
     boolean busy() {
-      return !toServer.isEmpty() || !inbox.isEmpty();
+      return !toServer.isEmpty() || !inbox.isEmpty() || state instanceof ClientState.Holding;
     }
 
     void edit(Delta change) {
       doc = doc.apply(change);
-      perform(state.localEdit(change));
+      perform(state.localEdit(change, hold));
     }
 
     void perform(Step step) {
@@ -177,6 +222,7 @@ class ClientStateTest {
           case Effect.SendOp send -> toServer.add(send);
           case Effect.ApplyRemote remote -> doc = doc.apply(remote.change());
           case Effect.Confirmed confirmed -> { }
+          case Effect.Hold hold -> { }
         }
       }
     }

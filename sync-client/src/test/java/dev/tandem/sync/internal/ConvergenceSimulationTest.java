@@ -189,6 +189,12 @@ class ConvergenceSimulationTest {
       this.name = name;
       this.core = new SessionCore(sim.room.id(), sim.room.editKey(), new User(name, "#123456"),
           Ids.random(), null, new UndoStack(1_000, 100), () -> sim.now, this);
+      core.holdSends(sim.random.nextBoolean()); // send coalescing on for about half the clients
+    }
+
+    @Override
+    public void holdStarted() {
+      sim.at(1 + sim.random.nextInt(100), core::flushHeld); // the send delay, in virtual time
     }
 
     void connect() {
