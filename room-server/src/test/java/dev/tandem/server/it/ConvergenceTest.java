@@ -52,7 +52,12 @@ class ConvergenceTest {
       MiniOtClient a = new MiniOtClient(sa, sa.hello(room.id(), room.editKey()));
       MiniOtClient b = new MiniOtClient(sb, sb.hello(room.id(), room.editKey()));
       List<MiniOtClient> clients = List.of(a, b);
-      int[] edits = new int[2];
+      // Both edit before either hears from the server, so the op committed second has a stale
+      // base whatever the timing: at least one crossing is guaranteed, random ones follow.
+      for (MiniOtClient c : clients) {
+        c.edit(randomEdit(random, c.document, c.socket.clientId));
+      }
+      int[] edits = {1, 1};
       boolean sawStaleBase = false;
       while (edits[0] < EDITS_PER_CLIENT || edits[1] < EDITS_PER_CLIENT) {
         int i = random.nextInt(2);
