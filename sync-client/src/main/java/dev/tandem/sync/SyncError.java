@@ -16,8 +16,10 @@ import java.util.Optional;
  *       rebased and were dropped.</li>
  *   <li>{@code op-rejected}: the server rejected one of our ops; its effect was undone locally.</li>
  *   <li>{@code invalid-edit}: a submitted change does not fit the document; it was ignored.</li>
- *   <li>{@code connection}: the socket failed; the session reconnects.</li>
  * </ul>
+ *
+ * <p>A lost or refused connection is not an error: the session reports it as state
+ * {@code RECONNECTING} through {@link SyncListener#onStatus} and keeps retrying.
  *
  * @param fatal true when the session stopped because of it (state FAILED)
  */

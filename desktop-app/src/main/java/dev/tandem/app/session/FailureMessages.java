@@ -22,7 +22,6 @@ public final class FailureMessages {
   public static String describe(SyncError error) {
     if (error.protocolCode().isEmpty()) {
       return switch (error.code()) {
-        case "connection" -> "The connection to the room was lost. Tandem keeps retrying; your edits are kept and sent when it's back.";
         case "edits-discarded" -> "The room had changed too much while you were away, so your unsent edits could not be merged and were dropped.";
         case "op-rejected" -> "The room refused your last edit, so it was undone here.";
         case "journal-corrupt" -> "Part of this room's offline journal was damaged; the readable part was kept.";

@@ -203,15 +203,6 @@ public final class RoomViewModel implements SyncListener {
     if (e.fatal()) {
       failed.set(true);
     }
-    if ("connection".equals(e.code())) {
-      // Documented by SyncError but not emitted by the session today (it only reports RECONNECTING,
-      // handled in onStatus); kept so both ways give the same message.
-      if (!everOpen) {
-        error.set(FailureMessages.unreachable(request.link().host(), request.link().port()));
-        errorEndsWhenOpen = true;
-      }
-      return; // after the room was open, the status bar says "Reconnecting…"
-    }
     if (e.protocolCode().filter(c -> c == ErrorCode.FORBIDDEN).isPresent()) {
       readOnly.set(true);
     }

