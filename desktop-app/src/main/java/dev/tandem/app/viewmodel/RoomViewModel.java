@@ -161,7 +161,10 @@ public final class RoomViewModel implements SyncListener {
   @Override
   public void onChat(ChatMessage message) {
     chat.add(message);
-    if (!chatOpen.get() && (session == null || !message.clientId().equals(session.clientId()))) {
+    // Before the room first opened, chat comes from welcome.chat: history, not news. (The session
+    // delivers it before reporting OPEN; lines missed during a reconnect do count.)
+    if (everOpen && !chatOpen.get()
+        && (session == null || !message.clientId().equals(session.clientId()))) {
       unread.set(unread.get() + 1);
     }
   }

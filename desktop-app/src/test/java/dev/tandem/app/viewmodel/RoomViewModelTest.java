@@ -73,7 +73,21 @@ class RoomViewModelTest {
   }
 
   @Test
+  void historyDeliveredWithTheFirstWelcomeIsNotUnread() {
+    // The session delivers welcome.chat before it reports OPEN: that is the room's history.
+    vm.onChat(chatFrom("bo", BO, "said before we came"));
+    vm.onStatus(status(State.OPEN, 0));
+    assertThat(vm.unreadProperty().get()).isZero();
+    assertThat(vm.chat()).hasSize(1);
+    // Lines missed while reconnecting arrive with a later welcome: they are new to us.
+    vm.onStatus(status(State.RECONNECTING, 0));
+    vm.onChat(chatFrom("bo", BO, "said while we were away"));
+    assertThat(vm.unreadProperty().get()).isEqualTo(1);
+  }
+
+  @Test
   void unreadCountsOthersMessagesWhileChatIsClosed() {
+    vm.onStatus(status(State.OPEN, 0));
     vm.onChat(chatFrom("bo", BO, "hi"));
     vm.onChat(chatFrom("bo", BO, "there?"));
     assertThat(vm.unreadProperty().get()).isEqualTo(2);
