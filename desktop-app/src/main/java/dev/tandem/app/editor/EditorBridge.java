@@ -247,8 +247,13 @@ public final class EditorBridge implements AutoCloseable {
   }
 
   private void sendSelection() {
+    // Read both values every time, even while applying a remote change: an InvalidationListener
+    // fires again only after its property was read, so skipping the read here silenced the next
+    // local selection change until something else (a render pulse) happened to read it.
+    int anchor = area.getAnchor();
+    int caret = area.getCaretPosition();
     if (!applying) {
-      session.setSelection(List.of(new Range(area.getAnchor(), area.getCaretPosition())));
+      session.setSelection(List.of(new Range(anchor, caret)));
     }
   }
 
