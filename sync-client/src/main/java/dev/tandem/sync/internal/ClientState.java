@@ -169,10 +169,9 @@ public sealed interface ClientState
     @Override
     public Step remoteOp(long rev, Delta op) {
       checkNext(revision, rev);
-      Delta rebased = op.transform(held.delta(), true);
-      Delta forEditor = held.delta().transform(op, false);
-      return Step.of(new Holding(rev, nextSeq, new PendingOp(held.seq(), rebased)),
-          new Effect.ApplyRemote(forEditor));
+      Square sq = Square.of(held.delta(), op);
+      return Step.of(new Holding(rev, nextSeq, new PendingOp(held.seq(), sq.mine())),
+          new Effect.ApplyRemote(sq.theirs()));
     }
 
     @Override
@@ -205,10 +204,9 @@ public sealed interface ClientState
     @Override
     public Step remoteOp(long rev, Delta op) {
       checkNext(revision, rev);
-      Delta rebased = op.transform(outstanding.delta(), true);
-      Delta forEditor = outstanding.delta().transform(op, false);
-      return Step.of(new AwaitingConfirm(rev, nextSeq, new PendingOp(outstanding.seq(), rebased)),
-          new Effect.ApplyRemote(forEditor));
+      Square sq = Square.of(outstanding.delta(), op);
+      return Step.of(new AwaitingConfirm(rev, nextSeq, new PendingOp(outstanding.seq(), sq.mine())),
+          new Effect.ApplyRemote(sq.theirs()));
     }
 
     @Override
@@ -239,14 +237,12 @@ public sealed interface ClientState
     @Override
     public Step remoteOp(long rev, Delta op) {
       checkNext(revision, rev);
-      Delta outstandingRebased = op.transform(outstanding.delta(), true);
-      Delta opAfterOutstanding = outstanding.delta().transform(op, false);
-      Delta bufferRebased = opAfterOutstanding.transform(buffer, true);
-      Delta forEditor = buffer.transform(opAfterOutstanding, false);
+      Square first = Square.of(outstanding.delta(), op);
+      Square second = Square.of(buffer, first.theirs());
       return Step.of(
           new AwaitingWithBuffer(rev, nextSeq,
-              new PendingOp(outstanding.seq(), outstandingRebased), bufferRebased),
-          new Effect.ApplyRemote(forEditor));
+              new PendingOp(outstanding.seq(), first.mine()), second.mine()),
+          new Effect.ApplyRemote(second.theirs()));
     }
 
     @Override
@@ -270,6 +266,17 @@ public sealed interface ClientState
     @Override
     public Delta pending() {
       return outstanding.delta().compose(buffer);
+    }
+  }
+
+  /**
+   * The transform square of the type's diagram for our pending {@code O} and a committed server op
+   * {@code S} made at the same revision: {@code mine} = O' (ours, rebased onto S; the server's op
+   * came first), {@code theirs} = S' (to apply after O locally).
+   */
+  record Square(Delta mine, Delta theirs) {
+    static Square of(Delta ours, Delta server) {
+      return new Square(server.transform(ours, true), ours.transform(server, false));
     }
   }
 
