@@ -8,15 +8,15 @@
 # RichTextFX's jars are automatic modules, which jlink refuses; so the runtime is JDK + JavaFX
 # modules only, and the application runs from the class path (../shared/STACK.md).
 #
-# Other systems (same inputs; run on that system):
-#   Windows (.msi, needs WiX 3/4 on PATH):
-#     jpackage --type msi --win-menu --win-shortcut --win-dir-chooser --win-upgrade-uuid
-#       8a1b2c3d-4e5f-4a6b-9c7d-0e1f2a3b4c5d --win-per-user-install [common options below]
-#     plus a registry entry for the tandem: URL scheme (HKCU\Software\Classes\tandem, URL Protocol)
-#     — jpackage has no option for URL schemes on Windows; ship it with --resource-dir main.wxs.
-#   macOS (.dmg):
-#     jpackage --type dmg --mac-package-identifier dev.tandem.app --mac-package-name Tandem
-#       --resource-dir (an Info.plist with CFBundleURLTypes/CFBundleURLSchemes = tandem) [common options]
+# Other systems: run the same command there (`./mvnw -B -Pinstallers package` with JDK 25; the
+# javafx-windows / javafx-mac profiles pick that platform's JavaFX jars):
+#   Windows (Git Bash): app-image + .msi (WiX 3 or 4 on PATH). jpackage cannot declare a URL
+#     scheme on Windows, so the app registers tandem:// for the user at start-up (HKCU, see
+#     dev.tandem.app.platform.WindowsUrlScheme).
+#   macOS: app-image + .dmg; CFBundleURLTypes (tandem) is added to the bundle's Info.plist with
+#     PlistBuddy before the .dmg is made from that app-image; links arrive as Apple events
+#     (dev.tandem.app.platform.MacLinkEvents).
+# Only Linux is built and checked by this project's CI.
 set -euo pipefail
 
 target=${1:?usage: build-installers.sh TARGET_DIR APP_VERSION}
@@ -48,17 +48,42 @@ common=(
   --main-class dev.tandem.app.Launcher
   --runtime-image "$target/runtime"
   --java-options "--enable-native-access=ALL-UNNAMED,javafx.graphics"
-  --icon "$here/src/main/packaging/linux/Tandem.png"
   --dest "$out"
 )
+case "$(uname -s)" in
+  Linux) icon="$here/src/main/packaging/linux/Tandem.png" ;;
+  Darwin) icon="$here/src/main/packaging/macos/Tandem.icns"; common+=(--mac-package-identifier dev.tandem.app) ;;
+  MINGW*|MSYS*|CYGWIN*) icon="$here/src/main/packaging/windows/Tandem.ico" ;;
+  *) echo "packaging: unsupported system $(uname -s)" >&2; exit 1 ;;
+esac
+common+=(--icon "$icon")
 
 # 2. The app-image (a folder that runs as is).
 "$java_home/bin/jpackage" --type app-image "${common[@]}"
 echo "packaging: app-image in $out/Tandem"
 
-if [[ "$(uname -s)" != Linux ]]; then
-  exit 0
-fi
+case "$(uname -s)" in
+  Darwin)
+    # A URL scheme needs CFBundleURLTypes in Info.plist, which jpackage has no option for.
+    plist="$out/Tandem.app/Contents/Info.plist"
+    /usr/libexec/PlistBuddy -c "Add :CFBundleURLTypes array" \
+      -c "Add :CFBundleURLTypes:0 dict" \
+      -c "Add :CFBundleURLTypes:0:CFBundleURLName string dev.tandem.room-link" \
+      -c "Add :CFBundleURLTypes:0:CFBundleURLSchemes array" \
+      -c "Add :CFBundleURLTypes:0:CFBundleURLSchemes:0 string tandem" "$plist"
+    "$java_home/bin/jpackage" --type dmg --app-image "$out/Tandem.app" --name Tandem \
+      --app-version "$version" --mac-package-identifier dev.tandem.app --dest "$out"
+    ls -la "$out"
+    exit 0
+    ;;
+  MINGW*|MSYS*|CYGWIN*)
+    "$java_home/bin/jpackage" --type msi "${common[@]}" --win-menu --win-menu-group Tandem \
+      --win-shortcut --win-dir-chooser --win-per-user-install \
+      --win-upgrade-uuid 8a1b2c3d-4e5f-4a6b-9c7d-0e1f2a3b4c5d
+    ls -la "$out"
+    exit 0
+    ;;
+esac
 
 linux=(
   --linux-package-name tandem

@@ -1,6 +1,11 @@
 package dev.tandem.app;
 
+import dev.tandem.app.fx.FxThread;
 import dev.tandem.app.host.LocalHost;
+import dev.tandem.app.instance.OpenRequest;
+import dev.tandem.app.instance.Primary;
+import dev.tandem.app.platform.MacLinkEvents;
+import dev.tandem.app.platform.WindowsUrlScheme;
 import dev.tandem.app.prefs.UserPreferences;
 import dev.tandem.app.session.SessionConnector;
 import dev.tandem.app.view.TandemWindow;
@@ -14,34 +19,67 @@ import javafx.stage.Stage;
 
 /**
  * The JavaFX application. With a room link argument it joins that room; without one it hosts a new
- * room on the embedded server and opens it (the start screen is one click away).
+ * room on the embedded server and opens it (the start screen is one click away). As the user's
+ * single instance it opens links handed over by later starts in new windows, which share the
+ * embedded host; the application ends when the last window closes.
  */
 public final class TandemApplication extends Application {
+  /** Set by {@link #launch} before the toolkit starts; read once in {@link #start}. */
+  private static volatile Primary instance;
+
   private LocalHost host;
   private ExecutorService background;
+  private UserPreferences prefs;
+  private SessionConnector connector;
+
+  /** Starts the toolkit; {@code primary} (may be null) is this process's single-instance channel. */
+  static void launch(Primary primary, String link) {
+    instance = primary;
+    Application.launch(TandemApplication.class, link == null ? new String[0] : new String[] {link});
+  }
 
   @Override
   public void start(Stage stage) {
     Path data = dataDirectory();
-    UserPreferences prefs = UserPreferences.forUser();
+    prefs = UserPreferences.forUser();
     host = LocalHost.forLan(data.resolve("rooms"));
     background = Executors.newVirtualThreadPerTaskExecutor();
-    TandemWindow window = new TandemWindow(stage, prefs, host,
-        SessionConnector.real(data.resolve("journal")), background);
-    window.showStart();
+    connector = SessionConnector.real(data.resolve("journal"));
     List<String> args = getParameters().getRaw();
+    openWindow(stage, args.isEmpty() ? null : args.getFirst(), true);
+    Primary primary = instance;
+    if (primary != null) {
+      primary.deliverTo(request -> FxThread.executor().execute(() -> openHandedOver(request)));
+    }
+    MacLinkEvents.forwardTo(link -> FxThread.executor().execute(() -> openHandedOver(OpenRequest.of(link))));
+    background.execute(WindowsUrlScheme::registerIfInstalledOnWindows);
+  }
+
+  /** A later start's request: a link opens that room, no link opens the start screen. Runs on the FX thread. */
+  private void openHandedOver(OpenRequest request) {
+    openWindow(new Stage(), request.link().orElse(null), false);
+  }
+
+  private void openWindow(Stage stage, String link, boolean hostWhenNoLink) {
+    TandemWindow window = new TandemWindow(stage, prefs, host, connector, background);
+    window.showStart();
     StartViewModel start = window.startViewModel();
-    if (!args.isEmpty()) {
-      start.linkTextProperty().set(args.getFirst());
+    if (link != null) {
+      start.linkTextProperty().set(link);
       start.join();
-    } else {
+    } else if (hostWhenNoLink) {
       start.newRoom();
     }
     stage.show();
+    stage.toFront();
   }
 
   @Override
   public void stop() {
+    Primary primary = instance;
+    if (primary != null) {
+      primary.close();
+    }
     if (host != null) {
       host.close();
     }
