@@ -10,12 +10,16 @@ import dev.tandem.app.prefs.UserPreferences;
 import dev.tandem.app.session.SessionConnector;
 import dev.tandem.app.view.TandemWindow;
 import dev.tandem.app.viewmodel.StartViewModel;
+import dev.tandem.sync.RoomLink;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 /**
  * The JavaFX application. With a room link argument it joins that room; without one it hosts a new
@@ -31,6 +35,8 @@ public final class TandemApplication extends Application {
   private ExecutorService background;
   private UserPreferences prefs;
   private SessionConnector connector;
+  /** The open windows; FX thread only. */
+  private final List<TandemWindow> windows = new ArrayList<>();
 
   /** Starts the toolkit; {@code primary} (may be null) is this process's single-instance channel. */
   static void launch(Primary primary, String link) {
@@ -55,13 +61,36 @@ public final class TandemApplication extends Application {
     background.execute(WindowsUrlScheme::registerIfInstalledOnWindows);
   }
 
-  /** A later start's request: a link opens that room, no link opens the start screen. Runs on the FX thread. */
+  /**
+   * A later start's request, on the FX thread: a link to a room that a window already shows brings
+   * that window to the front (one room has one journal, so one window per room); another link
+   * opens that room in a new window; no link opens a new window on the start screen.
+   */
   private void openHandedOver(OpenRequest request) {
+    Optional<TandemWindow> showing = request.link().flatMap(TandemApplication::roomIdOf)
+        .flatMap(id -> windows.stream().filter(w -> w.openRoomId().equals(Optional.of(id))).findFirst());
+    if (showing.isPresent()) {
+      Stage stage = showing.get().stage();
+      stage.setIconified(false);
+      stage.toFront();
+      stage.requestFocus();
+      return;
+    }
     openWindow(new Stage(), request.link().orElse(null), false);
+  }
+
+  private static Optional<String> roomIdOf(String link) {
+    try {
+      return Optional.of(RoomLink.parse(link).roomId());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // the new window says what is wrong with it
+    }
   }
 
   private void openWindow(Stage stage, String link, boolean hostWhenNoLink) {
     TandemWindow window = new TandemWindow(stage, prefs, host, connector, background);
+    windows.add(window);
+    stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> windows.remove(window));
     window.showStart();
     StartViewModel start = window.startViewModel();
     if (link != null) {

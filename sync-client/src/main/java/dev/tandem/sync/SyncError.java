@@ -12,6 +12,8 @@ import java.util.Optional;
  *   <li>{@code journal-corrupt}: the journal failed its checksums or ends in a partial record;
  *       only its valid prefix was used and the damaged file was kept beside it.</li>
  *   <li>{@code journal-failed}: writing the journal failed; the edit was not made.</li>
+ *   <li>{@code journal-locked}: another session (in this or another process) has this room's
+ *       journal open; the session did not start (fatal).</li>
  *   <li>{@code edits-discarded}: the server answered with a snapshot, so unsent edits could not be
  *       rebased and were dropped.</li>
  *   <li>{@code op-rejected}: the server rejected one of our ops; its effect was undone locally.</li>

@@ -27,6 +27,7 @@ public final class FailureMessages {
         case "journal-corrupt" -> "Part of this room's offline journal was damaged; the readable part was kept.";
         case "journal-failed" -> "Tandem could not save your edit to disk, so it was not made. Check free disk space.";
         case "invalid-edit" -> "An edit did not fit the document and was ignored.";
+        case "journal-locked" -> "This room is already open in another Tandem window on this computer. Use that window, or close it first.";
         default -> "Something went wrong while talking to the room. Try again in a moment.";
       };
     }

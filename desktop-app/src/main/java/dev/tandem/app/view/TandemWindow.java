@@ -29,6 +29,7 @@ public final class TandemWindow {
   private final StackPane content = new StackPane();
   private final Scene scene;
   private RoomView room;
+  private RoomRequest openRequest;
   private StartViewModel start;
 
   public TandemWindow(Stage stage, UserPreferences prefs, LocalHost host, SessionConnector connector, Executor background) {
@@ -61,6 +62,11 @@ public final class TandemWindow {
   public RoomView room() { return room; }
   public StartViewModel startViewModel() { return start; }
 
+  /** The id of the room this window shows, if it shows one. */
+  public java.util.Optional<String> openRoomId() {
+    return room == null ? java.util.Optional.empty() : java.util.Optional.of(openRequest.link().roomId());
+  }
+
   /** True when a node with this CSS selector is showing (for tests and accessibility checks). */
   public boolean lookupVisible(String selector) {
     javafx.scene.Node n = scene.lookup(selector);
@@ -76,6 +82,7 @@ public final class TandemWindow {
 
   public void openRoom(RoomRequest request) {
     leaveRoom();
+    openRequest = request;
     RoomViewModel vm = new RoomViewModel(request, new User(prefs.name(), prefs.color()), connector);
     room = new RoomView(vm, this::showStart);
     room.area().setStyle("-fx-font-size: " + prefs.fontSize() + "px;");
