@@ -14,6 +14,7 @@ set -euo pipefail
 target=${1:?usage: check-installed-deb.sh PACKAGING_TARGET_DIR ROOM_SERVER_JAR}
 server_jar=${2:?usage: check-installed-deb.sh PACKAGING_TARGET_DIR ROOM_SERVER_JAR}
 java=${JAVA_HOME:?JAVA_HOME must point at JDK 25}/bin/java
+target=$(cd "$target" && pwd)  # apt-get takes a local .deb only by an explicit path
 installed=/opt/tandem
 launcher=$installed/bin/Tandem
 entry=tandem-Tandem.desktop
@@ -29,16 +30,18 @@ deb=$(ls "$target"/installers/tandem_*_amd64.deb 2>/dev/null | head -1)
 [[ -n $deb ]] || fail "no .deb in $target/installers (build with -Pinstallers)"
 [[ -f $server_jar ]] || fail "no room server jar at $server_jar"
 
+is_installed() { [[ "$(dpkg-query -W -f='${Status}' tandem 2>/dev/null || true)" == "install ok installed" ]]; }
+
 server_pid=
 cleanup() {
   if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null || true; fi
-  if dpkg-query -W -f='${Status}' tandem 2>/dev/null | grep -q "install ok installed"; then
+  if is_installed; then
     DEBIAN_FRONTEND=noninteractive apt-get remove -y -q tandem >/dev/null 2>&1 || true
   fi
 }
 trap cleanup EXIT
 
-if dpkg-query -W -f='${Status}' tandem 2>/dev/null | grep -q "install ok installed"; then
+if is_installed; then
   say "removing a tandem package installed before this check"
   DEBIAN_FRONTEND=noninteractive apt-get remove -y -q tandem >"$log/apt-remove-old.log" 2>&1
 fi
@@ -50,7 +53,7 @@ if ! install_deb; then
   apt-get update -q >"$log/apt-update.log" 2>&1 || true
   install_deb || { tail -20 "$log/apt-install.log" >&2; fail "apt-get could not install $deb"; }
 fi
-dpkg-query -W -f='${Status}' tandem | grep -q "install ok installed" || fail "dpkg does not list tandem as installed"
+is_installed || fail "dpkg does not list tandem as installed"
 [[ -x $launcher ]] || fail "$launcher is missing"
 [[ -f /usr/share/applications/$entry ]] || fail "desktop entry /usr/share/applications/$entry is missing"
 grep -q '^MimeType=.*x-scheme-handler/tandem;' "/usr/share/applications/$entry" || fail "the desktop entry does not claim tandem:// links"
@@ -94,9 +97,12 @@ say "removed cleanly"
 
 rpm_file=$(ls "$target"/installers/tandem-*.rpm 2>/dev/null | head -1 || true)
 if [[ -n $rpm_file ]] && command -v rpm >/dev/null; then
-  rpm -qlp "$rpm_file" 2>/dev/null | grep -qx "$launcher" || fail "the .rpm does not contain $launcher"
-  rpm -qlp "$rpm_file" 2>/dev/null | grep -q "/opt/tandem/lib/$entry" || fail "the .rpm does not carry the desktop entry"
-  rpm -qp --requires "$rpm_file" 2>/dev/null | grep -q '^gtk3' || fail "the .rpm does not require gtk3"
+  # Whole listings first: `rpm ... | grep -q` under pipefail fails when grep stops reading early.
+  rpm_files=$(rpm -qlp "$rpm_file" 2>/dev/null)
+  rpm_requires=$(rpm -qp --requires "$rpm_file" 2>/dev/null)
+  grep -qx "$launcher" <<<"$rpm_files" || fail "the .rpm does not contain $launcher"
+  grep -qx "/opt/tandem/lib/$entry" <<<"$rpm_files" || fail "the .rpm does not carry the desktop entry"
+  grep -qx 'gtk3' <<<"$rpm_requires" || fail "the .rpm does not require gtk3"
   say "rpm: $(basename "$rpm_file") contains the launcher and desktop entry and requires gtk3"
 fi
 say "OK"
