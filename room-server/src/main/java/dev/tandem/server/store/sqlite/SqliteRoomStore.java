@@ -3,6 +3,7 @@ package dev.tandem.server.store.sqlite;
 import dev.tandem.ot.Delta;
 import dev.tandem.protocol.DeltaJson;
 import dev.tandem.server.store.ChatRecord;
+import dev.tandem.server.store.ClientSeq;
 import dev.tandem.server.store.CommitListener;
 import dev.tandem.server.store.CommitStats;
 import dev.tandem.server.store.KeyHashes;
@@ -264,6 +265,25 @@ public final class SqliteRoomStore implements RoomStore {
         s.setLong(3, seq);
         try (ResultSet rs = s.executeQuery()) {
           return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public Optional<ClientSeq> lastCommitted(String roomId, String clientId) {
+    Objects.requireNonNull(roomId, "roomId");
+    Objects.requireNonNull(clientId, "clientId");
+    return readers.read(c -> {
+      // Served by the UNIQUE (room, client_id, seq) index: one descent, no scan.
+      try (PreparedStatement s = c.prepareStatement("SELECT seq, rev FROM ops"
+          + " WHERE room = ? AND client_id = ? ORDER BY seq DESC LIMIT 1")) {
+        s.setString(1, roomId);
+        s.setString(2, clientId);
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next()
+              ? Optional.of(new ClientSeq(rs.getLong(1), rs.getLong(2)))
+              : Optional.empty();
         }
       }
     });
