@@ -20,10 +20,6 @@ import java.util.List;
 final class Broadcast {
   private Broadcast() {}
 
-  static void committed(Room room, List<StoredOp> batch, Iterable<Participant> participants) {
-    committed(room::sendFrame, batch, participants);
-  }
-
   /** Where frames go: a connection, the frame, its size in UTF-8. */
   @FunctionalInterface
   interface Sender {
