@@ -74,7 +74,7 @@ public final class Room {
     this.participants = new Participants(id, observer);
     this.commits = new CommitPipeline(id, store, mailbox::tell);
     this.chat = new RoomChat(id, store, clock, config.limits().maxChatLength(), mailbox::tell);
-    this.joins = new RoomJoins(this, config, participants, chat, observer);
+    this.joins = new RoomJoins(this, config, participants, chat, observer, store, mailbox::tell);
     this.edits = new RoomEdits(id, store, config, clock, observer, commits, participants);
   }
 
@@ -118,12 +118,13 @@ public final class Room {
       case RoomCommand.Receive receive -> onReceive(receive.connection(), receive.message());
       case RoomCommand.Leave leave -> joins.onLeave(leave.connection());
       case RoomCommand.WriteDone done -> onWriteDone(done);
+      case RoomCommand.CatchUpRead read -> joins.onCatchUpRead(read).forEach(held -> onReceive(read.connection(), held));
       case RoomCommand.ChatStored stored -> chat.onStored(stored, participants);
       case RoomCommand.HibernationCheck check -> onHibernationCheck();
-      case RoomCommand.Shutdown shutdown -> participants.closeAll(ErrorCode.SHUTTING_DOWN, "the server is shutting down");
+      case RoomCommand.Shutdown shutdown -> closeAll(ErrorCode.SHUTTING_DOWN, "the server is shutting down");
     }
     observer.handled(id, command, System.nanoTime() - started);
-    if (participants.isEmpty() && history == null && commits.idle()) {
+    if (participants.isEmpty() && history == null && commits.idle() && joins.idle()) {
       // Nobody here and nothing in memory (an unknown id, a hibernated room, a failed store):
       // leave the registry so the number of room objects stays bounded by rooms in use.
       retired = registry.retire(this);
@@ -144,6 +145,9 @@ public final class Room {
   private void onReceive(ClientConnection connection, ClientMessage message) {
     Participant from = participants.get(connection);
     if (from == null) {
+      if (joins.holdIfWaiting(connection, message)) {
+        return; // handled once its catch-up read is back and it joined
+      }
       connection.close(ErrorCode.NOT_JOINED, "send hello first");
       return;
     }
@@ -189,7 +193,7 @@ public final class Room {
     long idle = System.nanoTime() - lastActivityNanos;
     // A room that saw activity since the check was scheduled gets a fresh check (handle() schedules
     // it), so it hibernates between one and two idle periods after its last message.
-    if (history != null && commits.idle() && history.allDurable()
+    if (history != null && commits.idle() && history.allDurable() && joins.idle()
         && idle >= config.hibernateAfter().toNanos()) {
       history = null;
       record = null;
@@ -218,10 +222,16 @@ public final class Room {
 
   /** Like an evicted Durable Object: close every connection, forget everything but storage. */
   private void dropMemory(ErrorCode code, String message) {
-    participants.closeAll(code, message);
+    closeAll(code, message);
     history = null;
     record = null;
     commits.reset();
+  }
+
+  /** Closes every connection, joined or waiting to join. */
+  private void closeAll(ErrorCode code, String message) {
+    participants.closeAll(code, message);
+    joins.closeWaiting(code, message);
   }
 
   private void crashed(Throwable t) {

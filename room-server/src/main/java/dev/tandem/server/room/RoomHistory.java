@@ -110,6 +110,18 @@ final class RoomHistory {
     return result;
   }
 
+  /**
+   * Committed ops with {@code from < rev ≤ to} if memory still has all of them, else null (never
+   * reads storage). {@code to} must not exceed {@link #head()}.
+   */
+  List<StoredOp> opsInMemory(long from, long to) {
+    List<StoredOp> inMemory = recent.after(from);
+    if (inMemory == null) {
+      return null;
+    }
+    return to == head() ? inMemory : inMemory.subList(0, (int) (to - from));
+  }
+
   /** {@code change} made at revision {@code base}, rewritten to apply at the head. */
   Delta rebase(long base, Delta change) {
     Delta rebased = change;
