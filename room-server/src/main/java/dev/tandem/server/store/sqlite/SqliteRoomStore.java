@@ -296,7 +296,7 @@ public final class SqliteRoomStore implements RoomStore {
     Objects.requireNonNull(roomId, "roomId");
     Snapshot snapshot = new Snapshot(rev, document); // validates on the caller's thread
     return writer.submit(
-        SqliteWrites.snapshot(roomId, snapshot.rev(), DeltaJson.write(snapshot.document())));
+        SqliteWrites.snapshot(roomId, snapshot.rev(), SnapshotCodec.encode(snapshot.document())));
   }
 
   @Override
@@ -308,11 +308,20 @@ public final class SqliteRoomStore implements RoomStore {
         s.setString(1, roomId);
         try (ResultSet rs = s.executeQuery()) {
           return rs.next()
-              ? Optional.of(new Snapshot(rs.getLong(1), DeltaJson.parse(rs.getString(2))))
+              ? Optional.of(new Snapshot(rs.getLong(1), decodeSnapshot(roomId, rs.getBytes(2))))
               : Optional.empty();
         }
       }
     });
+  }
+
+  private static Delta decodeSnapshot(String roomId, byte[] document) {
+    try {
+      return SnapshotCodec.decode(document);
+    } catch (IllegalArgumentException e) {
+      throw new StorageFailedException("the latest snapshot of room " + roomId + " is damaged: "
+          + e.getMessage(), e);
+    }
   }
 
   // ---- chat ---------------------------------------------------------------------------------
