@@ -1,6 +1,6 @@
 package dev.tandem.server.store.sqlite;
 
-import dev.tandem.protocol.DeltaJson;
+import dev.tandem.server.json.StreamingDeltaJson;
 import dev.tandem.server.store.ChatRecord;
 import dev.tandem.server.store.DuplicateOpException;
 import dev.tandem.server.store.KeyHashes;
@@ -88,7 +88,7 @@ final class SqliteWrites {
    */
   static PendingWrite append(String roomId, List<StoredOp> ops) {
     List<OpRow> rows = ops.stream()
-        .map(op -> new OpRow(op.rev(), op.clientId(), op.seq(), DeltaJson.write(op.delta()),
+        .map(op -> new OpRow(op.rev(), op.clientId(), op.seq(), StreamingDeltaJson.delta(op.delta()),
             op.author(), epochNanos(op.time())))
         .toList();
     return new PendingWrite("append", rows.size(), w -> {
