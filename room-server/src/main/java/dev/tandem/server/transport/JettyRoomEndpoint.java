@@ -8,10 +8,6 @@ import dev.tandem.protocol.ServerMessage;
 import dev.tandem.server.room.ClientConnection;
 import dev.tandem.server.room.Room;
 import dev.tandem.server.room.RoomRegistry;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,10 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: Jetty calls the listener methods one at a time per session (reading state is
  * confined to that); {@link #send} and {@link #close} are called from the room's thread and use
- * only thread-safe state (atomics, the outbox queue and Jetty's session). They only queue: a
- * writer task per connection (a virtual thread, while there is something to write) hands frames
- * to Jetty, whose send may write to the socket on the calling thread, so the room's thread never
- * makes socket system calls.
+ * only thread-safe state (atomics and Jetty's session).
  */
 public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, ClientConnection, Liveness.Connection {
   private static final Logger log = LoggerFactory.getLogger(JettyRoomEndpoint.class);
@@ -57,15 +50,6 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
   private final AtomicLong outboundBytes = new AtomicLong();
   private final AtomicInteger outboundFrames = new AtomicInteger();
   private final AtomicBoolean closing = new AtomicBoolean();
-  /**
-   * Frames the room queued and no writer task has handed to Jetty yet, in order; with
-   * {@link #outboxPending} (frames queued and not yet handed over) this is a small actor like the
-   * room's mailbox: whoever takes the count from 0 starts the one writer task.
-   */
-  private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger outboxPending = new AtomicInteger();
-  /** Writer tasks of all connections: virtual threads, so an idle connection holds none. */
-  private static final Executor WRITERS = Executors.newVirtualThreadPerTaskExecutor();
 
   JettyRoomEndpoint(String roomId, RoomRegistry rooms, TransportMetrics metrics, long maxOutboundBytes,
       Liveness liveness) {
@@ -221,49 +205,9 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
       close(ErrorCode.SLOW_CONSUMER, "the connection reads too slowly; reconnect to catch up");
       return false;
     }
-    outbox.add(new Outgoing(s, frame, size, null));
-    startWriting();
+    s.sendText(frame, Callback.from(() -> sent(size), failure -> sent(size)));
     metrics.messageOut();
     return true;
-  }
-
-  /**
-   * A frame waiting in {@link #outbox}: text counted in the outbound bounds ({@code size}), or,
-   * when {@code closeWith} is set, the error frame of a close (not counted) after which the
-   * session closes with that code.
-   */
-  private record Outgoing(Session session, String text, long size, ErrorCode closeWith) {}
-
-  /** Makes sure a writer task drains the outbox; at most one runs per connection. */
-  private void startWriting() {
-    if (outboxPending.getAndIncrement() == 0) {
-      try {
-        WRITERS.execute(this::drainOutbox);
-      } catch (RejectedExecutionException e) {
-        outboxPending.set(0); // cannot happen with a virtual-thread executor; drop like a closed socket
-      }
-    }
-  }
-
-  /**
-   * The writer task: hands queued frames to Jetty in order. Jetty's {@code sendText} may write to
-   * the socket on the calling thread, so this keeps system calls off the room's thread.
-   */
-  private void drainOutbox() {
-    do {
-      Outgoing out = outbox.poll(); // never null: outboxPending counts frames already queued
-      Session s = out.session();
-      if (out.closeWith() == null) {
-        long size = out.size();
-        s.sendText(out.text(), Callback.from(() -> sent(size), failure -> sent(size)));
-      } else {
-        ErrorCode code = out.closeWith();
-        int closeCode = code.fatal() ? code.closeCode() : 1000;
-        s.sendText(out.text(), Callback.from(
-            () -> s.close(closeCode, code.wire(), Callback.NOOP),
-            failure -> s.close(closeCode, code.wire(), Callback.NOOP)));
-      }
-    } while (outboxPending.decrementAndGet() > 0);
   }
 
   private void sent(long size) {
@@ -284,14 +228,14 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
     }
     String frame = MessageCodec.encode(ServerMessage.Error.of(code, message));
     int closeCode = code.fatal() ? code.closeCode() : 1000;
-    // A slow consumer's queue is abandoned (disconnect); otherwise the error frame goes after
-    // every frame already queued, then the close.
+    // The error frame first, then the close; a slow consumer's queue is abandoned (disconnect).
     if (code == ErrorCode.SLOW_CONSUMER) {
       s.close(closeCode, code.wire(), Callback.NOOP);
       s.disconnect();
       return;
     }
-    outbox.add(new Outgoing(s, frame, 0, code));
-    startWriting();
+    s.sendText(frame, Callback.from(
+        () -> s.close(closeCode, code.wire(), Callback.NOOP),
+        failure -> s.close(closeCode, code.wire(), Callback.NOOP)));
   }
 }
