@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -49,13 +50,13 @@ public final class RoomServer implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final Liveness liveness;
 
-  private RoomServer(ServerConfig config) {
+  private RoomServer(ServerConfig config, UnaryOperator<RoomStore> decorateStore) {
     this.config = config;
     this.metrics = new ServerMetrics();
-    this.store = config.dataDirectory() == null
+    this.store = decorateStore.apply(config.dataDirectory() == null
         ? new InMemoryRoomStore()
         : SqliteRoomStore.open(config.dataDirectory(),
-            SqliteRoomStore.Options.defaults().withListener(metrics));
+            SqliteRoomStore.Options.defaults().withListener(metrics)));
     Clock clock = Clock.systemUTC();
     this.roomExecutor = Executors.newVirtualThreadPerTaskExecutor();
     this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tandem-room-timer").factory());
@@ -80,7 +81,16 @@ public final class RoomServer implements AutoCloseable {
 
   /** Starts a server; the returned server is listening. */
   public static RoomServer start(ServerConfig config) throws Exception {
-    RoomServer server = new RoomServer(config);
+    return start(config, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts a server whose store is the one {@code config} names, wrapped by {@code decorateStore}
+   * (instrumentation; tests use it to hold a read or fail a write). The wrapper must keep the
+   * {@link RoomStore} contract; the server closes it.
+   */
+  public static RoomServer start(ServerConfig config, UnaryOperator<RoomStore> decorateStore) throws Exception {
+    RoomServer server = new RoomServer(config, decorateStore);
     try {
       server.jetty.start();
     } catch (Exception e) {

@@ -1,7 +1,7 @@
 package dev.tandem.server.room;
 
 import dev.tandem.protocol.MessageCodec;
-import dev.tandem.protocol.Values.CommittedOp;
+import dev.tandem.server.json.StreamingDeltaJson;
 import dev.tandem.server.store.StoredOp;
 import java.util.Arrays;
 import java.util.List;
@@ -19,10 +19,6 @@ import java.util.List;
  */
 final class Broadcast {
   private Broadcast() {}
-
-  static void committed(Room room, List<StoredOp> batch, Iterable<Participant> participants) {
-    committed(room::sendFrame, batch, participants);
-  }
 
   /** Where frames go: a connection, the frame, its size in UTF-8. */
   @FunctionalInterface
@@ -88,7 +84,7 @@ final class Broadcast {
       for (int i = from; i < to; i++) {
         if (encoded[i] == null) {
           StoredOp op = batch.get(i);
-          encoded[i] = MessageCodec.encodeCommittedOp(new CommittedOp(op.rev(), op.clientId(), op.seq(), op.delta()));
+          encoded[i] = StreamingDeltaJson.committedOp(op.rev(), op.clientId(), op.seq(), op.delta());
           bytes[i] = ClientConnection.utf8Length(encoded[i]);
         }
       }

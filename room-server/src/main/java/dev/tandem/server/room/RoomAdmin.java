@@ -32,9 +32,9 @@ final class RoomAdmin {
         fresh.containsKey(Role.ADMIN) ? KeyHashes.sha256Hex(fresh.get(Role.ADMIN)) : old.adminHash());
     room.store().replaceKeys(room.id(), updated);
     room.replaceRecord(room.record().withKeys(updated));
-    room.send(from.connection, new ServerMessage.Keys(fresh));
+    room.participants().send(from.connection, new ServerMessage.Keys(fresh));
     List<Participant> revoked = new ArrayList<>();
-    for (Participant p : room.participants()) {
+    for (Participant p : room.participants().all()) {
       if (p != from && fresh.containsKey(p.role)) {
         revoked.add(p);
       }
@@ -48,21 +48,21 @@ final class RoomAdmin {
       return;
     }
     Participant target = null;
-    for (Participant p : room.participants()) {
+    for (Participant p : room.participants().all()) {
       if (p.clientId.equals(remove.clientId())) {
         target = p;
       }
     }
     if (target == null) {
-      room.send(from.connection, ServerMessage.Error.of(ErrorCode.UNKNOWN_PEER,
+      room.participants().send(from.connection, ServerMessage.Error.of(ErrorCode.UNKNOWN_PEER,
           "no participant " + remove.clientId() + " in this room"));
       return;
     }
     room.expel(target, ErrorCode.REMOVED, "the room's admin removed you from this room");
-    room.send(from.connection, new ServerMessage.Removed(remove.clientId()));
+    room.participants().send(from.connection, new ServerMessage.Removed(remove.clientId()));
   }
 
   private static void refuse(Room room, Participant from, String message) {
-    room.send(from.connection, new ServerMessage.Error(ErrorCode.FORBIDDEN, message, false, OptionalLong.empty()));
+    room.participants().send(from.connection, new ServerMessage.Error(ErrorCode.FORBIDDEN, message, false, OptionalLong.empty()));
   }
 }

@@ -19,6 +19,13 @@ sealed interface RoomCommand {
    */
   record WriteDone(List<StoredOp> batch, Throwable failure, long generation) implements RoomCommand {}
 
+  /**
+   * A catch-up read for a waiting joiner finished: {@code ops} are the committed ops after
+   * {@code since} that storage had (rev order, from since + 1), or {@code failure} says why not.
+   */
+  record CatchUpRead(ClientConnection connection, long since, List<StoredOp> ops, Throwable failure)
+      implements RoomCommand {}
+
   record ChatStored(ChatRecord message, Throwable failure) implements RoomCommand {}
 
   /** The idle timer fired. */

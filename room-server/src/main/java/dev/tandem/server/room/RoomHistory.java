@@ -37,8 +37,15 @@ final class RoomHistory {
   private final ArrayDeque<Delta> undurableInverses = new ArrayDeque<>();
   /** How much longer the document is than at {@link #durableRev}: the undurable ops' growth. */
   private long undurableGrowth;
-  /** Highest (seq, rev) committed per client in this activation, for idempotent resends. */
+  /**
+   * Highest (seq, rev) committed per client (accepted, durable or not), for idempotent resends and
+   * the "seq below the last committed" rule. Filled from storage on a client's first op of this
+   * activation ({@link RoomStore#lastCommitted}), then kept up to date by {@link #accept}; a
+   * client with no committed op is {@link #NOTHING_COMMITTED}.
+   */
   private final Map<String, long[]> lastSeq = new HashMap<>();
+  /** (seq, rev) of a client that never committed: every seq (≥ 1) is above it. */
+  private static final long[] NOTHING_COMMITTED = {0, 0};
   private long lastSnapshotRev;
 
   private RoomHistory(String roomId, RoomStore store, RichDocument document, long head,
@@ -103,6 +110,18 @@ final class RoomHistory {
     return result;
   }
 
+  /**
+   * Committed ops with {@code from < rev ≤ to} if memory still has all of them, else null (never
+   * reads storage). {@code to} must not exceed {@link #head()}.
+   */
+  List<StoredOp> opsInMemory(long from, long to) {
+    List<StoredOp> inMemory = recent.after(from);
+    if (inMemory == null) {
+      return null;
+    }
+    return to == head() ? inMemory : inMemory.subList(0, (int) (to - from));
+  }
+
   /** {@code change} made at revision {@code base}, rewritten to apply at the head. */
   Delta rebase(long base, Delta change) {
     Delta rebased = change;
@@ -114,29 +133,40 @@ final class RoomHistory {
   }
 
   /**
-   * The revision at which (clientId, seq) was committed, if it was: the last seq of that client
-   * from memory, older ones from storage.
+   * The revision at which (clientId, seq) was committed, if it was: the client's last seq from
+   * memory (or, first in an activation, from storage), an older seq from storage.
    */
   OptionalLong committedRevision(String clientId, long seq) {
-    long[] last = lastSeq.get(clientId);
-    if (last != null && seq == last[0]) {
+    long[] last = lastCommitted(clientId);
+    if (seq == last[0] && last != NOTHING_COMMITTED) {
       return OptionalLong.of(last[1]);
     }
-    if (last != null && seq > last[0]) {
+    if (seq > last[0]) {
       return OptionalLong.empty();
     }
     return store.committedRevision(roomId, clientId, seq);
   }
 
   /**
-   * True when {@code seq} is at or below the highest seq this client committed in this activation
-   * (so it can never be committed: seqs strictly increase). Only this activation is known: the
-   * store offers no "highest seq of a client", so after a reload a lower, never-committed seq is
-   * caught only once the client has committed again.
+   * True when {@code seq} is at or below the highest seq this client ever committed in this room
+   * (so it can never be committed: seqs strictly increase). Holds across hibernation and
+   * restarts: the highest seq comes from storage the first time a client sends in an activation.
    */
   boolean seqSpent(String clientId, long seq) {
+    return seq <= lastCommitted(clientId)[0];
+  }
+
+  private long[] lastCommitted(String clientId) {
     long[] last = lastSeq.get(clientId);
-    return last != null && seq <= last[0];
+    if (last == null) {
+      // Durable ops only, which is complete: an op of this client accepted in this activation
+      // would already have put it in the map.
+      last = store.lastCommitted(roomId, clientId)
+          .map(c -> new long[] {c.seq(), c.rev()})
+          .orElse(NOTHING_COMMITTED);
+      lastSeq.put(clientId, last);
+    }
+    return last;
   }
 
   /**

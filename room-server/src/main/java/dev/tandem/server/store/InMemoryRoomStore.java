@@ -31,7 +31,8 @@ public final class InMemoryRoomStore implements RoomStore {
   private static final class RoomData {
     RoomRecord record;
     final List<StoredOp> ops = new ArrayList<>(); // ops.get(i).rev() == i + 1
-    final Map<String, Map<Long, Long>> revByClientSeq = new HashMap<>();
+    /** clientId → seq → rev, seqs in order (the last entry is the client's highest seq). */
+    final Map<String, TreeMap<Long, Long>> revByClientSeq = new HashMap<>();
     final TreeMap<Long, Snapshot> snapshots = new TreeMap<>();
     final List<ChatRecord> chat = new ArrayList<>();
 
@@ -101,7 +102,7 @@ public final class InMemoryRoomStore implements RoomStore {
     }
     for (StoredOp op : batch) {
       room.ops.add(op);
-      room.revByClientSeq.computeIfAbsent(op.clientId(), c -> new HashMap<>())
+      room.revByClientSeq.computeIfAbsent(op.clientId(), c -> new TreeMap<>())
           .put(op.seq(), op.rev());
     }
   }
@@ -133,6 +134,19 @@ public final class InMemoryRoomStore implements RoomStore {
     RoomData room = rooms.get(RoomRecord.requireRoomId(roomId));
     Long rev = room == null ? null : room.revOf(clientId, seq);
     return rev == null ? OptionalLong.empty() : OptionalLong.of(rev);
+  }
+
+  @Override
+  public synchronized Optional<ClientSeq> lastCommitted(String roomId, String clientId) {
+    Objects.requireNonNull(clientId, "clientId");
+    ensureOpen();
+    RoomData room = rooms.get(RoomRecord.requireRoomId(roomId));
+    TreeMap<Long, Long> bySeq = room == null ? null : room.revByClientSeq.get(clientId);
+    if (bySeq == null || bySeq.isEmpty()) {
+      return Optional.empty();
+    }
+    Map.Entry<Long, Long> last = bySeq.lastEntry();
+    return Optional.of(new ClientSeq(last.getKey(), last.getValue()));
   }
 
   @Override

@@ -88,6 +88,14 @@ public interface RoomStore extends AutoCloseable {
    */
   OptionalLong committedRevision(String roomId, String clientId, long seq);
 
+  /**
+   * The client's op with the highest seq in this room and its rev, or empty if the client never
+   * committed one here (or the room is unknown). A seq at or below it that was never committed can
+   * never be committed (seqs strictly increase per client): a Room asks this once per client per
+   * activation, so the rule holds across hibernation and restarts.
+   */
+  Optional<ClientSeq> lastCommitted(String roomId, String clientId);
+
   // ---- snapshots ----------------------------------------------------------------------------
 
   /**

@@ -127,10 +127,12 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
   public void onWebSocketClose(int statusCode, String reason) {
     closing.set(true);
     liveness.closed(this);
-    metrics.connectionClosed();
     if (room != null) {
       room.leave(this);
     }
+    // After the leave is queued: whoever sees the count drop knows the room will hear of it
+    // before anything sent to the room later.
+    metrics.connectionClosed();
   }
 
   @Override

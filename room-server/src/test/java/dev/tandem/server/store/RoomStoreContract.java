@@ -238,6 +238,34 @@ public abstract class RoomStoreContract {
   }
 
   @Test
+  void lastCommittedIsTheClientsHighestSeqWithItsRevPerRoom() throws Exception {
+    store.createRoom(room("r1"));
+    store.createRoom(room("r2"));
+    assertThat(store.lastCommitted("r1", "a")).isEmpty();
+    // Gaps in seqs are allowed; the highest seq is the answer, not the latest rev of another client.
+    await(store.append("r1", List.of(op(1, "a", 3), op(2, "b", 40), op(3, "a", 9), op(4, "b", 41))));
+    await(store.append("r2", List.of(op(1, "a", 100))));
+
+    assertThat(store.lastCommitted("r1", "a")).contains(new ClientSeq(9, 3));
+    assertThat(store.lastCommitted("r1", "b")).contains(new ClientSeq(41, 4));
+    assertThat(store.lastCommitted("r2", "a")).contains(new ClientSeq(100, 1));
+    assertThat(store.lastCommitted("r2", "b")).isEmpty();
+    assertThat(store.lastCommitted("unknown", "a")).isEmpty();
+
+    await(store.append("r1", List.of(op(5, "a", 10))));
+    assertThat(store.lastCommitted("r1", "a")).contains(new ClientSeq(10, 5));
+  }
+
+  @Test
+  void aRefusedAppendDoesNotMoveLastCommitted() throws Exception {
+    store.createRoom(room("r1"));
+    await(store.append("r1", List.of(op(1, "a", 5))));
+    // a higher seq in a batch that is refused for its gap leaves no trace
+    awaitFailure(store.append("r1", List.of(op(2, "a", 6), op(4, "a", 7))), RevisionConflictException.class);
+    assertThat(store.lastCommitted("r1", "a")).contains(new ClientSeq(5, 1));
+  }
+
+  @Test
   void appendsSubmittedWithoutWaitingAreCommittedInOrder() throws Exception {
     store.createRoom(room("r1"));
     List<CompletableFuture<Void>> pending = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.tandem.server.store.sqlite;
 import dev.tandem.ot.Delta;
 import dev.tandem.protocol.DeltaJson;
 import dev.tandem.server.store.ChatRecord;
+import dev.tandem.server.store.ClientSeq;
 import dev.tandem.server.store.CommitListener;
 import dev.tandem.server.store.CommitStats;
 import dev.tandem.server.store.KeyHashes;
@@ -269,6 +270,25 @@ public final class SqliteRoomStore implements RoomStore {
     });
   }
 
+  @Override
+  public Optional<ClientSeq> lastCommitted(String roomId, String clientId) {
+    Objects.requireNonNull(roomId, "roomId");
+    Objects.requireNonNull(clientId, "clientId");
+    return readers.read(c -> {
+      // Served by the UNIQUE (room, client_id, seq) index: one descent, no scan.
+      try (PreparedStatement s = c.prepareStatement("SELECT seq, rev FROM ops"
+          + " WHERE room = ? AND client_id = ? ORDER BY seq DESC LIMIT 1")) {
+        s.setString(1, roomId);
+        s.setString(2, clientId);
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next()
+              ? Optional.of(new ClientSeq(rs.getLong(1), rs.getLong(2)))
+              : Optional.empty();
+        }
+      }
+    });
+  }
+
   // ---- snapshots ----------------------------------------------------------------------------
 
   @Override
@@ -276,7 +296,7 @@ public final class SqliteRoomStore implements RoomStore {
     Objects.requireNonNull(roomId, "roomId");
     Snapshot snapshot = new Snapshot(rev, document); // validates on the caller's thread
     return writer.submit(
-        SqliteWrites.snapshot(roomId, snapshot.rev(), DeltaJson.write(snapshot.document())));
+        SqliteWrites.snapshot(roomId, snapshot.rev(), SnapshotCodec.encode(snapshot.document())));
   }
 
   @Override
@@ -288,11 +308,20 @@ public final class SqliteRoomStore implements RoomStore {
         s.setString(1, roomId);
         try (ResultSet rs = s.executeQuery()) {
           return rs.next()
-              ? Optional.of(new Snapshot(rs.getLong(1), DeltaJson.parse(rs.getString(2))))
+              ? Optional.of(new Snapshot(rs.getLong(1), decodeSnapshot(roomId, rs.getBytes(2))))
               : Optional.empty();
         }
       }
     });
+  }
+
+  private static Delta decodeSnapshot(String roomId, byte[] document) {
+    try {
+      return SnapshotCodec.decode(document);
+    } catch (IllegalArgumentException e) {
+      throw new StorageFailedException("the latest snapshot of room " + roomId + " is damaged: "
+          + e.getMessage(), e);
+    }
   }
 
   // ---- chat ---------------------------------------------------------------------------------

@@ -1,27 +1,34 @@
 package dev.tandem.server.store.sqlite;
 
 import dev.tandem.server.store.StorageFailedException;
+import dev.tandem.protocol.DeltaJson;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
  * The database file's layout and how connections to it are opened.
  *
- * <p>Encodings: times are INTEGER nanoseconds since the epoch (UTC), exact for 1677..2262; deltas
- * and documents are TEXT in Quill's JSON form ({@code DeltaJson}); key hashes are TEXT, 64
- * lowercase hex characters.
+ * <p>Encodings: times are INTEGER nanoseconds since the epoch (UTC), exact for 1677..2262; op
+ * deltas are TEXT in Quill's JSON form ({@code DeltaJson}); snapshot documents are BLOBs in the
+ * compact {@link SnapshotCodec} form (version 2; version 1 stored them as JSON TEXT); key hashes
+ * are TEXT, 64 lowercase hex characters.
  *
- * <p>Versioning: {@code schema_version} holds one row. A new file gets the current version; an
- * older one will be migrated here step by step; a newer one is refused (a downgrade must not write
- * to a layout it does not know).
+ * <p>Versioning: {@code schema_version} holds one row. A new file gets version 1's layout and is
+ * then migrated like an old file; an older one is migrated step by step, in the writer's
+ * transaction (all or nothing); a newer one is refused (a downgrade must not write to a layout it
+ * does not know).
  */
 final class SqliteSchema {
+  private static final Logger log = LoggerFactory.getLogger(SqliteSchema.class);
 
-  static final int CURRENT_VERSION = 1;
+  static final int CURRENT_VERSION = 2;
 
   private static final String[] VERSION_1 = {
     """
@@ -126,9 +133,55 @@ final class SqliteSchema {
         for (String ddl : VERSION_1) {
           s.execute(ddl);
         }
-        s.execute("INSERT INTO schema_version (version) VALUES (" + CURRENT_VERSION + ")");
+        s.execute("INSERT INTO schema_version (version) VALUES (1)");
+        version = 1;
+      }
+      if (version == 1) {
+        migrateSnapshotsToCompact(writer);
+        s.execute("UPDATE schema_version SET version = 2");
       }
     }
     writer.commit();
+  }
+
+  /**
+   * Version 1 → 2: snapshots become {@link SnapshotCodec} BLOBs. Only each room's latest snapshot
+   * exists (older ones are pruned), so this converts one document per room. A snapshot that does
+   * not parse is dropped with a warning rather than stopping the server: the ops hold the whole
+   * history, so the room still loads (by replaying more of it).
+   */
+  private static void migrateSnapshotsToCompact(Connection writer) throws SQLException {
+    try (Statement s = writer.createStatement()) {
+      s.execute("""
+          CREATE TABLE snapshots_v2 (
+            room      TEXT    NOT NULL REFERENCES rooms(id),
+            rev       INTEGER NOT NULL,
+            document  BLOB    NOT NULL,
+            PRIMARY KEY (room, rev)
+          ) WITHOUT ROWID""");
+      try (ResultSet rs = s.executeQuery("SELECT room, rev, document FROM snapshots");
+           PreparedStatement insert = writer.prepareStatement(
+               "INSERT INTO snapshots_v2 (room, rev, document) VALUES (?, ?, ?)")) {
+        int converted = 0;
+        while (rs.next()) {
+          byte[] compact;
+          try {
+            compact = SnapshotCodec.encode(DeltaJson.parse(rs.getString(3)));
+          } catch (RuntimeException e) {
+            log.warn("schema migration: dropping the unreadable snapshot of room {} at rev {} ({})",
+                rs.getString(1), rs.getLong(2), e.getMessage());
+            continue;
+          }
+          insert.setString(1, rs.getString(1));
+          insert.setLong(2, rs.getLong(2));
+          insert.setBytes(3, compact);
+          insert.executeUpdate();
+          converted++;
+        }
+        log.info("schema migration 1 → 2: {} snapshots converted to the compact form", converted);
+      }
+      s.execute("DROP TABLE snapshots");
+      s.execute("ALTER TABLE snapshots_v2 RENAME TO snapshots");
+    }
   }
 }

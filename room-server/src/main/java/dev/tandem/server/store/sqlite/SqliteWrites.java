@@ -1,6 +1,6 @@
 package dev.tandem.server.store.sqlite;
 
-import dev.tandem.protocol.DeltaJson;
+import dev.tandem.server.json.StreamingDeltaJson;
 import dev.tandem.server.store.ChatRecord;
 import dev.tandem.server.store.DuplicateOpException;
 import dev.tandem.server.store.KeyHashes;
@@ -88,7 +88,7 @@ final class SqliteWrites {
    */
   static PendingWrite append(String roomId, List<StoredOp> ops) {
     List<OpRow> rows = ops.stream()
-        .map(op -> new OpRow(op.rev(), op.clientId(), op.seq(), DeltaJson.write(op.delta()),
+        .map(op -> new OpRow(op.rev(), op.clientId(), op.seq(), StreamingDeltaJson.delta(op.delta()),
             op.author(), epochNanos(op.time())))
         .toList();
     return new PendingWrite("append", rows.size(), w -> {
@@ -123,22 +123,17 @@ final class SqliteWrites {
     });
   }
 
-  /** Saves a snapshot and drops the room's older ones: only the latest is ever read. */
-  static PendingWrite snapshot(String roomId, long rev, String documentJson) {
-    return snapshot(roomId, rev, () -> documentJson);
-  }
-
   /**
-   * Like {@link #snapshot(String, long, String)}, with the JSON made on the writer thread (from an
-   * immutable document) when the write runs.
+   * Saves a snapshot ({@link SnapshotCodec} bytes) and drops the room's older ones: only the
+   * latest is ever read.
    */
-  static PendingWrite snapshot(String roomId, long rev, java.util.function.Supplier<String> documentJson) {
+  static PendingWrite snapshot(String roomId, long rev, byte[] document) {
     return new PendingWrite("snapshot", 0, w -> {
       requireRoom(w, roomId);
       PreparedStatement upsert = w.statement(UPSERT_SNAPSHOT);
       upsert.setString(1, roomId);
       upsert.setLong(2, rev);
-      upsert.setString(3, documentJson.get());
+      upsert.setBytes(3, document);
       upsert.executeUpdate();
       PreparedStatement prune = w.statement(PRUNE_SNAPSHOTS);
       prune.setString(1, roomId);

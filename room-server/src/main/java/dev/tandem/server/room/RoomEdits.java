@@ -1,0 +1,102 @@
+package dev.tandem.server.room;
+
+import dev.tandem.ot.Delta;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.ServerMessage;
+import dev.tandem.server.store.RoomStore;
+import dev.tandem.server.store.StoredOp;
+import java.time.Clock;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A room's commit path (docs/protocol.md §4): the version gate, idempotent resends, transform to
+ * the head, author stamp, limits, then group commit; and, once a batch is durable, acks,
+ * broadcast and the periodic snapshot. Called on the room's thread with the room loaded; the
+ * history is passed in because hibernation replaces it.
+ */
+final class RoomEdits {
+  private static final Logger log = LoggerFactory.getLogger(RoomEdits.class);
+
+  private final String roomId;
+  private final RoomStore store;
+  private final RoomConfig config;
+  private final Clock clock;
+  private final RoomObserver observer;
+  private final CommitPipeline commits;
+  private final Participants participants;
+
+  RoomEdits(String roomId, RoomStore store, RoomConfig config, Clock clock, RoomObserver observer,
+      CommitPipeline commits, Participants participants) {
+    this.roomId = roomId;
+    this.store = store;
+    this.config = config;
+    this.clock = clock;
+    this.observer = observer;
+    this.commits = commits;
+    this.participants = participants;
+  }
+
+  void onSubmit(Participant from, ClientMessage.Submit op, RoomHistory history) {
+    if (!from.role.canEdit()) {
+      participants.reject(from, ErrorCode.FORBIDDEN, "this link is read-only", op.seq());
+      return;
+    }
+    if (op.base() > history.durableRev()) {
+      from.connection.close(ErrorCode.BAD_BASE, "base " + op.base() + " is newer than the room's revision " + history.durableRev());
+      return;
+    }
+    OptionalLong committed = history.committedRevision(from.clientId, op.seq());
+    if (committed.isPresent()) {
+      // A resend of an op already committed: acknowledge it again, never commit it twice.
+      // If it is not durable yet, the ack goes out with its batch (acks go to the clientId).
+      if (committed.getAsLong() <= history.durableRev()) {
+        participants.send(from.connection, new ServerMessage.Ack(op.seq(), committed.getAsLong()));
+      }
+      return;
+    }
+    if (history.seqSpent(from.clientId, op.seq())) {
+      participants.reject(from, ErrorCode.BAD_FRAME, "seq " + op.seq() + " is not above this client's last committed seq"
+          + " and was never committed; use a new seq", op.seq());
+      return;
+    }
+    Delta rebased = history.rebase(op.base(), op.delta());
+    Delta stamped = AuthorStamp.stamp(rebased, from.clientId);
+    long newLength = (long) history.documentLength() + stamped.changeLength();
+    if (newLength > config.limits().maxDocLength()) {
+      participants.reject(from, ErrorCode.DOC_TOO_LARGE, "the document would grow to " + newLength
+          + " characters; the limit is " + config.limits().maxDocLength(), op.seq());
+      return;
+    }
+    StoredOp stored = new StoredOp(history.head() + 1, from.clientId, op.seq(), stamped,
+        from.user.name(), clock.instant());
+    try {
+      history.accept(stored);
+    } catch (IllegalArgumentException e) {
+      participants.reject(from, ErrorCode.LENGTH_MISMATCH, e.getMessage(), op.seq());
+      return;
+    }
+    commits.submit(stored);
+  }
+
+  /** {@code batch} is durable: tell everyone, snapshot if due, start the next write. */
+  void onDurable(List<StoredOp> batch, RoomHistory history) {
+    history.markDurable(batch.getLast().rev());
+    commits.delivered();
+    Broadcast.committed(participants::sendFrame, batch, participants.all());
+    observer.committed(roomId, batch.size());
+    if (history.snapshotDue(config.snapshotEvery())) {
+      long rev = history.markSnapshot();
+      // Only the copy out of the tree happens here; finishing the document, validating and
+      // encoding it (O(document) each) happen on the snapshot thread.
+      Supplier<Delta> document = history.durableDocumentSource();
+      Snapshots.save(() -> store.saveSnapshot(roomId, rev, document.get()), failure ->
+          log.warn("room {}: snapshot at rev {} failed (history still complete)", roomId, rev, failure));
+    }
+    commits.flush();
+  }
+}
