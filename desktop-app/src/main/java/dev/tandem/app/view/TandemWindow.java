@@ -77,6 +77,7 @@ public final class TandemWindow {
   public void openRoom(RoomRequest request) {
     leaveRoom();
     RoomViewModel vm = new RoomViewModel(request, new User(prefs.name(), prefs.color()), connector);
+    RoomPreferences.bind(vm, prefs);
     room = new RoomView(vm, this::showStart);
     room.area().setStyle("-fx-font-size: " + prefs.fontSize() + "px;");
     content.getChildren().setAll(room.root());
