@@ -46,6 +46,8 @@ public final class ParticipantsViewModel {
   private final Map<String, PeerInfo> pendingLeaves = new LinkedHashMap<>();
   /** Removed by the owner: their leave (before or after the confirmation) is not announced. */
   private final java.util.Set<String> removedIds = new java.util.HashSet<>();
+  /** Names of everyone seen in this room, so that a confirmation after a leave can name them. */
+  private final Map<String, String> names = new HashMap<>();
   private Instant noticeUntil = Instant.MIN;
 
   public ParticipantsViewModel(InstantSource clock) {
@@ -59,6 +61,7 @@ public final class ParticipantsViewModel {
   /** {@code announce}: the room is open, so this is news (not a welcome's list). */
   public void joined(PeerInfo peer, boolean announce) {
     pendingLeaves.remove(peer.clientId());
+    names.put(peer.clientId(), peer.user().name());
     int i = indexOf(peer.clientId());
     if (i >= 0) {
       participants.set(i, new Participant(peer, participants.get(i).typing()));
@@ -80,6 +83,14 @@ public final class ParticipantsViewModel {
       }
     }
     lastTyped.remove(peer.clientId());
+    updatePeople();
+  }
+
+  /** The session ended for good: nobody is known to be here any more (no notice). */
+  public void clear() {
+    participants.clear();
+    pendingLeaves.clear();
+    lastTyped.clear();
     updatePeople();
   }
 
@@ -128,10 +139,9 @@ public final class ParticipantsViewModel {
     }
   }
 
-  /** The display name of a participant, or null. */
+  /** The display name of someone who is or was in the room, or null. */
   public String nameOf(String clientId) {
-    int i = indexOf(clientId);
-    return i < 0 ? null : participants.get(i).peer().user().name();
+    return names.get(clientId);
   }
 
   private void say(String text) {

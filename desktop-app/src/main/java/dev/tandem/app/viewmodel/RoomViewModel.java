@@ -224,6 +224,10 @@ public final class RoomViewModel implements SyncListener {
     if (status.state() != State.OPEN) {
       participants.connectionLost();
     }
+    if (status.state().isTerminal()) {
+      peers.clear();
+      participants.clear();
+    }
     state.set(status.state());
     if (status.state() == State.OPEN || status.revision() > 0 || status.pendingEdits() > 0) {
       hasDocument.set(true);

@@ -117,6 +117,12 @@ class PresenceAndShareViewModelTest {
     vm.tick();
     assertThat(vm.participants().noticeProperty().get()).isEqualTo("Cy left");
     assertThat(vm.peopleTextProperty().get()).isEqualTo("2 people here");
+
+    // the session stops for good (removed, keys changed): nobody is known to be here
+    vm.onStatus(status(State.FAILED, Role.EDIT));
+    assertThat(vm.participants().participants()).isEmpty();
+    assertThat(vm.peers()).isEmpty();
+    assertThat(vm.peopleTextProperty().get()).isEqualTo("Just you");
   }
 
   @Test
