@@ -203,11 +203,25 @@ public final class RoomView implements RoomViewModel.EditorPort {
     }
   }
 
+  /**
+   * Parsed once: parsing a combination per key press took about a quarter of a keystroke's
+   * handling (measured, docs/benchmarks.md "Keystroke to render").
+   */
+  private static final java.util.Map<String, java.util.Optional<KeyCombination>> COMBINATIONS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static boolean match(KeyEvent e, String combination) {
+    if (!e.isShortcutDown()) {
+      return false; // every shortcut here needs Ctrl/Cmd: plain typing stops at this check
+    }
+    return COMBINATIONS.computeIfAbsent(combination, RoomView::parse).map(k -> k.match(e)).orElse(false);
+  }
+
+  private static java.util.Optional<KeyCombination> parse(String combination) {
     try {
-      return KeyCombination.valueOf(combination).match(e);
+      return java.util.Optional.of(KeyCombination.valueOf(combination));
     } catch (IllegalArgumentException notAKey) {
-      return false;
+      return java.util.Optional.empty();
     }
   }
 
