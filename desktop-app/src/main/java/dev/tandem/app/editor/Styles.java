@@ -9,7 +9,7 @@ import java.util.Map;
  * run, {@code author} included (for "Show authors", {@link AuthorTints}); its paragraph style is
  * the block attributes of the {@code '\n'} that ends the paragraph. Both are plain
  * {@link Attributes}. Typed text takes our own author through the area's text insertion style
- * (set by the view as the caret moves), so the area shows what the document holds.
+ * (set by the view around each typed key), so the area shows what the document holds.
  */
 public final class Styles {
   private Styles() {}

@@ -82,7 +82,9 @@ public final class RoomView implements RoomViewModel.EditorPort {
     area.editableProperty().bind(vm.readOnlyProperty().not().and(vm.failedProperty().not())
         .and(vm.hasDocumentProperty()));
     area.caretPositionProperty().addListener((o, a, b) -> refreshToolbar());
-    area.selectionProperty().addListener((o, a, b) -> refreshInsertionStyle());
+    // Typed text: our own author (see refreshInsertionStyle), only for the key being handled.
+    area.addEventFilter(KeyEvent.KEY_TYPED, e -> refreshInsertionStyle());
+    area.addEventHandler(KeyEvent.KEY_TYPED, e -> area.setTextInsertionStyle(null));
     area.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
     tints.setRepaint(() -> area.lookupAll(".paragraph-text").forEach(n -> ((javafx.scene.Parent) n).requestLayout()));
     tints.setShowing(vm.showAuthorsProperty().get());
@@ -111,7 +113,9 @@ public final class RoomView implements RoomViewModel.EditorPort {
 
   /**
    * Typed text takes the formatting where it is typed but always our own {@code author}: without
-   * this the area would copy the neighbouring text's author (which the document does not).
+   * this the area would copy the neighbouring text's author (the document has ours: the bridge
+   * stamps it). Set just before a typed key is handled and cleared after it, so that other
+   * inserts keep RichTextFX's rule (the style at the insertion point).
    */
   private void refreshInsertionStyle() {
     SyncSession s = vm.session();
@@ -141,7 +145,6 @@ public final class RoomView implements RoomViewModel.EditorPort {
     bridge.setAuthor(session.clientId());
     bridge.setLocalChangeListener(cursors::map);
     updateAuthorColours();
-    refreshInsertionStyle();
     ticker.play();
   }
 
@@ -157,7 +160,6 @@ public final class RoomView implements RoomViewModel.EditorPort {
     bridge.applyChange(change, origin);
     cursors.map(change);
     refreshToolbar();
-    refreshInsertionStyle();
   }
 
   @Override

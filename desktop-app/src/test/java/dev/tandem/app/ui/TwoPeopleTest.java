@@ -454,8 +454,19 @@ class TwoPeopleTest {
     Fx.run(() -> ((javafx.scene.control.CheckMenuItem) menuItem(ana, "#view-menu", "show-authors")).setSelected(true));
     Fx.drain();
     until(() -> sameHue(tintOf(ana, "wrote"), "#1e88e5"));
-    // Ana's own typing from the earlier steps (" [ana]" was undone; "offline edit. " is hers)
-    until(() -> sameHue(tintOf(ana, "offline edit"), "#e91e63"));
+    // Ana types with key events (what a keyboard does) inside Bo's words: hers, not his
+    Fx.run(() -> {
+      var area = ana.room().area();
+      area.requestFocus();
+      area.moveTo(area.getText().indexOf("wrote"));
+      for (char ch : "Ana+".toCharArray()) {
+        area.fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_TYPED,
+            String.valueOf(ch), String.valueOf(ch), javafx.scene.input.KeyCode.UNDEFINED, false, false, false, false));
+      }
+    });
+    until(() -> text(bo).contains("Bo Ana+wrote"));
+    until(() -> sameHue(tintOf(ana, "Ana+"), "#e91e63"));
+    assertThat(fx(() -> ana.room().bridge().document().toString())).contains("Ana+");
     assertThat(new UserPreferences(anaPrefs).showAuthors()).isTrue();
     assertThat(new UserPreferences(boPrefs).showAuthors()).isFalse();
     assertThat(tintOf(bo, "wrote")).as("Bo did not turn it on").isNull();
