@@ -90,8 +90,11 @@ class KeystrokeLatencyProbe {
   }
 
   private Sample inFlight;
+  /** Layout pulses of the window's scene (FX thread). */
+  private long pulses;
   private final List<Sample> done = new ArrayList<>();
   private int skipped;
+  private String fxBusy = "";
 
   @Test
   void keystrokeToRenderWithOneMegabyteAndFiveTypists() throws Exception {
@@ -147,6 +150,7 @@ class KeystrokeLatencyProbe {
         scene.addPostLayoutPulseListener(() -> {
           long now = System.nanoTime();
           long cpuNow = cpu();
+          pulses++;
           Sample s = inFlight;
           if (s == null || s.tPre == 0) {
             return;
@@ -163,10 +167,23 @@ class KeystrokeLatencyProbe {
         });
       });
       typists.stream().limit(TYPISTS).forEach(t -> t.startTyping(REMOTE_INTERVAL_MS));
+      long[] busy = new long[4]; // FX CPU and wall time, pulses, at the end of the warm-up and at the end
       for (int i = 0; i < WARM_UP + MEASURED; i++) {
+        if (i == WARM_UP) {
+          Fx.run(() -> {
+            busy[0] = cpu();
+            busy[1] = System.nanoTime();
+            busy[2] = pulses;
+          });
+        }
         Platform.runLater(() -> keystroke(area));
         Thread.sleep(KEY_INTERVAL_MS); // pacing of the person typing, not synchronisation
       }
+      Fx.run(() -> {
+        double seconds = (System.nanoTime() - busy[1]) / 1e9;
+        fxBusy = String.format("FX thread busy %.0f %% of the measured period (CPU time / wall time); %.1f layout pulses per second%n",
+            100.0 * (cpu() - busy[0]) / (System.nanoTime() - busy[1]), (pulses - busy[2]) / seconds);
+      });
       await().atMost(Duration.ofSeconds(10)).until(() -> Fx.call(() -> inFlight == null));
       String load1 = Files.readString(Path.of("/proc/loadavg")).strip();
       report(openMs, load0, load1, Fx.call(() -> area.getLength()));
@@ -253,6 +270,7 @@ class KeystrokeLatencyProbe {
     out.append(line("FX thread CPU: handling + layout pass", measured, s -> (s.c1 - s.c0) + (s.cPost - s.cPre)));
     out.append(line("  CPU handling", measured, s -> s.c1 - s.c0));
     out.append(line("  CPU layout pass", measured, s -> s.cPost - s.cPre));
+    out.append(fxBusy);
     long multi = measured.stream().filter(s -> s.pulses > 1).count();
     out.append(String.format("samples needing more than one pulse: %d%n", multi));
     System.out.print(out);
