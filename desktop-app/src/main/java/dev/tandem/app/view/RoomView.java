@@ -63,6 +63,7 @@ public final class RoomView implements RoomViewModel.EditorPort {
   private final Runnable onHome;
   /** Ticks the view-model twice a second: reconnect countdown, typing hints, notices. */
   private final Timeline ticker = new Timeline(new KeyFrame(Duration.millis(500), e -> tick()));
+  private final Authorship authorship;
   private EditorBridge bridge;
 
   public RoomView(RoomViewModel vm, Runnable onHome) {
@@ -82,50 +83,14 @@ public final class RoomView implements RoomViewModel.EditorPort {
     area.editableProperty().bind(vm.readOnlyProperty().not().and(vm.failedProperty().not())
         .and(vm.hasDocumentProperty()));
     area.caretPositionProperty().addListener((o, a, b) -> refreshToolbar());
-    // Typed text: our own author (see refreshInsertionStyle), only for the key being handled.
-    area.addEventFilter(KeyEvent.KEY_TYPED, e -> refreshInsertionStyle());
-    area.addEventHandler(KeyEvent.KEY_TYPED, e -> area.setTextInsertionStyle(null));
     area.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
-    tints.setRepaint(() -> area.lookupAll(".paragraph-text").forEach(n -> ((javafx.scene.Parent) n).requestLayout()));
-    tints.setShowing(vm.showAuthorsProperty().get());
-    vm.showAuthorsProperty().addListener((o, was, on) -> tints.setShowing(on));
-    vm.peers().addListener((javafx.collections.ListChangeListener<PeerInfo>) c -> updateAuthorColours());
+    authorship = new Authorship(area, tints, vm);
     ticker.setCycleCount(Animation.INDEFINITE);
     vm.attachEditor(this);
   }
 
   private void tick() {
     vm.tick();
-  }
-
-  /** Present people's colours for "Show authors"; anyone else's text is neutral. */
-  private void updateAuthorColours() {
-    java.util.Map<String, String> colours = new java.util.HashMap<>();
-    for (PeerInfo p : vm.peers()) {
-      colours.put(p.clientId(), p.user().color());
-    }
-    SyncSession s = vm.session();
-    if (s != null) {
-      colours.put(s.clientId(), vm.me().color());
-    }
-    tints.setColours(colours);
-  }
-
-  /**
-   * Typed text takes the formatting where it is typed but always our own {@code author}: without
-   * this the area would copy the neighbouring text's author (the document has ours: the bridge
-   * stamps it). Set just before a typed key is handled and cleared after it, so that other
-   * inserts keep RichTextFX's rule (the style at the insertion point).
-   */
-  private void refreshInsertionStyle() {
-    SyncSession s = vm.session();
-    if (s == null) {
-      return;
-    }
-    int pos = area.getSelection().getStart();
-    Attributes here = area.getLength() == 0 ? Attributes.EMPTY
-        : area.getStyleAtPosition(Math.min(pos, area.getLength()));
-    area.setTextInsertionStyle(here.with(Formats.AUTHOR, s.clientId()));
   }
 
   private Node connectingHint() {
@@ -144,7 +109,7 @@ public final class RoomView implements RoomViewModel.EditorPort {
     bridge = new EditorBridge(area, session);
     bridge.setAuthor(session.clientId());
     bridge.setLocalChangeListener(cursors::map);
-    updateAuthorColours();
+    authorship.sessionStarted();
     ticker.play();
   }
 
