@@ -14,6 +14,11 @@ public enum Outcome {
    * read-only until the first {@code OPEN} status; after that, offline edits are fine.
    */
   NOT_CONNECTED,
+  /**
+   * The user's key does not allow it: rotating keys and removing participants need the room's
+   * admin key ({@link SyncSession#rotateKeys}, {@link SyncSession#removeParticipant}).
+   */
+  NOT_ADMIN,
   /** The request itself is invalid (an empty chat line, a change that is not a change). */
   INVALID
 }

@@ -1,9 +1,11 @@
 package dev.tandem.sync;
 
 import dev.tandem.ot.Delta;
+import dev.tandem.protocol.Role;
 import dev.tandem.protocol.Values.PeerInfo;
 import dev.tandem.protocol.Values.Range;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Receives what happens in a {@link SyncSession}. Every method has an empty default; override what
@@ -36,6 +38,19 @@ public interface SyncListener {
 
   /** The session's state, pending edits, round trip, revision or undo availability changed. */
   default void onStatus(SyncStatus status) {}
+
+  /**
+   * Admin only: the server replaced the keys of these roles ({@link SyncSession#rotateKeys}); the
+   * old keys stopped working and every connection that joined with one of them was closed. The
+   * map holds the new key of each rotated role. Keys are secrets: never log them.
+   */
+  default void onKeysRotated(Map<Role, String> newKeys) {}
+
+  /**
+   * Admin only: the server confirmed that {@code clientId} was removed
+   * ({@link SyncSession#removeParticipant}). Its {@link #onPeerLeft} arrives as well.
+   */
+  default void onParticipantRemoved(String clientId) {}
 
   /** An error; {@link SyncError#fatal()} errors are followed by state FAILED. */
   default void onError(SyncError error) {}

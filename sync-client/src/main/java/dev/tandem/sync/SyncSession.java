@@ -1,10 +1,12 @@
 package dev.tandem.sync;
 
 import dev.tandem.ot.Delta;
+import dev.tandem.protocol.Role;
 import dev.tandem.protocol.Values.Range;
 import dev.tandem.protocol.Values.User;
 import dev.tandem.sync.internal.SessionEngine;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One person's live connection to one room: local edits go up, everyone else's edits, selections,
@@ -105,6 +107,33 @@ public interface SyncSession extends AutoCloseable {
 
   /** Redoes the last undone group; arrives as {@link ChangeOrigin#REDO}. */
   Outcome redo();
+
+  /**
+   * Room owner only (joined with the admin key): asks the server to replace the keys of
+   * {@code roles} with fresh ones. Old keys stop working at once and people who joined with them
+   * are disconnected ({@code key-revoked}); this session stays. The new keys arrive in
+   * {@link SyncListener#onKeysRotated}. Needs an open connection (not queued). Refused with
+   * {@link Outcome#NOT_ADMIN} for any other key, {@link Outcome#NOT_CONNECTED} while not OPEN,
+   * {@link Outcome#INVALID} for an empty set.
+   *
+   * <p>The default refuses with {@link Outcome#NOT_ADMIN} (sessions that cannot administer).
+   */
+  default Outcome rotateKeys(Set<Role> roles) {
+    return Outcome.NOT_ADMIN;
+  }
+
+  /**
+   * Room owner only: disconnects the participant {@code clientId} (it gets {@code removed}; the
+   * others see it leave). Removal does not revoke a key: rotate keys to keep someone out. The
+   * server's confirmation arrives in {@link SyncListener#onParticipantRemoved}; an unknown
+   * participant is reported through {@link SyncListener#onError} ({@code unknown-peer}). Refusals
+   * as for {@link #rotateKeys}; {@link Outcome#INVALID} for a malformed id or our own.
+   *
+   * <p>The default refuses with {@link Outcome#NOT_ADMIN}.
+   */
+  default Outcome removeParticipant(String clientId) {
+    return Outcome.NOT_ADMIN;
+  }
 
   /**
    * Closes the connection (close code 1000) and the journal; pending edits stay in the journal for

@@ -2,6 +2,7 @@ package dev.tandem.sync;
 
 import dev.tandem.protocol.Role;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,14 +19,25 @@ import java.util.Optional;
  * @param role the role granted by the key, empty until the first welcome
  * @param canUndo there is an own change group to undo
  * @param canRedo there is an undone group to redo
+ * @param nextAttempt while {@code RECONNECTING} and waiting out the backoff: when (wall clock) the
+ *     next connection attempt starts; empty otherwise, including while an attempt is under way
+ *     (a user interface counts down to it: "Reconnecting in 4 s…")
  */
 public record SyncStatus(SyncSession.State state, int pendingEdits, Optional<Duration> roundTrip,
-    long revision, Optional<Role> role, boolean canUndo, boolean canRedo) {
+    long revision, Optional<Role> role, boolean canUndo, boolean canRedo,
+    Optional<Instant> nextAttempt) {
 
   public SyncStatus {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(roundTrip, "roundTrip");
     Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(nextAttempt, "nextAttempt");
+  }
+
+  /** A status with no reconnect scheduled (the form before {@code nextAttempt} existed). */
+  public SyncStatus(SyncSession.State state, int pendingEdits, Optional<Duration> roundTrip,
+      long revision, Optional<Role> role, boolean canUndo, boolean canRedo) {
+    this(state, pendingEdits, roundTrip, revision, role, canUndo, canRedo, Optional.empty());
   }
 
   /** The status of a session that has not connected yet. */

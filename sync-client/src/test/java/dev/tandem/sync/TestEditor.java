@@ -26,6 +26,12 @@ public final class TestEditor implements SyncListener, AutoCloseable {
   public final List<SyncError> errors = new CopyOnWriteArrayList<>();
   public final List<ChatMessage> chat = new CopyOnWriteArrayList<>();
   public final List<PeerInfo> joined = new CopyOnWriteArrayList<>();
+  public final List<PeerInfo> left = new CopyOnWriteArrayList<>();
+  /** Admin answers: rotated keys and confirmed removals, in arrival order. */
+  public final List<Map<dev.tandem.protocol.Role, String>> rotatedKeys = new CopyOnWriteArrayList<>();
+  public final List<String> removed = new CopyOnWriteArrayList<>();
+  /** Every status reported, in order. */
+  public final List<SyncStatus> statuses = new CopyOnWriteArrayList<>();
   public volatile SyncStatus status = SyncStatus.initial();
   public volatile SyncSession session;
   /** Peers' selections by client id, moved with every change to the document (as an editor does). */
@@ -81,6 +87,22 @@ public final class TestEditor implements SyncListener, AutoCloseable {
   @Override
   public void onStatus(SyncStatus s) {
     status = s;
+    statuses.add(s);
+  }
+
+  @Override
+  public void onPeerLeft(PeerInfo peer) {
+    left.add(peer);
+  }
+
+  @Override
+  public void onKeysRotated(Map<dev.tandem.protocol.Role, String> newKeys) {
+    rotatedKeys.add(newKeys);
+  }
+
+  @Override
+  public void onParticipantRemoved(String clientId) {
+    removed.add(clientId);
   }
 
   @Override

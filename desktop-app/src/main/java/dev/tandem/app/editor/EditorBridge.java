@@ -244,6 +244,42 @@ public final class EditorBridge implements AutoCloseable {
     shadow.apply(delta);
     session.submit(delta);
     localChangeListener.accept(delta);
+    claimInsertedText(delta);
+  }
+
+  /**
+   * The area gives inserted text the style of its neighbour, {@code author} included; the
+   * document (and everyone else) has ours. Where they differ, the area's copy is corrected so that
+   * "Show authors" shows what the document holds. (Typed keys already come with our author, see
+   * RoomView; this catches other inserts: paste, programmatic edits.) An author-only restyle is no
+   * edit: {@link SliceDiff} ignores {@code author}, so the change it causes submits nothing.
+   */
+  private void claimInsertedText(Delta delta) {
+    if (author == null) {
+      return;
+    }
+    int pos = 0;
+    for (Op op : delta) {
+      switch (op) {
+        case Op.Retain r -> pos += r.length();
+        case Op.Delete d -> { }
+        case Op.Insert ins -> {
+          int end = Math.min(pos + ins.length(), area.getLength());
+          if (pos < end) {
+            var spans = area.getStyleSpans(pos, end);
+            if (spans.stream().anyMatch(sp -> !author.equals(sp.getStyle().get(dev.tandem.ot.Formats.AUTHOR)))) {
+              applying = true;
+              try {
+                area.setStyleSpans(pos, spans.mapStyles(a -> a.with(dev.tandem.ot.Formats.AUTHOR, author)));
+              } finally {
+                applying = false;
+              }
+            }
+          }
+          pos += ins.length();
+        }
+      }
+    }
   }
 
   private void sendSelection() {

@@ -25,7 +25,11 @@ import org.fxmisc.richtext.model.TwoDimensional.Bias;
  *
  * <p>Positions come from the session (OT-transformed presence) and are moved here through every
  * later change, local or remote ({@link #map}); RichTextFX's own extra carets shift wrongly, so they
- * are not used. Drawing happens after each layout pulse, from character bounds on screen.
+ * are not used. Drawing happens after a layout pulse, from character bounds on screen — only after
+ * something that can move a caret on screen: a cursor or the text changed, the area scrolled or
+ * was resized. (Redrawing after every pulse changed the overlay's children every time, which
+ * dirtied the scene and asked for the next pulse: the editor never stopped laying out.)
+ * FX thread only.
  */
 public final class RemoteCursors {
   private static final Duration LABEL_VISIBLE = Duration.seconds(4);
@@ -33,13 +37,23 @@ public final class RemoteCursors {
   private final GenericStyledArea<Attributes, String, Attributes> area;
   private final Pane overlay = new Pane();
   private final Map<String, Cursor> cursors = new LinkedHashMap<>();
+  /** Something that can move a drawn cursor changed since the last redraw. */
+  private boolean dirty = true;
+  /** One object, so that it can be removed from a scene it was added to. */
+  private final Runnable redrawHook = this::redrawIfDirty;
 
   private final class Cursor {
     PeerInfo peer;
     List<Range> ranges = List.of();
     final Label label = new Label();
     final PauseTransition fade = new PauseTransition(LABEL_VISIBLE);
-    final List<Rectangle> shapes = new ArrayList<>();
+    /** Reused rectangles: selection boxes and carets; those past the used count are hidden. */
+    final List<Rectangle> boxes = new ArrayList<>();
+    final List<Rectangle> carets = new ArrayList<>();
+    int caretsShown;
+    /** The first caret's last measured box and what it depended on (see {@link #caretBoxCached}). */
+    CaretKey caretKey;
+    Bounds caretBox;
 
     Cursor(PeerInfo peer) {
       this.peer = peer;
@@ -50,16 +64,43 @@ public final class RemoteCursors {
     }
   }
 
+  /**
+   * What a caret's box depends on: the paragraph's content (paragraphs are immutable values, so
+   * identity says "unchanged"), the offset in it, and where the paragraph is on screen.
+   */
+  private record CaretKey(Object paragraph, int offset, Bounds paragraphOnScreen) {}
+
   public RemoteCursors(GenericStyledArea<Attributes, String, Attributes> area) {
     this.area = area;
     overlay.setMouseTransparent(true);
     overlay.setPickOnBounds(false);
     overlay.getStyleClass().add("remote-cursors");
     overlay.sceneProperty().addListener((o, old, scene) -> {
+      if (old != null) {
+        old.removePostLayoutPulseListener(redrawHook);
+      }
       if (scene != null) {
-        scene.addPostLayoutPulseListener(this::redraw);
+        scene.addPostLayoutPulseListener(redrawHook);
       }
     });
+    javafx.beans.value.ChangeListener<Object> moved = (o, was, now) -> markDirty();
+    area.estimatedScrollXProperty().addListener(moved);
+    area.estimatedScrollYProperty().addListener(moved);
+    area.widthProperty().addListener(moved);
+    area.heightProperty().addListener(moved);
+    area.styleProperty().addListener(moved);
+  }
+
+  private void markDirty() {
+    dirty = true;
+    overlay.requestLayout(); // makes sure a pulse comes
+  }
+
+  private void redrawIfDirty() {
+    if (dirty) {
+      dirty = false;
+      redraw();
+    }
   }
 
   public Pane overlay() {
@@ -74,16 +115,18 @@ public final class RemoteCursors {
     c.label.setText(peer.user().name());
     c.label.setVisible(true);
     c.fade.playFromStart();
-    overlay.requestLayout();
+    markDirty();
   }
 
   public void remove(String clientId) {
     Cursor c = cursors.remove(clientId);
     if (c != null) {
       c.fade.stop();
-      overlay.getChildren().removeAll(c.shapes);
+      overlay.getChildren().removeAll(c.boxes);
+      overlay.getChildren().removeAll(c.carets);
       overlay.getChildren().remove(c.label);
     }
+    markDirty();
   }
 
   /** Moves every stored position through a change applied to the document. */
@@ -92,7 +135,7 @@ public final class RemoteCursors {
       c.ranges = c.ranges.stream().map(r -> new Range(change.transformPosition(r.anchor(), false),
           change.transformPosition(r.head(), false))).toList();
     }
-    overlay.requestLayout();
+    markDirty();
   }
 
   /** The peer's first range, for tests and tooltips. */
@@ -104,54 +147,128 @@ public final class RemoteCursors {
   /** Where a peer's caret is drawn, in overlay coordinates (for tests). */
   public Optional<Bounds> caretBounds(String clientId) {
     Cursor c = cursors.get(clientId);
-    return c == null || c.shapes.isEmpty() ? Optional.empty() : Optional.of(c.shapes.getLast().getBoundsInParent());
+    return c == null || c.caretsShown == 0 ? Optional.empty()
+        : Optional.of(c.carets.getFirst().getBoundsInParent());
   }
 
+  /**
+   * Places every cursor's shapes. Only paragraphs on screen are measured (a caret far below costs
+   * nothing), and the rectangles are reused: moving a caret changes four numbers, not the scene
+   * graph.
+   */
   private void redraw() {
+    int first;
+    int last;
+    try {
+      first = area.firstVisibleParToAllParIndex();
+      last = area.lastVisibleParToAllParIndex();
+    } catch (RuntimeException noneVisible) {
+      first = 0;
+      last = -1;
+    }
+    int len = area.getLength();
     for (Cursor c : cursors.values()) {
-      overlay.getChildren().removeAll(c.shapes);
-      c.shapes.clear();
       Color color = Color.web(c.peer.user().color());
+      Color tint = color.deriveColor(0, 1, 1, 0.25);
+      int boxes = 0;
+      int carets = 0;
       for (Range r : c.ranges) {
-        int from = Math.min(Math.min(r.anchor(), r.head()), area.getLength());
-        int to = Math.min(Math.max(r.anchor(), r.head()), area.getLength());
+        int from = Math.min(Math.min(r.anchor(), r.head()), len);
+        int to = Math.min(Math.max(r.anchor(), r.head()), len);
         if (from < to) {
-          drawSelection(c, from, to, color);
+          boxes = drawSelection(c, from, to, first, last, tint, boxes);
         }
-        caretBox(Math.min(r.head(), area.getLength())).ifPresent(b -> {
-          Rectangle caret = new Rectangle(b.getMinX() - 1, b.getMinY(), 2, b.getHeight());
-          caret.setFill(color);
-          c.shapes.add(caret);
-          c.label.resizeRelocate(b.getMinX() - 1, b.getMinY() - 16, c.label.prefWidth(-1), 16);
-        });
+        int head = Math.min(r.head(), len);
+        int p = area.offsetToPosition(head, Bias.Forward).getMajor();
+        if (p < first || p > last) {
+          continue;
+        }
+        Optional<Bounds> box = carets == 0 ? caretBoxCached(c, head, p) : caretBox(head);
+        if (box.isPresent()) {
+          Bounds b = box.get();
+          Rectangle caret = shape(c.carets, carets++, color);
+          caret.setX(b.getMinX() - 1);
+          caret.setY(b.getMinY());
+          caret.setWidth(2);
+          caret.setHeight(b.getHeight());
+          if (carets == 1) {
+            c.label.resizeRelocate(b.getMinX() - 1, b.getMinY() - 16, c.label.prefWidth(-1), 16);
+          }
+        }
       }
-      overlay.getChildren().addAll(0, c.shapes.subList(0, Math.max(0, c.shapes.size() - 1)));
-      if (!c.shapes.isEmpty()) {
-        overlay.getChildren().add(c.shapes.getLast());
-      }
-      if (!overlay.getChildren().contains(c.label)) {
+      hideFrom(c.boxes, boxes);
+      hideFrom(c.carets, carets);
+      c.caretsShown = carets;
+      if (c.label.getParent() == null) {
         overlay.getChildren().add(c.label);
       }
       c.label.toFront();
-      c.label.setOpacity(c.ranges.isEmpty() ? 0 : 1);
+      c.label.setOpacity(carets == 0 ? 0 : 1);
     }
   }
 
-  private void drawSelection(Cursor c, int from, int to, Color color) {
-    int p0 = area.offsetToPosition(from, Bias.Forward).getMajor();
-    int p1 = area.offsetToPosition(to, Bias.Backward).getMajor();
+  /** The {@code i}-th rectangle of a pool, created (and added to the overlay) when needed. */
+  private Rectangle shape(List<Rectangle> pool, int i, Color fill) {
+    if (i == pool.size()) {
+      Rectangle r = new Rectangle();
+      r.setManaged(false);
+      pool.add(r);
+      overlay.getChildren().add(r);
+    }
+    Rectangle r = pool.get(i);
+    if (!fill.equals(r.getFill())) {
+      r.setFill(fill);
+    }
+    r.setVisible(true);
+    return r;
+  }
+
+  private static void hideFrom(List<Rectangle> pool, int used) {
+    for (int i = used; i < pool.size(); i++) {
+      pool.get(i).setVisible(false);
+    }
+  }
+
+  /** Boxes for the visible part of a selection; returns the number of boxes now used. */
+  private int drawSelection(Cursor c, int from, int to, int first, int last, Color tint, int used) {
+    int p0 = Math.max(first, area.offsetToPosition(from, Bias.Forward).getMajor());
+    int p1 = Math.min(last, area.offsetToPosition(to, Bias.Backward).getMajor());
     for (int p = p0; p <= p1; p++) {
       int start = Math.max(from, area.getAbsolutePosition(p, 0));
       int end = Math.min(to, area.getAbsolutePosition(p, area.getParagraphLength(p)));
       if (start >= end) {
         continue;
       }
-      area.getCharacterBoundsOnScreen(start, end).map(overlay::screenToLocal).ifPresent(b -> {
-        Rectangle box = new Rectangle(b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight());
-        box.setFill(color.deriveColor(0, 1, 1, 0.25));
-        c.shapes.add(box);
-      });
+      Optional<Bounds> bounds = area.getCharacterBoundsOnScreen(start, end).map(overlay::screenToLocal);
+      if (bounds.isPresent()) {
+        Bounds b = bounds.get();
+        Rectangle box = shape(c.boxes, used++, tint);
+        box.setX(b.getMinX());
+        box.setY(b.getMinY());
+        box.setWidth(b.getWidth());
+        box.setHeight(b.getHeight());
+      }
     }
+    return used;
+  }
+
+  /**
+   * {@link #caretBox}, measured again only when the caret's paragraph changed, moved on screen, or
+   * the caret moved in it. Measuring a character's box lays out a range of text; typing elsewhere
+   * (the common case with several people) leaves most carets where they were.
+   */
+  private Optional<Bounds> caretBoxCached(Cursor c, int pos, int paragraph) {
+    Optional<Bounds> where = area.getParagraphBoundsOnScreen(paragraph);
+    if (where.isEmpty()) {
+      c.caretKey = null;
+      return Optional.empty();
+    }
+    CaretKey key = new CaretKey(area.getParagraph(paragraph), pos - area.getAbsolutePosition(paragraph, 0), where.get());
+    if (!key.equals(c.caretKey) || c.caretBox == null) {
+      c.caretBox = caretBox(pos).orElse(null);
+      c.caretKey = key;
+    }
+    return Optional.ofNullable(c.caretBox);
   }
 
   /** The box of the character after {@code pos}, or the end of the one before; in overlay coordinates. */

@@ -15,14 +15,21 @@ import org.fxmisc.richtext.TextExt;
  * Makes the editor's area: a {@link StyledTextArea} whose paragraph style is the block attributes
  * and whose segment style is the inline attributes of the Delta document (see {@link Styles}).
  * Rendering is by CSS classes ({@code tandem.css}): {@code .h1}, {@code .quote}, {@code .code-block},
- * {@code .list-bullet} on the paragraph; {@code .bold}, {@code .code}, {@code .link} … on text.
+ * {@code .list-bullet} on the paragraph; {@code .bold}, {@code .code}, {@code .link} … on text;
+ * the {@code author} of text becomes its background tint through {@link AuthorTints}.
  */
 public final class RichArea {
   private RichArea() {}
 
   public static StyledTextArea<Attributes, Attributes> create() {
+    return create(new AuthorTints());
+  }
+
+  /** An area whose text is tinted by author through {@code tints} (when they are showing). */
+  public static StyledTextArea<Attributes, Attributes> create(AuthorTints tints) {
     StyledTextArea<Attributes, Attributes> area = new StyledTextArea<>(
-        Attributes.EMPTY, RichArea::styleParagraph, Attributes.EMPTY, RichArea::styleText);
+        Attributes.EMPTY, RichArea::styleParagraph, Attributes.EMPTY,
+        (text, inline) -> styleText(text, inline, tints));
     area.getStyleClass().add("tandem-editor");
     area.setWrapText(true);
     area.setParagraphGraphicFactory(line -> listMarker(area, line));
@@ -49,7 +56,7 @@ public final class RichArea {
         ? "-fx-text-alignment: " + align + ";" : "");
   }
 
-  static void styleText(TextExt text, Attributes inline) {
+  static void styleText(TextExt text, Attributes inline, AuthorTints tints) {
     List<String> classes = new ArrayList<>(List.of("text"));
     for (String key : List.of(Formats.BOLD, Formats.ITALIC, Formats.UNDERLINE, Formats.STRIKE, Formats.CODE)) {
       if (Styles.isOn(inline, key)) {
@@ -63,6 +70,10 @@ public final class RichArea {
     // Underline and strike-through are Text properties; CSS classes alone would need both combined.
     text.setUnderline(Styles.isOn(inline, Formats.UNDERLINE) || inline.get(Formats.LINK) instanceof String);
     text.setStrikethrough(Styles.isOn(inline, Formats.STRIKE));
+    // Inline code keeps its own grey background (set by CSS, which a bound property would block).
+    if (inline.get(Formats.AUTHOR) instanceof String author && !Styles.isOn(inline, Formats.CODE)) {
+      text.backgroundColorProperty().bind(tints.tintOf(author));
+    }
   }
 
   /** The bullet or number in front of a list paragraph (numbers count the run of ordered items above). */

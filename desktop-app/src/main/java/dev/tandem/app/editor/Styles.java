@@ -6,20 +6,22 @@ import java.util.Map;
 
 /**
  * How Delta attributes live in the area. The area's segment style is the inline attributes of a
- * run (without {@code author}, which the editor does not show); its paragraph style is the block
- * attributes of the {@code '\n'} that ends the paragraph. Both are plain {@link Attributes}.
+ * run, {@code author} included (for "Show authors", {@link AuthorTints}); its paragraph style is
+ * the block attributes of the {@code '\n'} that ends the paragraph. Both are plain
+ * {@link Attributes}. Typed text takes our own author through the area's text insertion style
+ * (set by the view around each typed key), so the area shows what the document holds.
  */
 public final class Styles {
   private Styles() {}
 
-  /** Inline attributes as the area stores them: block keys and {@code author} removed. */
+  /** Inline attributes as the area stores them: block keys removed. */
   public static Attributes inline(Attributes attributes) {
     if (attributes.isEmpty()) {
       return attributes;
     }
     Attributes.Builder b = Attributes.builder();
     for (Map.Entry<String, Object> e : attributes.asMap().entrySet()) {
-      if (!Formats.isBlock(e.getKey()) && !Formats.AUTHOR.equals(e.getKey()) && e.getValue() != null) {
+      if (!Formats.isBlock(e.getKey()) && e.getValue() != null) {
         b.put(e.getKey(), e.getValue());
       }
     }

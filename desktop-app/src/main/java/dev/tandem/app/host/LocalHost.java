@@ -29,8 +29,8 @@ public final class LocalHost implements AutoCloseable {
     return new LocalHost(dataDirectory, "0.0.0.0", lanAddress());
   }
 
-  /** The links of a room this computer hosts. */
-  public record HostedRoom(String id, String editLink, String viewLink) {
+  /** The links of a room this computer hosts; the host itself joins with {@code adminLink}. */
+  public record HostedRoom(String id, String editLink, String viewLink, String adminLink) {
     @Override
     public String toString() {
       return "HostedRoom[" + id + "]";
@@ -45,7 +45,8 @@ public final class LocalHost implements AutoCloseable {
     }
     RoomCreator.NewRoom room = server.createRoom();
     return new HostedRoom(room.id(), server.appLink(linkHost, room.id(), room.editKey()),
-        server.appLink(linkHost, room.id(), room.viewKey()));
+        server.appLink(linkHost, room.id(), room.viewKey()),
+        server.appLink(linkHost, room.id(), room.adminKey()));
   }
 
   public synchronized RoomServer server() {

@@ -67,6 +67,15 @@ public final class UserPreferences {
     node.putDouble("fontSize", Math.max(8, Math.min(48, size)));
   }
 
+  /** "Show authors" in the editor: off unless the user turned it on. */
+  public boolean showAuthors() {
+    return node.getBoolean("showAuthors", false);
+  }
+
+  public void setShowAuthors(boolean on) {
+    node.putBoolean("showAuthors", on);
+  }
+
   /** x, y, width, height; null when never saved. */
   public double[] windowGeometry() {
     double w = node.getDouble("window.w", -1);
@@ -105,6 +114,33 @@ public final class UserPreferences {
       } else {
         node.remove("recent." + i);
       }
+    }
+    for (int i = MAX_RECENT; i < list.size(); i++) {
+      node.remove(roleKey(list.get(i)));
+    }
+  }
+
+  /**
+   * The role ("admin", "edit", "view") a recent link gave when it was last opened, or null when
+   * not known yet. Two links to one room differ only in their key, so this is what tells them
+   * apart on the start screen.
+   */
+  public String recentRoomRole(String link) {
+    return node.get(roleKey(link), null);
+  }
+
+  public void setRecentRoomRole(String link, String role) {
+    node.put(roleKey(link), role);
+  }
+
+  /** A preferences key per link (keys are limited to 80 characters; links are longer). */
+  private static String roleKey(String link) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(link.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "recentRole." + java.util.HexFormat.of().formatHex(d, 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always present", e);
     }
   }
 }

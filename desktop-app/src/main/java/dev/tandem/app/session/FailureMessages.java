@@ -36,6 +36,7 @@ public final class FailureMessages {
       case BAD_KEY -> "The key in this link doesn't open this room. Ask the room's owner for a new link.";
       case KEY_REVOKED -> "The room's owner changed the keys, so this link stopped working. Ask for a new link.";
       case REMOVED -> "The room's owner removed you from this room.";
+      case UNKNOWN_PEER -> "That person had already left the room.";
       case ROOM_FULL -> "This room is full. Try again later, or ask someone to leave.";
       case FORBIDDEN -> "This room is read-only for you: your link lets you read and chat, not edit.";
       case DOC_TOO_LARGE -> "That change would make the document too large for this room, so it was undone. "

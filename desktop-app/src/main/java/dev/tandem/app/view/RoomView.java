@@ -1,5 +1,6 @@
 package dev.tandem.app.view;
 
+import dev.tandem.app.editor.AuthorTints;
 import dev.tandem.app.editor.EditorBridge;
 import dev.tandem.app.editor.Formatter;
 import dev.tandem.app.editor.RemoteCursors;
@@ -15,6 +16,9 @@ import dev.tandem.sync.ChangeOrigin;
 import dev.tandem.sync.ChatMessage;
 import dev.tandem.sync.SyncSession;
 import java.util.List;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.geometry.Insets;
@@ -24,16 +28,12 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
@@ -43,8 +43,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.shape.Circle;
 import javafx.scene.paint.Color;
+import javafx.util.Duration;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.StyledTextArea;
 
@@ -54,30 +54,53 @@ import org.fxmisc.richtext.StyledTextArea;
  */
 public final class RoomView implements RoomViewModel.EditorPort {
   private final RoomViewModel vm;
-  private final StyledTextArea<Attributes, Attributes> area = RichArea.create();
+  private final AuthorTints tints = new AuthorTints();
+  private final StyledTextArea<Attributes, Attributes> area = RichArea.create(tints);
   private final Formatter formatter = new Formatter(area);
   private final RemoteCursors cursors = new RemoteCursors(area);
   private final ToolbarState toolbar = new ToolbarState();
   private final BorderPane root = new BorderPane();
   private final Runnable onHome;
+  /** Ticks the view-model twice a second: reconnect countdown, typing hints, notices. */
+  private final Timeline ticker = new Timeline(new KeyFrame(Duration.millis(500), e -> tick()));
+  private final Authorship authorship;
   private EditorBridge bridge;
 
   public RoomView(RoomViewModel vm, Runnable onHome) {
     this.vm = vm;
     this.onHome = onHome;
     root.getStyleClass().add("room");
-    StackPane editorStack = new StackPane(new VirtualizedScrollPane<>(area), cursors.overlay());
+    StackPane editorStack = new StackPane(new VirtualizedScrollPane<>(area), cursors.overlay(),
+        connectingHint());
     editorStack.getStyleClass().add("editor-stack");
-    VBox center = new VBox(errorBanner(), editorStack);
+    VBox center = new VBox(errorBanner(), NewLinksBanner.create(vm.share()), editorStack);
     VBox.setVgrow(editorStack, Priority.ALWAYS);
     root.setTop(toolBar());
     root.setCenter(center);
     root.setRight(sidePanel());
-    root.setBottom(statusBar());
-    area.editableProperty().bind(vm.readOnlyProperty().not().and(vm.failedProperty().not()));
+    root.setBottom(StatusBar.create(vm));
+    // Read-only until the session has a document: edits before the first welcome are refused.
+    area.editableProperty().bind(vm.readOnlyProperty().not().and(vm.failedProperty().not())
+        .and(vm.hasDocumentProperty()));
     area.caretPositionProperty().addListener((o, a, b) -> refreshToolbar());
     area.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
+    authorship = new Authorship(area, tints, vm);
+    ticker.setCycleCount(Animation.INDEFINITE);
     vm.attachEditor(this);
+  }
+
+  private void tick() {
+    vm.tick();
+  }
+
+  private Node connectingHint() {
+    Label hint = new Label("Connecting…");
+    hint.setId("connecting-hint");
+    hint.getStyleClass().add("connecting-hint");
+    hint.setMouseTransparent(true);
+    hint.visibleProperty().bind(vm.hasDocumentProperty().not().and(vm.failedProperty().not()));
+    StackPane.setAlignment(hint, Pos.TOP_CENTER);
+    return hint;
   }
 
   /** Connects the session and binds the bridge. */
@@ -86,6 +109,8 @@ public final class RoomView implements RoomViewModel.EditorPort {
     bridge = new EditorBridge(area, session);
     bridge.setAuthor(session.clientId());
     bridge.setLocalChangeListener(cursors::map);
+    authorship.sessionStarted();
+    ticker.play();
   }
 
   public Node root() { return root; }
@@ -145,11 +170,25 @@ public final class RoomView implements RoomViewModel.EditorPort {
     }
   }
 
+  /**
+   * Parsed once: parsing a combination per key press took about a quarter of a keystroke's
+   * handling (measured, docs/benchmarks.md "Keystroke to render").
+   */
+  private static final java.util.Map<String, java.util.Optional<KeyCombination>> COMBINATIONS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static boolean match(KeyEvent e, String combination) {
+    if (!e.isShortcutDown()) {
+      return false; // every shortcut here needs Ctrl/Cmd: plain typing stops at this check
+    }
+    return COMBINATIONS.computeIfAbsent(combination, RoomView::parse).map(k -> k.match(e)).orElse(false);
+  }
+
+  private static java.util.Optional<KeyCombination> parse(String combination) {
     try {
-      return KeyCombination.valueOf(combination).match(e);
+      return java.util.Optional.of(KeyCombination.valueOf(combination));
     } catch (IllegalArgumentException notAKey) {
-      return false;
+      return java.util.Optional.empty();
     }
   }
 
@@ -178,7 +217,8 @@ public final class RoomView implements RoomViewModel.EditorPort {
         toggle("1.", "Numbered list", "fmt-ordered", listIs("ordered"), () -> formatter.toggleList("ordered")),
         toggle("❝", "Quote", "fmt-quote", toolbar.quote, () -> formatter.toggleBlock(Formats.BLOCKQUOTE)),
         toggle("{ }", "Code block", "fmt-code-block", toolbar.codeBlock, () -> formatter.toggleBlock(Formats.CODE_BLOCK)),
-        spacer(), readOnlyBadge(), shareMenu(), chatToggle(), homeButton());
+        spacer(), readOnlyBadge(), ViewMenu.create(vm), ShareMenu.create(vm, this::window),
+        chatToggle(), homeButton());
     bar.getStyleClass().add("format-bar");
     return bar;
   }
@@ -221,27 +261,8 @@ public final class RoomView implements RoomViewModel.EditorPort {
     return badge;
   }
 
-  private Node shareMenu() {
-    MenuItem edit = new MenuItem("Copy edit link");
-    edit.setId("copy-edit-link");
-    String editLink = vm.request().editLink();
-    edit.setDisable(editLink == null || vm.readOnlyProperty().get());
-    edit.setOnAction(e -> copy(editLink));
-    MenuItem view = new MenuItem("Copy read-only link");
-    view.setId("copy-view-link");
-    String viewLink = vm.request().viewLink();
-    view.setDisable(viewLink == null);
-    view.setOnAction(e -> copy(viewLink));
-    MenuButton share = new MenuButton("Share", null, edit, view);
-    share.setId("share");
-    vm.readOnlyProperty().addListener((o, a, ro) -> edit.setDisable(ro || editLink == null));
-    return share;
-  }
-
-  private static void copy(String text) {
-    ClipboardContent c = new ClipboardContent();
-    c.putString(text);
-    Clipboard.getSystemClipboard().setContent(c);
+  private javafx.stage.Window window() {
+    return root.getScene() == null ? null : root.getScene().getWindow();
   }
 
   private Node chatToggle() {
@@ -284,24 +305,6 @@ public final class RoomView implements RoomViewModel.EditorPort {
   }
 
   private Node sidePanel() {
-    Label peopleTitle = new Label("People");
-    peopleTitle.getStyleClass().add("side-title");
-    Label me = personRow(vm.me().name() + " (you)", vm.me().color());
-    ListView<PeerInfo> people = new ListView<>(vm.peers());
-    people.setId("participants");
-    people.setPrefHeight(140);
-    people.setCellFactory(l -> new ListCell<>() {
-      @Override
-      protected void updateItem(PeerInfo p, boolean empty) {
-        super.updateItem(p, empty);
-        if (empty || p == null) {
-          setGraphic(null);
-          setText(null);
-        } else {
-          setGraphic(personRow(p.user().name() + (p.role() == dev.tandem.protocol.Role.VIEW ? " (reading)" : ""), p.user().color()));
-        }
-      }
-    });
     Label chatTitle = new Label("Chat");
     chatTitle.getStyleClass().add("side-title");
     ListView<ChatMessage> messages = new ListView<>(vm.chat());
@@ -346,53 +349,20 @@ public final class RoomView implements RoomViewModel.EditorPort {
     chatBox.visibleProperty().bind(vm.chatOpenProperty());
     chatBox.managedProperty().bind(chatBox.visibleProperty());
     VBox.setVgrow(chatBox, Priority.ALWAYS);
-    VBox side = new VBox(8, peopleTitle, me, people, chatBox);
+    VBox side = new VBox(8, ParticipantsPane.create(vm, this::window), chatBox);
     side.getStyleClass().add("side-panel");
     side.setPadding(new Insets(10));
     side.setPrefWidth(250);
     return side;
   }
 
-  private static Label personRow(String name, String color) {
-    Label l = new Label(name, new Circle(6, Color.web(color)));
-    l.getStyleClass().add("person");
-    return l;
-  }
-
-  private Node statusBar() {
-    Circle dot = new Circle(5);
-    dot.fillProperty().bind(Bindings.createObjectBinding(() -> switch (vm.stateProperty().get()) {
-      case OPEN -> Color.web("#43a047");
-      case CONNECTING, RECONNECTING -> Color.web("#fb8c00");
-      case CLOSED, FAILED -> Color.web("#9e9e9e");
-    }, vm.stateProperty()));
-    Label state = new Label();
-    state.setId("status-state");
-    state.textProperty().bind(vm.statusTextProperty());
-    state.setGraphic(dot);
-    Label pending = new Label();
-    pending.setId("status-pending");
-    pending.textProperty().bind(vm.pendingTextProperty());
-    Label rtt = new Label();
-    rtt.setId("status-rtt");
-    rtt.textProperty().bind(vm.rttTextProperty());
-    Label people = new Label();
-    people.setId("status-people");
-    people.textProperty().bind(vm.peopleTextProperty());
-    HBox bar = new HBox(18, state, pending, spacer(), rtt, people);
-    bar.setAlignment(Pos.CENTER_LEFT);
-    bar.getStyleClass().add("status-bar");
-    return bar;
-  }
-
   private static Region spacer() {
-    Region r = new Region();
-    HBox.setHgrow(r, Priority.ALWAYS);
-    return r;
+    return ViewNodes.spacer();
   }
 
   /** Leaves the room. */
   public void close() {
+    ticker.stop();
     if (bridge != null) {
       bridge.close();
     }

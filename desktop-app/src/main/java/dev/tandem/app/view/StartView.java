@@ -77,7 +77,7 @@ public final class StartView {
       @Override
       protected void updateItem(String item, boolean empty) {
         super.updateItem(item, empty);
-        setText(empty || item == null ? null : redact(item));
+        setText(empty || item == null ? null : vm.describeRecent(item));
       }
     });
     recent.setOnMouseClicked(e -> {
@@ -88,12 +88,6 @@ public final class StartView {
     VBox recentBox = card("Recent rooms (double-click to open)", recent);
 
     root.getChildren().addAll(title, subtitle, nameRow, error, hostBox, joinBox, recentBox);
-  }
-
-  /** A recent room without its key (the key is a secret even on screen). */
-  static String redact(String link) {
-    int q = link.indexOf("key=");
-    return q < 0 ? link : link.substring(0, q + 4) + "…";
   }
 
   private static HBox row(Node label, Node field) {

@@ -84,6 +84,7 @@ public final class TandemWindow {
     leaveRoom();
     openRequest = request;
     RoomViewModel vm = new RoomViewModel(request, new User(prefs.name(), prefs.color()), connector);
+    RoomPreferences.bind(vm, prefs);
     room = new RoomView(vm, this::showStart);
     room.area().setStyle("-fx-font-size: " + prefs.fontSize() + "px;");
     content.getChildren().setAll(room.root());

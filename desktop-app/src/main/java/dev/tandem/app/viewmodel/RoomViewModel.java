@@ -15,7 +15,9 @@ import dev.tandem.sync.SyncListener;
 import dev.tandem.sync.SyncSession;
 import dev.tandem.sync.SyncSession.State;
 import dev.tandem.sync.SyncStatus;
+import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -47,14 +49,17 @@ public final class RoomViewModel implements SyncListener {
   private final RoomRequest request;
   private final User me;
   private final SessionConnector connector;
+  private final InstantSource clock;
+  private final ParticipantsViewModel participants;
+  private final ShareViewModel share;
   private SyncSession session;
   private EditorPort editor;
+  private SyncStatus lastStatus = SyncStatus.initial();
 
   private final ObjectProperty<State> state = new SimpleObjectProperty<>(State.CONNECTING);
   private final StringProperty statusText = new SimpleStringProperty("Connecting…");
   private final StringProperty pendingText = new SimpleStringProperty("");
   private final StringProperty rttText = new SimpleStringProperty("");
-  private final StringProperty peopleText = new SimpleStringProperty("Just you");
   private final IntegerProperty pendingEdits = new SimpleIntegerProperty();
   private final ObservableList<PeerInfo> peers = FXCollections.observableArrayList();
   private final ObservableList<ChatMessage> chat = FXCollections.observableArrayList();
@@ -63,14 +68,25 @@ public final class RoomViewModel implements SyncListener {
   private final BooleanProperty readOnly = new SimpleBooleanProperty(false);
   private final StringProperty error = new SimpleStringProperty("");
   private final BooleanProperty failed = new SimpleBooleanProperty(false);
+  private final BooleanProperty showAuthors = new SimpleBooleanProperty(false);
+  private final BooleanProperty hasDocument = new SimpleBooleanProperty(false);
+  private final ObjectProperty<Role> role = new SimpleObjectProperty<>();
   private boolean everOpen;
   /** The error shown is about the connection and ends when the session is OPEN again. */
   private boolean errorEndsWhenOpen;
 
   public RoomViewModel(RoomRequest request, User me, SessionConnector connector) {
+    this(request, me, connector, InstantSource.system());
+  }
+
+  /** {@code clock}: for typing hints, notices and the reconnect countdown (tests pass a fake one). */
+  public RoomViewModel(RoomRequest request, User me, SessionConnector connector, InstantSource clock) {
     this.request = request;
     this.me = me;
     this.connector = connector;
+    this.clock = clock;
+    this.participants = new ParticipantsViewModel(clock);
+    this.share = new ShareViewModel(request, () -> session, error::set);
     chatOpen.addListener((o, was, open) -> {
       if (open) {
         unread.set(0);
@@ -96,7 +112,19 @@ public final class RoomViewModel implements SyncListener {
   public StringProperty pendingTextProperty() { return pendingText; }
   public IntegerProperty pendingEditsProperty() { return pendingEdits; }
   public StringProperty rttTextProperty() { return rttText; }
-  public StringProperty peopleTextProperty() { return peopleText; }
+  public StringProperty peopleTextProperty() { return participants.peopleTextProperty(); }
+  public ParticipantsViewModel participants() { return participants; }
+  public ShareViewModel share() { return share; }
+  /** Text tinted by who wrote it (the view remembers the choice in the preferences). */
+  public BooleanProperty showAuthorsProperty() { return showAuthors; }
+  /**
+   * The session has a document to edit: it opened once, or it restored edits from its journal.
+   * Until then the editor is read-only with a "Connecting…" hint (edits before the first welcome
+   * are refused by the session: they could not be rebased onto the snapshot it will bring).
+   */
+  public BooleanProperty hasDocumentProperty() { return hasDocument; }
+  /** The role our key grants, null until the first welcome. */
+  public ObjectProperty<Role> roleProperty() { return role; }
   public ObservableList<PeerInfo> peers() { return peers; }
   public ObservableList<ChatMessage> chat() { return chat; }
   public IntegerProperty unreadProperty() { return unread; }
@@ -133,6 +161,9 @@ public final class RoomViewModel implements SyncListener {
     if (editor != null) {
       editor.applyChange(change, origin);
     }
+    if (origin == ChangeOrigin.REMOTE) {
+      participants.remoteChange(change);
+    }
   }
 
   @Override
@@ -146,13 +177,14 @@ public final class RoomViewModel implements SyncListener {
   public void onPeerJoined(PeerInfo peer) {
     peers.removeIf(p -> p.clientId().equals(peer.clientId()));
     peers.add(peer);
-    updatePeople();
+    // Peers listed in a welcome arrive before the session reports OPEN: they were there already.
+    participants.joined(peer, state.get() == State.OPEN);
   }
 
   @Override
   public void onPeerLeft(PeerInfo peer) {
     peers.removeIf(p -> p.clientId().equals(peer.clientId()));
-    updatePeople();
+    participants.left(peer);
     if (editor != null) {
       editor.peerLeft(peer);
     }
@@ -170,8 +202,40 @@ public final class RoomViewModel implements SyncListener {
   }
 
   @Override
+  public void onKeysRotated(Map<Role, String> newKeys) {
+    share.keysRotated(newKeys);
+  }
+
+  @Override
+  public void onParticipantRemoved(String clientId) {
+    String name = participants.nameOf(clientId);
+    participants.removed(clientId, name == null ? "Someone" : name);
+  }
+
+  /** Time passed (the view calls this about twice a second): countdown, typing hints, notices. */
+  public void tick() {
+    participants.tick();
+    statusText.set(statusText(lastStatus));
+  }
+
+  @Override
   public void onStatus(SyncStatus status) {
+    lastStatus = status;
+    if (status.state() != State.OPEN) {
+      participants.connectionLost();
+    }
+    if (status.state().isTerminal()) {
+      peers.clear();
+      participants.clear();
+    }
     state.set(status.state());
+    if (status.state() == State.OPEN || status.revision() > 0 || status.pendingEdits() > 0) {
+      hasDocument.set(true);
+    }
+    status.role().ifPresent(r -> {
+      role.set(r);
+      share.roleIs(r);
+    });
     if (status.state() == State.OPEN) {
       everOpen = true;
       if (!failed.get() && errorEndsWhenOpen) {
@@ -184,13 +248,7 @@ public final class RoomViewModel implements SyncListener {
       error.set(FailureMessages.unreachable(request.link().host(), request.link().port()));
       errorEndsWhenOpen = true;
     }
-    statusText.set(switch (status.state()) {
-      case CONNECTING -> "Connecting…";
-      case OPEN -> "Connected";
-      case RECONNECTING -> "Reconnecting…";
-      case CLOSED -> "Offline";
-      case FAILED -> "Disconnected";
-    });
+    statusText.set(statusText(status));
     pendingEdits.set(status.pendingEdits());
     pendingText.set(status.pendingEdits() == 0 ? ""
         : status.pendingEdits() == 1 ? "1 edit not yet on the server"
@@ -217,8 +275,18 @@ public final class RoomViewModel implements SyncListener {
   private static final java.util.Set<ErrorCode> RECONNECTS = java.util.EnumSet.of(ErrorCode.SHUTTING_DOWN,
       ErrorCode.STORAGE_FAILED, ErrorCode.INTERNAL, ErrorCode.RATE_LIMITED, ErrorCode.SLOW_CONSUMER);
 
-  private void updatePeople() {
-    int n = peers.size() + 1;
-    peopleText.set(n == 1 ? "Just you" : n + " people here");
+  /** "Reconnecting in 4 s…" while waiting out the backoff; whole seconds, rounded up. */
+  private String statusText(SyncStatus status) {
+    return switch (status.state()) {
+      case CONNECTING -> "Connecting…";
+      case OPEN -> "Connected";
+      case RECONNECTING -> status.nextAttempt()
+          .map(at -> java.time.Duration.between(clock.instant(), at).toMillis())
+          .filter(ms -> ms > 0)
+          .map(ms -> "Reconnecting in " + ((ms + 999) / 1000) + " s…")
+          .orElse("Reconnecting…");
+      case CLOSED -> "Offline";
+      case FAILED -> "Disconnected";
+    };
   }
 }

@@ -53,6 +53,26 @@ public final class StartViewModel {
   public BooleanProperty busyProperty() { return busy; }
   public ObservableList<String> recentRooms() { return recentRooms; }
 
+  /**
+   * How a recent room is listed: what its link lets you do (links to one room differ only in
+   * their secret key, which is never shown), then where it is.
+   */
+  public String describeRecent(String link) {
+    String role = prefs.recentRoomRole(link);
+    String what = role == null ? "Room" : switch (role) {
+      case "admin" -> "Your room (owner)";
+      case "edit" -> "Can edit";
+      case "view" -> "Read-only";
+      default -> "Room";
+    };
+    try {
+      RoomLink l = RoomLink.parse(link);
+      return what + " · " + l.roomId().substring(0, 8) + "… on " + l.host() + ":" + l.port();
+    } catch (IllegalArgumentException e) {
+      return what;
+    }
+  }
+
   /** Joins the room in the link field; a bad link becomes an error message, nothing more. */
   public void join() {
     join(linkText.get());
@@ -83,8 +103,10 @@ public final class StartViewModel {
         LocalHost.HostedRoom room = host.createRoom();
         ui.execute(() -> {
           busy.set(false);
-          remember(room.editLink());
-          opener.accept(new RoomRequest(RoomLink.parse(room.editLink()), room.editLink(), room.viewLink(), true));
+          // The host joins as the room's owner: it may rotate keys and remove people.
+          remember(room.adminLink());
+          prefs.setRecentRoomRole(room.adminLink(), "admin");
+          opener.accept(new RoomRequest(RoomLink.parse(room.adminLink()), room.editLink(), room.viewLink(), true));
         });
       } catch (Exception e) {
         ui.execute(() -> {

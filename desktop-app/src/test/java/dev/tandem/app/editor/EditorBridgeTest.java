@@ -61,6 +61,19 @@ class EditorBridgeTest {
   }
 
   @Test
+  void textInsertedBesideSomeoneElsesTakesOurAuthorInTheAreaToo() {
+    Attributes bo = Attributes.of(Formats.AUTHOR, "bo").with(Formats.BOLD, true);
+    load(Delta.builder().insert("abc", bo).insert("\n").build());
+    Fx.run(() -> area.insertText(2, "XY")); // the area copies the style of "b": Bo's, bold
+    assertThat(session.submitted).hasSize(1);
+    assertThat(session.last()).isEqualTo(Delta.builder().retain(2).insert("XY", BOLD.with(Formats.AUTHOR, "me")).build());
+    assertThat(Fx.call(() -> area.getStyleOfChar(3))).isEqualTo(BOLD.with(Formats.AUTHOR, "me"));
+    assertThat(Fx.call(() -> area.getStyleOfChar(1))).isEqualTo(bo);
+    assertThat(bridge.document()).isEqualTo(Delta.builder().insert("ab", bo)
+        .insert("XY", BOLD.with(Formats.AUTHOR, "me")).insert("c", bo).insert("\n").build());
+  }
+
+  @Test
   void deletingAcrossParagraphsProducesOneDelete() {
     load(doc("one\ntwo\nthree\n"));
     Fx.run(() -> area.deleteText(2, 6));

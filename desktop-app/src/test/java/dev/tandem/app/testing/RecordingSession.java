@@ -17,6 +17,10 @@ public final class RecordingSession implements SyncSession {
   public boolean closed;
   /** What {@link #sendChat} answers. */
   public Outcome chatOutcome = Outcome.ACCEPTED;
+  /** What the admin requests answer. */
+  public Outcome adminOutcome = Outcome.ACCEPTED;
+  public final List<java.util.Set<dev.tandem.protocol.Role>> rotations = new ArrayList<>();
+  public final List<String> removals = new ArrayList<>();
 
   @Override
   public String roomId() {
@@ -65,6 +69,18 @@ public final class RecordingSession implements SyncSession {
   @Override
   public Outcome redo() {
     return Outcome.ACCEPTED;
+  }
+
+  @Override
+  public Outcome rotateKeys(java.util.Set<dev.tandem.protocol.Role> roles) {
+    rotations.add(roles);
+    return adminOutcome;
+  }
+
+  @Override
+  public Outcome removeParticipant(String clientId) {
+    removals.add(clientId);
+    return adminOutcome;
   }
 
   @Override

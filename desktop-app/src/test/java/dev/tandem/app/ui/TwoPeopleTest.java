@@ -51,6 +51,8 @@ class TwoPeopleTest {
   private static TandemWindow bo;
   private static Preferences anaPrefs;
   private static Preferences boPrefs;
+  /** The room server after step 8 restarted it on the same port and data. */
+  private static RoomServer restarted;
   private static final FxRobot robot = new FxRobot();
 
   @BeforeAll
@@ -106,6 +108,9 @@ class TwoPeopleTest {
       bo.stage().close();
     });
     host.close();
+    if (restarted != null) {
+      restarted.close();
+    }
     background.shutdownNow();
     anaPrefs.parent().removeNode();
   }
@@ -322,13 +327,16 @@ class TwoPeopleTest {
     int port = server.port();
     server.close();
     until(() -> ana.room().viewModel().stateProperty().get() != SyncSession.State.OPEN);
-    until(() -> ana.room().viewModel().statusTextProperty().get().equals("Reconnecting…"));
+    // "Reconnecting in 1 s…" while waiting out the backoff, "Reconnecting…" during an attempt
+    until(() -> ana.room().viewModel().statusTextProperty().get().startsWith("Reconnecting"));
     Fx.run(() -> ana.room().area().insertText(0, "offline edit. "));
     until(() -> ana.room().viewModel().pendingEditsProperty().get() > 0);
     assertThat(fx(() -> ana.room().viewModel().pendingTextProperty().get())).contains("not yet on the server");
     Shots.save(ana.scene().getRoot(), "06-reconnecting");
-    try (RoomServer again = RoomServer.start(ServerConfig.builder().bindAddress("127.0.0.1").port(port)
-        .dataDirectory(data.resolve("rooms")).build())) {
+    // The restarted server keeps running for the later steps (closed in closeAll).
+    restarted = RoomServer.start(ServerConfig.builder().bindAddress("127.0.0.1").port(port)
+        .dataDirectory(data.resolve("rooms")).build());
+    {
       until(() -> text(bo).startsWith("offline edit. "));
       until(() -> ana.room().viewModel().pendingEditsProperty().get() == 0);
       assertThat(fx(() -> ana.room().viewModel().statusTextProperty().get())).isEqualTo("Connected");
@@ -369,7 +377,161 @@ class TwoPeopleTest {
     // A well-formed link to a room that does not exist on a server that is not there.
     Fx.run(() -> bo.startViewModel().join("tandem://127.0.0.1:9/aaaaaaaaaaaaaaaaaaaaaaaaaa?key=aaaaaaaaaaaaaaaaaaaaaaaaaa"));
     until(() -> bo.room() != null && bo.room().viewModel().errorProperty().get().startsWith("Can't reach"));
+    // never connected, so no document: the editor is read-only and says it is connecting
+    assertThat(fx(() -> bo.room().area().isEditable())).isFalse();
+    assertThat(fx(() -> bo.lookupVisible("#connecting-hint"))).isTrue();
     Fx.drain();
     Shots.save(bo.scene().getRoot(), "08-error-unreachable");
+  }
+
+  private static String clientId(TandemWindow w) {
+    return fx(() -> w.room().viewModel().session().clientId());
+  }
+
+  /** Bo (re)joins Ana's room with {@code link} and waits until both see each other. */
+  private static void boJoins(String link) {
+    Fx.run(() -> {
+      bo.showStart();
+      bo.startViewModel().join(link);
+    });
+    until(() -> bo.room() != null && bo.room().viewModel().stateProperty().get() == SyncSession.State.OPEN);
+    String boId = clientId(bo);
+    until(() -> ana.room().viewModel().participants().participants().stream().anyMatch(p -> p.clientId().equals(boId)));
+    until(() -> text(bo).equals(text(ana)));
+  }
+
+  /** The background tint of the text node that shows {@code piece} in {@code w}'s editor. */
+  private static javafx.scene.paint.Paint tintOf(TandemWindow w, String piece) {
+    return fx(() -> w.room().area().lookupAll(".text").stream()
+        .filter(n -> n instanceof org.fxmisc.richtext.TextExt t && t.getText().contains(piece))
+        .map(n -> (org.fxmisc.richtext.TextExt) n).findFirst()
+        .orElseThrow(() -> new AssertionError("no text node shows '" + piece + "'")).getBackgroundColor());
+  }
+
+  private static boolean sameHue(javafx.scene.paint.Paint paint, String color) {
+    javafx.scene.paint.Color want = javafx.scene.paint.Color.web(color);
+    return paint instanceof javafx.scene.paint.Color c && Math.abs(c.getRed() - want.getRed()) < 0.01
+        && Math.abs(c.getGreen() - want.getGreen()) < 0.01 && Math.abs(c.getBlue() - want.getBlue()) < 0.01;
+  }
+
+  private static javafx.scene.control.MenuItem menuItem(TandemWindow w, String menu, String id) {
+    return fx(() -> ((javafx.scene.control.MenuButton) w.scene().lookup(menu)).getItems().stream()
+        .filter(i -> id.equals(i.getId())).findFirst().orElseThrow());
+  }
+
+  @Test
+  @Order(10)
+  void joinNoticeTypingHintAndShowAuthors() {
+    java.util.List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.List<dev.tandem.app.viewmodel.Participant> rows = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Fx.run(() -> {
+      var people = ana.room().viewModel().participants();
+      people.noticeProperty().addListener((o, was, now) -> notices.add(now));
+      people.participants().addListener((javafx.collections.ListChangeListener<dev.tandem.app.viewmodel.Participant>) c -> {
+        while (c.next()) {
+          rows.addAll(c.getAddedSubList());
+        }
+      });
+    });
+    boJoins(fx(() -> ana.room().viewModel().share().editLinkProperty().get()));
+    until(() -> notices.contains("Bo joined"));
+    String boId = clientId(bo);
+    Fx.run(() -> {
+      var area = bo.room().area();
+      area.moveTo(area.getLength());
+    });
+    for (char ch : " Bo wrote this.".toCharArray()) {
+      Fx.run(() -> bo.room().area().replaceSelection(String.valueOf(ch)));
+    }
+    until(() -> text(ana).endsWith("Bo wrote this."));
+    // Bo's inserts carried his author: Ana's list showed him typing
+    until(() -> rows.stream().anyMatch(p -> p.clientId().equals(boId) && p.typing()));
+    Fx.drain();
+    Shots.save(ana.scene().getRoot(), "09-typing-hint");
+
+    // Show authors: off by default; on from the View menu; remembered
+    assertThat(tintOf(ana, "wrote")).isNull();
+    Fx.run(() -> ((javafx.scene.control.CheckMenuItem) menuItem(ana, "#view-menu", "show-authors")).setSelected(true));
+    Fx.drain();
+    until(() -> sameHue(tintOf(ana, "wrote"), "#1e88e5"));
+    // Ana types with key events (what a keyboard does) inside Bo's words: hers, not his
+    Fx.run(() -> {
+      var area = ana.room().area();
+      area.requestFocus();
+      area.moveTo(area.getText().indexOf("wrote"));
+      for (char ch : "Ana+".toCharArray()) {
+        area.fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_TYPED,
+            String.valueOf(ch), String.valueOf(ch), javafx.scene.input.KeyCode.UNDEFINED, false, false, false, false));
+      }
+    });
+    until(() -> text(bo).contains("Bo Ana+wrote"));
+    until(() -> sameHue(tintOf(ana, "Ana+"), "#e91e63"));
+    assertThat(fx(() -> ana.room().bridge().document().toString())).contains("Ana+");
+    assertThat(new UserPreferences(anaPrefs).showAuthors()).isTrue();
+    assertThat(new UserPreferences(boPrefs).showAuthors()).isFalse();
+    assertThat(tintOf(bo, "wrote")).as("Bo did not turn it on").isNull();
+    Fx.drain();
+    Shots.save(ana.scene().getRoot(), "10-show-authors");
+  }
+
+  @Test
+  @Order(11)
+  void theOwnerRemovesAParticipant() {
+    assertThat(fx(() -> ana.room().viewModel().share().ownerProperty().get())).isTrue();
+    assertThat(fx(() -> bo.room().viewModel().share().ownerProperty().get())).isFalse();
+    assertThat(fx(() -> menuItem(ana, "#share", "rotate-keys").isVisible())).isTrue();
+    assertThat(fx(() -> menuItem(bo, "#share", "rotate-keys").isVisible())).isFalse();
+    String boId = clientId(bo);
+    // What the confirmation's OK does (the dialog itself would wait for a person).
+    Fx.run(() -> {
+      var people = ana.room().viewModel().participants().participants();
+      ana.room().viewModel().share().remove(people.stream().filter(p -> p.clientId().equals(boId)).findFirst().orElseThrow());
+    });
+    until(() -> bo.room().viewModel().failedProperty().get());
+    assertThat(fx(() -> bo.room().viewModel().errorProperty().get())).isEqualTo("The room's owner removed you from this room.");
+    assertThat(fx(() -> bo.room().area().isEditable())).isFalse();
+    until(() -> ana.room().viewModel().participants().participants().isEmpty());
+    until(() -> ana.room().viewModel().participants().noticeProperty().get().equals("Bo was removed from the room"));
+    // Bo is gone: his text turns neutral
+    until(() -> sameHue(tintOf(ana, "wrote"), "#9e9e9e"));
+    Fx.drain();
+    Shots.save(ana.scene().getRoot(), "11-owner-removed-participant");
+    Shots.save(bo.scene().getRoot(), "12-removed");
+  }
+
+  @Test
+  @Order(12)
+  void changingTheKeysEndsOldLinksAndShowsNewOnes() {
+    String oldEdit = fx(() -> ana.room().viewModel().share().editLinkProperty().get());
+    boJoins(oldEdit); // removal does not revoke a key
+    Fx.run(() -> ana.room().viewModel().share().rotateKeys()); // what the confirmation's OK does
+    until(() -> ana.room().viewModel().share().rotatedProperty().get() != null);
+    var links = fx(() -> ana.room().viewModel().share().rotatedProperty().get());
+    assertThat(links.editLink()).startsWith("tandem://127.0.0.1:").isNotEqualTo(oldEdit);
+    assertThat(fx(() -> ana.room().viewModel().share().editLinkProperty().get())).isEqualTo(links.editLink());
+    assertThat(fx(() -> ana.lookupVisible("#new-links"))).isTrue();
+    assertThat(fx(() -> ((javafx.scene.control.TextField) ana.scene().lookup("#new-edit-link")).getText()))
+        .isEqualTo(links.editLink());
+    assertThat(fx(() -> ((javafx.scene.control.TextField) ana.scene().lookup("#new-view-link")).getText()))
+        .isEqualTo(links.viewLink());
+    // Bo joined with the old key: out, with a sentence
+    until(() -> bo.room().viewModel().failedProperty().get());
+    assertThat(fx(() -> bo.room().viewModel().errorProperty().get())).startsWith("The room's owner changed the keys");
+    // the owner stays
+    assertThat(fx(() -> ana.room().viewModel().stateProperty().get())).isEqualTo(SyncSession.State.OPEN);
+    Fx.drain();
+    Shots.save(ana.scene().getRoot(), "13-new-links");
+    // the old link no longer opens the room; the new one does
+    Fx.run(() -> {
+      bo.showStart();
+      bo.startViewModel().join(oldEdit);
+    });
+    until(() -> bo.room() != null && bo.room().viewModel().failedProperty().get());
+    assertThat(fx(() -> bo.room().viewModel().errorProperty().get())).startsWith("The key in this link doesn't open this room.");
+    boJoins(links.editLink());
+    Fx.run(() -> bo.room().area().insertText(0, "new key! "));
+    until(() -> text(ana).startsWith("new key! "));
+    Fx.run(() -> ana.room().viewModel().share().rotatedProperty().set(null));
+    assertThat(fx(() -> ana.lookupVisible("#new-links"))).isFalse();
   }
 }

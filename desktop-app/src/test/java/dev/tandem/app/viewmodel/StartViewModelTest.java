@@ -83,6 +83,41 @@ class StartViewModelTest {
   }
 
   @Test
+  void recentLinksToOneRoomSayWhatTheyAllow() {
+    String edit = "tandem://127.0.0.1:9/" + ROOM + "?key=" + KEY;
+    String view = "tandem://127.0.0.1:9/" + ROOM + "?key=cccccccccccccccccccccccccq";
+    vm.join(edit);
+    vm.join(view);
+    assertThat(vm.describeRecent(edit)).as("role not known before the room opened once")
+        .isEqualTo("Room · aaaaaaaa… on 127.0.0.1:9");
+    prefs.setRecentRoomRole(edit, "edit");
+    prefs.setRecentRoomRole(view, "view");
+    assertThat(vm.describeRecent(edit)).isEqualTo("Can edit · aaaaaaaa… on 127.0.0.1:9");
+    assertThat(vm.describeRecent(view)).isEqualTo("Read-only · aaaaaaaa… on 127.0.0.1:9");
+    assertThat(vm.describeRecent(view)).doesNotContain("ccccc").doesNotContain(KEY);
+  }
+
+  @Test
+  void theHostJoinsItsOwnRoomAsOwner() {
+    LocalHost host = new LocalHost(temp.resolve("hosted"), "127.0.0.1", "127.0.0.1");
+    try {
+      StartViewModel hosting = new StartViewModel(prefs, host, Runnable::run, Runnable::run, opened::add);
+      hosting.newRoom();
+      assertThat(opened).hasSize(1);
+      RoomRequest r = opened.getFirst();
+      assertThat(r.hosted()).isTrue();
+      String joinedKey = r.link().key();
+      assertThat(dev.tandem.sync.RoomLink.parse(r.editLink()).key()).isNotEqualTo(joinedKey);
+      assertThat(dev.tandem.sync.RoomLink.parse(r.viewLink()).key()).isNotEqualTo(joinedKey);
+      String recent = hosting.recentRooms().getFirst();
+      assertThat(dev.tandem.sync.RoomLink.parse(recent).key()).isEqualTo(joinedKey);
+      assertThat(hosting.describeRecent(recent)).startsWith("Your room (owner) · ");
+    } finally {
+      host.close();
+    }
+  }
+
+  @Test
   void hostingThatCannotStartIsASentence() throws Exception {
     Path notADirectory = Files.writeString(temp.resolve("file"), "x");
     StartViewModel broken = new StartViewModel(prefs, new LocalHost(notADirectory.resolve("rooms"), "127.0.0.1", "127.0.0.1"),

@@ -58,6 +58,12 @@ public final class SessionCore {
 
     default void error(SyncError error) {}
 
+    /** Admin: the server's answer to {@code rotate-keys}, the new key of each rotated role. */
+    default void keysRotated(Map<Role, String> keys) {}
+
+    /** Admin: the server's answer to {@code remove}. */
+    default void participantRemoved(String clientId) {}
+
     /**
      * An op is being held for the send delay ({@link #holdSends}): call {@link #flushHeld()}
      * once it has passed. Only called when holding is on.
@@ -392,8 +398,8 @@ public final class SessionCore {
         }
       }
       case ServerMessage.Error e -> onError(e);
-      case ServerMessage.Keys k -> { }
-      case ServerMessage.Removed r -> { }
+      case ServerMessage.Keys k -> out.keysRotated(k.keys());
+      case ServerMessage.Removed r -> out.participantRemoved(r.clientId());
     }
   }
 

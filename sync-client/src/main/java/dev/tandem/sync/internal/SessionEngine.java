@@ -22,7 +22,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -79,6 +81,8 @@ public final class SessionEngine implements SyncSession {
   private long generation;
   private int attempts;
   private ScheduledFuture<?> welcomeTimer;
+  /** While waiting out the backoff: when the next attempt starts (reported in the status). */
+  private Instant nextAttempt;
   private final PresenceThrottle presence;
   private ScheduledFuture<?> statusTimer;
   private long statusPublishedNanos;
@@ -173,6 +177,10 @@ public final class SessionEngine implements SyncSession {
 
   private void connect() {
     long gen = ++generation;
+    if (nextAttempt != null) {
+      nextAttempt = null;
+      publishStatus(); // the countdown is over: attempting now
+    }
     Transport.Listener hop = new Transport.Listener() {
       @Override
       public void onOpen() {
@@ -263,16 +271,18 @@ public final class SessionEngine implements SyncSession {
       return;
     }
     state = State.RECONNECTING;
-    publishStatus();
     long base = config.backoffInitial().toMillis();
     long delay = Math.min(config.backoffMax().toMillis(), base << Math.min(attempts, 20));
     double spread = 1 + config.backoffJitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
     attempts++;
+    long wait = Math.max(1, (long) (delay * spread));
+    nextAttempt = Instant.now().plusMillis(wait);
+    publishStatus();
     engine.schedule(() -> {
       if (!state.isTerminal() && connection == null) {
         connect();
       }
-    }, Math.max(1, (long) (delay * spread)), TimeUnit.MILLISECONDS);
+    }, wait, TimeUnit.MILLISECONDS);
   }
 
   private void dropConnection(String why) {
@@ -361,10 +371,12 @@ public final class SessionEngine implements SyncSession {
     Role r = core == null ? null : core.role();
     boolean canUndo = core != null && core.canUndo();
     boolean canRedo = core != null && core.canRedo();
+    Instant attemptAt = state == State.RECONNECTING ? nextAttempt : null;
     boolean samePrimitives = last.state() == state && last.revision() == revision
         && last.canUndo() == canUndo && last.canRedo() == canRedo
         && last.role().orElse(null) == r
-        && last.roundTrip().map(Duration::toMillis).orElse(-1L) == rtt;
+        && last.roundTrip().map(Duration::toMillis).orElse(-1L) == rtt
+        && java.util.Objects.equals(last.nextAttempt().orElse(null), attemptAt);
     if (samePrimitives) {
       if (last.pendingEdits() == pending) {
         return;
@@ -384,7 +396,7 @@ public final class SessionEngine implements SyncSession {
     }
     SyncStatus next = new SyncStatus(state, pending,
         rtt < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(rtt)),
-        revision, Optional.ofNullable(r), canUndo, canRedo);
+        revision, Optional.ofNullable(r), canUndo, canRedo, Optional.ofNullable(attemptAt));
     status = next;
     statusPublishedNanos = System.nanoTime();
     toListener(() -> listener.onStatus(next));
@@ -445,6 +457,17 @@ public final class SessionEngine implements SyncSession {
     @Override
     public void error(SyncError error) {
       emitError(error);
+    }
+
+    @Override
+    public void keysRotated(Map<Role, String> keys) {
+      Map<Role, String> copy = Map.copyOf(keys);
+      toListener(() -> listener.onKeysRotated(copy));
+    }
+
+    @Override
+    public void participantRemoved(String clientId) {
+      toListener(() -> listener.onParticipantRemoved(clientId));
     }
 
     @Override
@@ -635,6 +658,42 @@ public final class SessionEngine implements SyncSession {
         core.redo();
       }
     });
+  }
+
+  @Override
+  public Outcome rotateKeys(Set<Role> roles) {
+    Outcome refused = adminRefusal();
+    if (refused != null) {
+      return refused;
+    }
+    if (roles == null || roles.isEmpty()) {
+      return Outcome.INVALID;
+    }
+    ClientMessage.RotateKeys message = new ClientMessage.RotateKeys(roles);
+    return post(() -> send(message));
+  }
+
+  @Override
+  public Outcome removeParticipant(String target) {
+    Outcome refused = adminRefusal();
+    if (refused != null) {
+      return refused;
+    }
+    if (target == null || !Ids.isValid(target) || target.equals(clientId)) {
+      return Outcome.INVALID;
+    }
+    return post(() -> send(new ClientMessage.Remove(target)));
+  }
+
+  /** Why an admin request cannot go now, or null. Like chat, admin requests are never queued. */
+  private Outcome adminRefusal() {
+    if (state.isTerminal()) {
+      return Outcome.SESSION_CLOSED;
+    }
+    if (state != State.OPEN || role == null) {
+      return Outcome.NOT_CONNECTED;
+    }
+    return role.canAdminister() ? null : Outcome.NOT_ADMIN;
   }
 
   /** Queues a UI request behind the edits already submitted (skipped once the session ended). */

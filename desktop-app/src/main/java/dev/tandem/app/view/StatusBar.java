@@ -1,0 +1,43 @@
+package dev.tandem.app.view;
+
+import dev.tandem.app.viewmodel.RoomViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
+
+/**
+ * The bottom line: connection state (with the reconnect countdown), edits not yet on the server,
+ * round-trip time, and how many people are here.
+ */
+final class StatusBar {
+  private StatusBar() {}
+
+  static Node create(RoomViewModel vm) {
+    Circle dot = new Circle(5);
+    dot.fillProperty().bind(Bindings.createObjectBinding(() -> switch (vm.stateProperty().get()) {
+      case OPEN -> Color.web("#43a047");
+      case CONNECTING, RECONNECTING -> Color.web("#fb8c00");
+      case CLOSED, FAILED -> Color.web("#9e9e9e");
+    }, vm.stateProperty()));
+    Label state = label("status-state", vm.statusTextProperty());
+    state.setGraphic(dot);
+    Label pending = label("status-pending", vm.pendingTextProperty());
+    Label rtt = label("status-rtt", vm.rttTextProperty());
+    Label people = label("status-people", vm.peopleTextProperty());
+    HBox bar = new HBox(18, state, pending, ViewNodes.spacer(), rtt, people);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.getStyleClass().add("status-bar");
+    return bar;
+  }
+
+  private static Label label(String id, javafx.beans.value.ObservableStringValue text) {
+    Label l = new Label();
+    l.setId(id);
+    l.textProperty().bind(text);
+    return l;
+  }
+}
