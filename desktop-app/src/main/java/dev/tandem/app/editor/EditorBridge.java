@@ -118,6 +118,55 @@ public final class EditorBridge implements AutoCloseable {
     area.moveTo(Math.min(end, area.getLength()));
   }
 
+  /**
+   * A local change made by a command rather than by typing (paste, open a file): applied to the
+   * area and the shadow as one change, submitted to the session as one, with our inserts stamped
+   * with our author id. The caret goes to {@code caretAfter}. The change must fit the current
+   * document (it is built from {@link #document()} or the area's selection on this thread).
+   */
+  public void applyLocal(Delta change, int caretAfter) {
+    if (change.baseLength() > shadow.length()) {
+      throw new IllegalArgumentException("change for a document of " + change.baseLength()
+          + " characters, the document has " + shadow.length());
+    }
+    Delta stamped = author == null ? change : stampAuthor(change, author);
+    apply(stamped);
+    session.submit(stamped);
+    localChangeListener.accept(stamped);
+    area.moveTo(Math.max(0, Math.min(caretAfter, area.getLength())));
+  }
+
+  /**
+   * Replaces the whole document with {@code document} as one local change (File → Open): every
+   * character before the final newline is replaced, and the final newline takes the new
+   * document's last paragraph style. The caret goes to the start.
+   */
+  public void replaceDocument(Delta document) {
+    if (!document.isDocument() || document.length() == 0 || !document.plainText().endsWith("\n")) {
+      throw new IllegalArgumentException("not a document ending with a newline");
+    }
+    int oldLength = shadow.length();
+    int newLength = document.length();
+    Attributes oldLast = Styles.block(shadow.attributesAt(oldLength - 1));
+    Attributes newLast = Styles.block(document.slice(newLength - 1, newLength).ops().getFirst() instanceof Op.Insert i
+        ? i.attributes() : Attributes.EMPTY);
+    Delta change = Delta.builder()
+        .addAll(document.slice(0, newLength - 1))
+        .delete(oldLength - 1)
+        .retain(1, Attributes.diff(oldLast, newLast))
+        .build();
+    applyLocal(change, 0);
+  }
+
+  private static Delta stampAuthor(Delta change, String author) {
+    Delta.Builder b = Delta.builder();
+    for (Op op : change) {
+      b.add(op instanceof Op.Insert ins
+          ? new Op.Insert(ins.text(), ins.attributes().with(dev.tandem.ot.Formats.AUTHOR, author)) : op);
+    }
+    return b.build();
+  }
+
   /** Asks the session; the undo arrives back through {@link #applyChange} as UNDO. */
   boolean undo() {
     return session.undo() == dev.tandem.sync.Outcome.ACCEPTED;

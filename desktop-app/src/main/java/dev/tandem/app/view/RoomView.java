@@ -86,6 +86,7 @@ public final class RoomView implements RoomViewModel.EditorPort {
     bridge = new EditorBridge(area, session);
     bridge.setAuthor(session.clientId());
     bridge.setLocalChangeListener(cursors::map);
+    new dev.tandem.app.editor.TandemClipboard(area, bridge, dev.tandem.app.editor.TandemClipboard.Port.system()).install();
   }
 
   public Node root() { return root; }
