@@ -39,13 +39,30 @@ public final class LocalHost implements AutoCloseable {
 
   /** Creates a room (starting the server first when needed). Blocking: call off the FX thread. */
   public synchronized HostedRoom createRoom() throws Exception {
+    startServer();
+    RoomCreator.NewRoom room = server.createRoom();
+    return new HostedRoom(room.id(), server.appLink(linkHost, room.id(), room.editKey()),
+        server.appLink(linkHost, room.id(), room.viewKey()));
+  }
+
+  /**
+   * Creates a room whose document starts as {@code document} (Open a file into a new room).
+   * Blocking: call off the FX thread.
+   *
+   * @throws IllegalArgumentException if the document is longer than a room takes
+   */
+  public synchronized HostedRoom createRoom(dev.tandem.ot.Delta document) throws Exception {
+    startServer();
+    RoomCreator.NewRoom room = server.createRoom(document);
+    return new HostedRoom(room.id(), server.appLink(linkHost, room.id(), room.editKey()),
+        server.appLink(linkHost, room.id(), room.viewKey()));
+  }
+
+  private void startServer() throws Exception {
     if (server == null) {
       server = RoomServer.start(ServerConfig.builder().bindAddress(bindAddress).port(0)
           .dataDirectory(dataDirectory).build());
     }
-    RoomCreator.NewRoom room = server.createRoom();
-    return new HostedRoom(room.id(), server.appLink(linkHost, room.id(), room.editKey()),
-        server.appLink(linkHost, room.id(), room.viewKey()));
   }
 
   public synchronized RoomServer server() {

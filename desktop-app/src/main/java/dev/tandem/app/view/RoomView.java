@@ -60,6 +60,7 @@ public final class RoomView implements RoomViewModel.EditorPort {
   private final ToolbarState toolbar = new ToolbarState();
   private final BorderPane root = new BorderPane();
   private final Runnable onHome;
+  private final Node toolBar;
   private EditorBridge bridge;
 
   public RoomView(RoomViewModel vm, Runnable onHome) {
@@ -70,7 +71,8 @@ public final class RoomView implements RoomViewModel.EditorPort {
     editorStack.getStyleClass().add("editor-stack");
     VBox center = new VBox(errorBanner(), editorStack);
     VBox.setVgrow(editorStack, Priority.ALWAYS);
-    root.setTop(toolBar());
+    toolBar = toolBar();
+    root.setTop(toolBar);
     root.setCenter(center);
     root.setRight(sidePanel());
     root.setBottom(statusBar());
@@ -90,6 +92,11 @@ public final class RoomView implements RoomViewModel.EditorPort {
   }
 
   public Node root() { return root; }
+
+  /** Puts a bar (the File menu) above the formatting toolbar. */
+  public void addAboveToolbar(Node bar) {
+    root.setTop(new VBox(bar, toolBar));
+  }
   public StyledTextArea<Attributes, Attributes> area() { return area; }
   public RemoteCursors cursors() { return cursors; }
   public EditorBridge bridge() { return bridge; }

@@ -90,6 +90,11 @@ public final class StartView {
     root.getChildren().addAll(title, subtitle, nameRow, error, hostBox, joinBox, recentBox);
   }
 
+  /** Adds a card after "Join a room" (the "Open a file into a new room" card). */
+  public void addCard(Node card) {
+    root.getChildren().add(root.getChildren().size() - 1, card);
+  }
+
   /** A recent room without its key (the key is a secret even on screen). */
   static String redact(String link) {
     int q = link.indexOf("key=");

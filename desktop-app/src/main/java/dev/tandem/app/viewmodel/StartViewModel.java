@@ -23,6 +23,8 @@ public final class StartViewModel {
   private final StringProperty linkText = new SimpleStringProperty("");
   private final StringProperty error = new SimpleStringProperty("");
   private final BooleanProperty busy = new SimpleBooleanProperty(false);
+  /** What the start screen is busy with ("Opening notes.md…"), empty when idle or hosting. */
+  private final StringProperty busyText = new SimpleStringProperty("");
   private final ObservableList<String> recentRooms = FXCollections.observableArrayList();
 
   private final UserPreferences prefs;
@@ -51,6 +53,7 @@ public final class StartViewModel {
   public StringProperty linkTextProperty() { return linkText; }
   public StringProperty errorProperty() { return error; }
   public BooleanProperty busyProperty() { return busy; }
+  public StringProperty busyTextProperty() { return busyText; }
   public ObservableList<String> recentRooms() { return recentRooms; }
 
   /** Joins the room in the link field; a bad link becomes an error message, nothing more. */
@@ -94,6 +97,49 @@ public final class StartViewModel {
               + "). Check that the data folder is writable, or join someone else's room.");
         });
       }
+    });
+  }
+
+  /**
+   * Hosts a new room on this computer whose document is the file, and opens it. The file is read
+   * and converted on {@code background}; the room's first snapshot is the document, so even a
+   * file far larger than one op frame arrives whole. Failures are sentences in {@link #errorProperty()}.
+   */
+  public void openFileIntoNewRoom(java.nio.file.Path file) {
+    if (busy.get() || file == null) {
+      return;
+    }
+    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    busy.set(true);
+    busyText.set("Opening " + name + "…");
+    error.set("");
+    dev.tandem.app.files.DocumentFiles files =
+        new dev.tandem.app.files.DocumentFiles(dev.tandem.protocol.Values.Limits.DEFAULTS.maxDocLength());
+    background.execute(() -> {
+      try {
+        dev.tandem.ot.Delta document = files.read(file, f -> { });
+        LocalHost.HostedRoom room = host.createRoom(document);
+        ui.execute(() -> {
+          busy.set(false);
+          busyText.set("");
+          remember(room.editLink());
+          opener.accept(new RoomRequest(RoomLink.parse(room.editLink()), room.editLink(), room.viewLink(), true));
+        });
+      } catch (dev.tandem.app.files.FileProblem p) {
+        failed(p.getMessage());
+      } catch (Exception e) {
+        failed("Tandem couldn't start hosting a room on this computer ("
+            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+            + "). Check that the data folder is writable.");
+      }
+    });
+  }
+
+  private void failed(String message) {
+    ui.execute(() -> {
+      busy.set(false);
+      busyText.set("");
+      error.set(message);
     });
   }
 
