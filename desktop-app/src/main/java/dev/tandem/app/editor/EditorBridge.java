@@ -74,7 +74,7 @@ public final class EditorBridge implements AutoCloseable {
 
   /** Replaces the whole content (join, or a reconnect that brought a new snapshot). */
   public void load(Delta document) {
-    if (!document.isDocument() || document.length() == 0 || !document.plainText().endsWith("\n")) {
+    if (!document.isDocument() || document.length() == 0 || !endsWithNewline(document)) {
       throw new IllegalArgumentException("not a document ending with a newline: " + document);
     }
     int caret = area.getCaretPosition();
@@ -85,7 +85,10 @@ public final class EditorBridge implements AutoCloseable {
     try {
       area.replace(0, area.getLength(),
           DocumentSlices.toArea(document.slice(0, len - 1), last, area.getSegOps()));
-      fixParagraphStyles(0, area.getLength());
+      // The piece carries every paragraph's style; only where it met the old content (its first
+      // and last paragraph) may the area have merged styles its own way.
+      fixParagraphStyles(0, 0);
+      fixParagraphStyles(area.getLength(), area.getLength());
     } finally {
       applying = false;
     }
@@ -104,12 +107,40 @@ public final class EditorBridge implements AutoCloseable {
     }
   }
 
+  /**
+   * Inserted text beyond which a change is applied by rebuilding the whole document in bulk (as
+   * {@link #load}) rather than op by op: the first welcome of a room opened from a 10 MB file is one
+   * such change, and inserting it into the shadow tree chunk by chunk took seconds.
+   */
+  private static final int BULK_INSERT = 256 * 1024;
+
   /** Someone else's change, already transformed for our document. Keeps our selection where OT says. */
   public void applyRemote(Delta change) {
     int anchor = area.getAnchor();
     int caret = area.getCaretPosition();
+    if (insertedLength(change) >= BULK_INSERT) {
+      Delta document = shadow.toDelta().compose(change);
+      load(document);
+      area.selectRange(Math.min(change.transformPosition(anchor, false), area.getLength()),
+          Math.min(change.transformPosition(caret, false), area.getLength()));
+      return;
+    }
     apply(change);
     area.selectRange(change.transformPosition(anchor, false), change.transformPosition(caret, false));
+  }
+
+  private static boolean endsWithNewline(Delta document) {
+    return document.ops().getLast() instanceof Op.Insert last && last.text().endsWith("\n");
+  }
+
+  private static long insertedLength(Delta change) {
+    long n = 0;
+    for (Op op : change) {
+      if (op instanceof Op.Insert ins) {
+        n += ins.length();
+      }
+    }
+    return n;
   }
 
   /** Our own undo/redo, already applied to the session's document: the caret goes to its last edit. */
@@ -130,7 +161,11 @@ public final class EditorBridge implements AutoCloseable {
           + " characters, the document has " + shadow.length());
     }
     Delta stamped = author == null ? change : stampAuthor(change, author);
-    apply(stamped);
+    if (insertedLength(stamped) >= BULK_INSERT) {
+      load(shadow.toDelta().compose(stamped));
+    } else {
+      apply(stamped);
+    }
     session.submit(stamped);
     localChangeListener.accept(stamped);
     area.moveTo(Math.max(0, Math.min(caretAfter, area.getLength())));
@@ -142,7 +177,7 @@ public final class EditorBridge implements AutoCloseable {
    * document's last paragraph style. The caret goes to the start.
    */
   public void replaceDocument(Delta document) {
-    if (!document.isDocument() || document.length() == 0 || !document.plainText().endsWith("\n")) {
+    if (!document.isDocument() || document.length() == 0 || !endsWithNewline(document)) {
       throw new IllegalArgumentException("not a document ending with a newline");
     }
     int oldLength = shadow.length();

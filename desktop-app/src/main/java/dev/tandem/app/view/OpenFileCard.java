@@ -31,7 +31,8 @@ public final class OpenFileCard {
     busyText.textProperty().bind(vm.busyTextProperty());
     HBox row = new HBox(10, open, busy, busyText);
     row.setAlignment(Pos.CENTER_LEFT);
-    Label hint = new Label("A text, Markdown or HTML file becomes the document of a room hosted on this computer.");
+    Label hint = new Label("A .txt, .md or .html file becomes the document of a new room on this computer.");
+    hint.setWrapText(true);
     hint.getStyleClass().add("hint");
     root = new VBox(8, title, row, hint);
     root.getStyleClass().add("card");

@@ -98,7 +98,7 @@ public final class FileViewModel {
         });
       } catch (FileProblem p) {
         finish(p.getMessage(), true);
-      } catch (RuntimeException | OutOfMemoryError e) {
+      } catch (RuntimeException | OutOfMemoryError | LinkageError e) {
         finish("Tandem couldn't open \"" + name + "\" (" + e.getClass().getSimpleName()
             + "). The file may be damaged; try saving it again in another program.", true);
       }
@@ -120,7 +120,7 @@ public final class FileViewModel {
         finish("Exported " + name + ".", false);
       } catch (FileProblem p) {
         finish(p.getMessage(), true);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | OutOfMemoryError | LinkageError e) {
         finish("Tandem couldn't export \"" + name + "\" (" + e.getClass().getSimpleName() + "). Try again.", true);
       }
     });

@@ -127,7 +127,9 @@ public final class StartViewModel {
         });
       } catch (dev.tandem.app.files.FileProblem p) {
         failed(p.getMessage());
-      } catch (Exception e) {
+      } catch (OutOfMemoryError e) {
+        failed("This file is too large for the memory Tandem has. Split it into smaller files.");
+      } catch (Exception | LinkageError e) {
         failed("Tandem couldn't start hosting a room on this computer ("
             + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
             + "). Check that the data folder is writable.");
