@@ -4,6 +4,7 @@ import dev.tandem.app.editor.EditorBridge;
 import dev.tandem.app.editor.Formatter;
 import dev.tandem.app.editor.RemoteCursors;
 import dev.tandem.app.editor.RichArea;
+import dev.tandem.app.editor.TandemClipboard;
 import dev.tandem.app.viewmodel.RoomViewModel;
 import dev.tandem.app.viewmodel.ToolbarState;
 import dev.tandem.ot.Attributes;
@@ -88,15 +89,10 @@ public final class RoomView implements RoomViewModel.EditorPort {
     bridge = new EditorBridge(area, session);
     bridge.setAuthor(session.clientId());
     bridge.setLocalChangeListener(cursors::map);
-    new dev.tandem.app.editor.TandemClipboard(area, bridge, dev.tandem.app.editor.TandemClipboard.Port.system()).install();
+    new TandemClipboard(area, bridge, TandemClipboard.Port.system()).install();
   }
 
   public Node root() { return root; }
-
-  /** Puts a bar (the File menu) above the formatting toolbar. */
-  public void addAboveToolbar(Node bar) {
-    root.setTop(new VBox(bar, toolBar));
-  }
   public StyledTextArea<Attributes, Attributes> area() { return area; }
   public RemoteCursors cursors() { return cursors; }
   public EditorBridge bridge() { return bridge; }
@@ -397,6 +393,11 @@ public final class RoomView implements RoomViewModel.EditorPort {
     Region r = new Region();
     HBox.setHgrow(r, Priority.ALWAYS);
     return r;
+  }
+
+  /** Puts a bar (the File menu) above the formatting toolbar. */
+  public void addAboveToolbar(Node bar) {
+    root.setTop(new VBox(bar, toolBar));
   }
 
   /** Leaves the room. */
