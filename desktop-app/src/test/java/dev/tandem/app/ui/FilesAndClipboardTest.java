@@ -290,4 +290,47 @@ class FilesAndClipboardTest {
     Fx.run(() -> area.insertText(area.getLength(), "!"));
     until(() -> bo.room().viewModel().pendingEditsProperty().get() == 0 && text(bo).endsWith("two!"));
   }
+
+  @Test
+  @Order(6)
+  void progressShowsWhileAFileIsRead() throws Exception {
+    // A File menu whose background work waits in a queue, so the busy state can be looked at.
+    java.util.List<Runnable> queued = new java.util.ArrayList<>();
+    var vm = new dev.tandem.app.viewmodel.FileViewModel(new dev.tandem.app.files.DocumentFiles(1_000_000),
+        queued::add, dev.tandem.app.fx.FxThread.executor(), 1 << 20);
+    Path file = Files.writeString(data.resolve("chapter.md"), "# Chapter\n");
+    javafx.scene.Node[] strip = new javafx.scene.Node[1];
+    Fx.run(() -> {
+      vm.attach(new dev.tandem.app.viewmodel.FileViewModel.DocumentPort() {
+        @Override
+        public dev.tandem.ot.Delta document() {
+          return dev.tandem.ot.Delta.document("\n");
+        }
+
+        @Override
+        public void replaceDocument(dev.tandem.ot.Delta document) {}
+      });
+      var menu = new dev.tandem.app.view.FileMenu(vm, answers, new javafx.beans.property.SimpleBooleanProperty(false),
+          () -> true, () -> null);
+      var pane = new javafx.scene.layout.VBox(menu.node());
+      pane.setPrefWidth(700);
+      Stage s = new Stage();
+      s.setScene(new javafx.scene.Scene(pane));
+      s.getScene().getStylesheets().addAll(ana.scene().getStylesheets());
+      s.show();
+      strip[0] = pane;
+      vm.open(file);
+      vm.progressProperty().set(0.4); // as the reader reports it part-way
+    });
+    Fx.drain();
+    assertThat(Fx.call(() -> strip[0].lookup("#file-progress").isVisible())).isTrue();
+    assertThat(Fx.call(() -> ((javafx.scene.control.Label) strip[0].lookup("#file-status")).getText()))
+        .isEqualTo("Opening chapter.md…");
+    Shots.save(strip[0], "14-file-progress");
+    queued.forEach(Runnable::run);
+    until(() -> !vm.busyProperty().get());
+    assertThat(Fx.call(() -> ((javafx.scene.control.Label) strip[0].lookup("#file-status")).getText()))
+        .isEqualTo("Opened chapter.md.");
+    Fx.run(() -> strip[0].getScene().getWindow().hide());
+  }
 }
