@@ -120,6 +120,26 @@ public final class RoomServer implements AutoCloseable {
     return creator.create();
   }
 
+  /**
+   * Creates a room whose document starts as {@code document} (a file opened into a new room).
+   *
+   * @throws IllegalArgumentException if it is not a document ending with '\n', or longer than the
+   *     rooms' {@code maxDocLength}
+   */
+  public RoomCreator.NewRoom createRoom(dev.tandem.ot.Delta document) {
+    int max = config.rooms().limits().maxDocLength();
+    if (document.length() > max) {
+      throw new IllegalArgumentException("document of " + document.length()
+          + " characters; the limit is " + max);
+    }
+    return creator.create(document);
+  }
+
+  /** The most characters a room's document may hold. */
+  public int maxDocLength() {
+    return config.rooms().limits().maxDocLength();
+  }
+
   /** {@code tandem://host:port/ROOM?key=KEY}. */
   public String appLink(String host, String roomId, String key) {
     return RoomLinks.appLink(baseUrl(host), roomId, key);

@@ -74,7 +74,7 @@ public final class EditorBridge implements AutoCloseable {
 
   /** Replaces the whole content (join, or a reconnect that brought a new snapshot). */
   public void load(Delta document) {
-    if (!document.isDocument() || document.length() == 0 || !document.plainText().endsWith("\n")) {
+    if (!document.isDocument() || document.length() == 0 || !endsWithNewline(document)) {
       throw new IllegalArgumentException("not a document ending with a newline: " + document);
     }
     int caret = area.getCaretPosition();
@@ -85,7 +85,10 @@ public final class EditorBridge implements AutoCloseable {
     try {
       area.replace(0, area.getLength(),
           DocumentSlices.toArea(document.slice(0, len - 1), last, area.getSegOps()));
-      fixParagraphStyles(0, area.getLength());
+      // The piece carries every paragraph's style; only where it met the old content (its first
+      // and last paragraph) may the area have merged styles its own way.
+      fixParagraphStyles(0, 0);
+      fixParagraphStyles(area.getLength(), area.getLength());
     } finally {
       applying = false;
     }
@@ -104,18 +107,99 @@ public final class EditorBridge implements AutoCloseable {
     }
   }
 
+  /**
+   * Inserted text beyond which a change is applied by rebuilding the whole document in bulk (as
+   * {@link #load}) rather than op by op: the first welcome of a room opened from a 10 MB file is one
+   * such change, and inserting it into the shadow tree chunk by chunk took seconds.
+   */
+  private static final int BULK_INSERT = 256 * 1024;
+
   /** Someone else's change, already transformed for our document. Keeps our selection where OT says. */
   public void applyRemote(Delta change) {
     int anchor = area.getAnchor();
     int caret = area.getCaretPosition();
+    if (insertedLength(change) >= BULK_INSERT) {
+      Delta document = shadow.toDelta().compose(change);
+      load(document);
+      area.selectRange(Math.min(change.transformPosition(anchor, false), area.getLength()),
+          Math.min(change.transformPosition(caret, false), area.getLength()));
+      return;
+    }
     apply(change);
     area.selectRange(change.transformPosition(anchor, false), change.transformPosition(caret, false));
+  }
+
+  private static boolean endsWithNewline(Delta document) {
+    return document.ops().getLast() instanceof Op.Insert last && last.text().endsWith("\n");
+  }
+
+  private static long insertedLength(Delta change) {
+    long n = 0;
+    for (Op op : change) {
+      if (op instanceof Op.Insert ins) {
+        n += ins.length();
+      }
+    }
+    return n;
   }
 
   /** Our own undo/redo, already applied to the session's document: the caret goes to its last edit. */
   void applyOwn(Delta change) {
     int end = apply(change);
     area.moveTo(Math.min(end, area.getLength()));
+  }
+
+  /**
+   * A local change made by a command rather than by typing (paste, open a file): applied to the
+   * area and the shadow as one change, submitted to the session as one, with our inserts stamped
+   * with our author id. The caret goes to {@code caretAfter}. The change must fit the current
+   * document (it is built from {@link #document()} or the area's selection on this thread).
+   */
+  public void applyLocal(Delta change, int caretAfter) {
+    if (change.baseLength() > shadow.length()) {
+      throw new IllegalArgumentException("change for a document of " + change.baseLength()
+          + " characters, the document has " + shadow.length());
+    }
+    Delta stamped = author == null ? change : stampAuthor(change, author);
+    if (insertedLength(stamped) >= BULK_INSERT) {
+      load(shadow.toDelta().compose(stamped));
+    } else {
+      apply(stamped);
+    }
+    session.submit(stamped);
+    localChangeListener.accept(stamped);
+    area.moveTo(Math.max(0, Math.min(caretAfter, area.getLength())));
+  }
+
+  /**
+   * Replaces the whole document with {@code document} as one local change (File → Open): every
+   * character before the final newline is replaced, and the final newline takes the new
+   * document's last paragraph style. The caret goes to the start.
+   */
+  public void replaceDocument(Delta document) {
+    if (!document.isDocument() || document.length() == 0 || !endsWithNewline(document)) {
+      throw new IllegalArgumentException("not a document ending with a newline");
+    }
+    int oldLength = shadow.length();
+    int newLength = document.length();
+    Attributes oldLast = Styles.block(shadow.attributesAt(oldLength - 1));
+    Attributes newLast = Styles.block(document.slice(newLength - 1, newLength).ops().getFirst() instanceof Op.Insert i
+        ? i.attributes() : Attributes.EMPTY);
+    Delta change = Delta.builder()
+        .addAll(document.slice(0, newLength - 1))
+        .delete(oldLength - 1)
+        .retain(1, Attributes.diff(oldLast, newLast))
+        .build();
+    applyLocal(change, 0);
+  }
+
+  private static Delta stampAuthor(Delta change, String author) {
+    Delta.Builder b = Delta.builder();
+    for (Op op : change) {
+      b.add(op instanceof Op.Insert ins
+          ? new Op.Insert(ins.text(), ins.attributes().with(dev.tandem.ot.Formats.AUTHOR, author)) : op);
+    }
+    return b.build();
   }
 
   /** Asks the session; the undo arrives back through {@link #applyChange} as UNDO. */

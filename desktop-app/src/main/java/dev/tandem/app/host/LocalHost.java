@@ -39,14 +39,34 @@ public final class LocalHost implements AutoCloseable {
 
   /** Creates a room (starting the server first when needed). Blocking: call off the FX thread. */
   public synchronized HostedRoom createRoom() throws Exception {
+    startServer();
+    RoomCreator.NewRoom room = server.createRoom();
+    return hosted(room);
+  }
+
+  /**
+   * Creates a room whose document starts as {@code document} (Open a file into a new room).
+   * Blocking: call off the FX thread.
+   *
+   * @throws IllegalArgumentException if the document is longer than a room takes
+   */
+  public synchronized HostedRoom createRoom(dev.tandem.ot.Delta document) throws Exception {
+    startServer();
+    RoomCreator.NewRoom room = server.createRoom(document);
+    return hosted(room);
+  }
+
+  private HostedRoom hosted(RoomCreator.NewRoom room) {
+    return new HostedRoom(room.id(), server.appLink(linkHost, room.id(), room.editKey()),
+        server.appLink(linkHost, room.id(), room.viewKey()),
+        server.appLink(linkHost, room.id(), room.adminKey()));
+  }
+
+  private void startServer() throws Exception {
     if (server == null) {
       server = RoomServer.start(ServerConfig.builder().bindAddress(bindAddress).port(0)
           .dataDirectory(dataDirectory).build());
     }
-    RoomCreator.NewRoom room = server.createRoom();
-    return new HostedRoom(room.id(), server.appLink(linkHost, room.id(), room.editKey()),
-        server.appLink(linkHost, room.id(), room.viewKey()),
-        server.appLink(linkHost, room.id(), room.adminKey()));
   }
 
   public synchronized RoomServer server() {

@@ -5,6 +5,7 @@ import dev.tandem.app.editor.EditorBridge;
 import dev.tandem.app.editor.Formatter;
 import dev.tandem.app.editor.RemoteCursors;
 import dev.tandem.app.editor.RichArea;
+import dev.tandem.app.editor.TandemClipboard;
 import dev.tandem.app.viewmodel.RoomViewModel;
 import dev.tandem.app.viewmodel.ToolbarState;
 import dev.tandem.ot.Attributes;
@@ -64,6 +65,7 @@ public final class RoomView implements RoomViewModel.EditorPort {
   /** Ticks the view-model twice a second: reconnect countdown, typing hints, notices. */
   private final Timeline ticker = new Timeline(new KeyFrame(Duration.millis(500), e -> tick()));
   private final Authorship authorship;
+  private final Node toolBar;
   private EditorBridge bridge;
 
   public RoomView(RoomViewModel vm, Runnable onHome) {
@@ -75,7 +77,8 @@ public final class RoomView implements RoomViewModel.EditorPort {
     editorStack.getStyleClass().add("editor-stack");
     VBox center = new VBox(errorBanner(), NewLinksBanner.create(vm.share()), editorStack);
     VBox.setVgrow(editorStack, Priority.ALWAYS);
-    root.setTop(toolBar());
+    toolBar = toolBar();
+    root.setTop(toolBar);
     root.setCenter(center);
     root.setRight(sidePanel());
     root.setBottom(StatusBar.create(vm));
@@ -111,6 +114,7 @@ public final class RoomView implements RoomViewModel.EditorPort {
     bridge.setLocalChangeListener(cursors::map);
     authorship.sessionStarted();
     ticker.play();
+    new TandemClipboard(area, bridge, TandemClipboard.Port.system()).install();
   }
 
   public Node root() { return root; }
@@ -294,6 +298,7 @@ public final class RoomView implements RoomViewModel.EditorPort {
     back.setOnAction(e -> onHome.run());
     back.visibleProperty().bind(vm.failedProperty());
     back.managedProperty().bind(back.visibleProperty());
+    back.setMinWidth(Region.USE_PREF_SIZE); // a long message wraps; the button keeps its words
     HBox banner = new HBox(10, text, spacer(), back, close);
     HBox.setHgrow(text, Priority.ALWAYS);
     banner.setAlignment(Pos.CENTER_LEFT);
@@ -358,6 +363,11 @@ public final class RoomView implements RoomViewModel.EditorPort {
 
   private static Region spacer() {
     return ViewNodes.spacer();
+  }
+
+  /** Puts a bar (the File menu) above the formatting toolbar. */
+  public void addAboveToolbar(Node bar) {
+    root.setTop(new VBox(bar, toolBar));
   }
 
   /** Leaves the room. */

@@ -90,6 +90,11 @@ public final class StartView {
     root.getChildren().addAll(title, subtitle, nameRow, error, hostBox, joinBox, recentBox);
   }
 
+  /** Adds a card after "Join a room" (the "Open a file into a new room" card). */
+  public void addCard(Node card) {
+    root.getChildren().add(root.getChildren().size() - 1, card);
+  }
+
   private static HBox row(Node label, Node field) {
     HBox row = new HBox(10, label, field);
     row.setAlignment(Pos.CENTER_LEFT);

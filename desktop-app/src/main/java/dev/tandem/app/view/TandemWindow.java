@@ -4,9 +4,13 @@ import dev.tandem.app.AppInfo;
 import dev.tandem.app.host.LocalHost;
 import dev.tandem.app.prefs.UserPreferences;
 import dev.tandem.app.session.SessionConnector;
+import dev.tandem.app.files.DocumentFiles;
+import dev.tandem.app.viewmodel.FileViewModel;
 import dev.tandem.app.viewmodel.RoomRequest;
 import dev.tandem.app.viewmodel.RoomViewModel;
 import dev.tandem.app.viewmodel.StartViewModel;
+import dev.tandem.ot.Delta;
+import dev.tandem.protocol.Values.Limits;
 import dev.tandem.protocol.Values.User;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -31,6 +35,8 @@ public final class TandemWindow {
   private RoomView room;
   private RoomRequest openRequest;
   private StartViewModel start;
+  private FileMenu fileMenu;
+  private FileDialogs fileDialogs = FileDialogs.system();
 
   public TandemWindow(Stage stage, UserPreferences prefs, LocalHost host, SessionConnector connector, Executor background) {
     this.stage = stage;
@@ -61,6 +67,16 @@ public final class TandemWindow {
   public Scene scene() { return scene; }
   public RoomView room() { return room; }
   public StartViewModel startViewModel() { return start; }
+  /** The open room's File menu, or null on the start screen. */
+  public FileMenu fileMenu() { return fileMenu; }
+
+  /** Replaces the file dialogs (UI tests answer with fixed files). */
+  public void setFileDialogs(FileDialogs dialogs) {
+    this.fileDialogs = dialogs;
+    if (fileMenu != null) {
+      fileMenu.setDialogs(dialogs);
+    }
+  }
 
   /** The id of the room this window shows, if it shows one. */
   public java.util.Optional<String> openRoomId() {
@@ -76,7 +92,9 @@ public final class TandemWindow {
   public void showStart() {
     leaveRoom();
     start = new StartViewModel(prefs, host, background, dev.tandem.app.fx.FxThread.executor(), this::openRoom);
-    content.getChildren().setAll(new StartView(start).root());
+    StartView view = new StartView(start);
+    view.addCard(new OpenFileCard(start, () -> fileDialogs, () -> stage).root());
+    content.getChildren().setAll(view.root());
     stage.setTitle(AppInfo.NAME);
   }
 
@@ -87,10 +105,30 @@ public final class TandemWindow {
     RoomPreferences.bind(vm, prefs);
     room = new RoomView(vm, this::showStart);
     room.area().setStyle("-fx-font-size: " + prefs.fontSize() + "px;");
+    fileMenu = fileMenu(room);
+    room.addAboveToolbar(fileMenu.node());
     content.getChildren().setAll(room.root());
     stage.setTitle(AppInfo.NAME + " — " + (request.hosted() ? "your room" : request.link().host()));
     room.start();
     room.area().requestFocus();
+  }
+
+  private FileMenu fileMenu(RoomView view) {
+    FileViewModel files = new FileViewModel(new DocumentFiles(Limits.DEFAULTS.maxDocLength()), background,
+        dev.tandem.app.fx.FxThread.executor(), Limits.DEFAULTS.maxFrameBytes());
+    files.attach(new FileViewModel.DocumentPort() {
+      @Override
+      public Delta document() {
+        return view.bridge().document();
+      }
+
+      @Override
+      public void replaceDocument(Delta document) {
+        view.bridge().replaceDocument(document);
+      }
+    });
+    return new FileMenu(files, fileDialogs, view.viewModel().readOnlyProperty().or(view.viewModel().failedProperty()),
+        () -> view.area().getLength() == 0, () -> stage);
   }
 
   public void setDarkTheme(boolean dark) {
@@ -119,6 +157,7 @@ public final class TandemWindow {
   }
 
   private void leaveRoom() {
+    fileMenu = null;
     if (room != null) {
       room.close();
       room = null;

@@ -1,9 +1,14 @@
 package dev.tandem.app.viewmodel;
 
+import dev.tandem.app.files.DocumentFiles;
+import dev.tandem.app.files.FileProblem;
 import dev.tandem.app.host.LocalHost;
 import dev.tandem.app.prefs.UserPreferences;
 import dev.tandem.app.session.FailureMessages;
+import dev.tandem.ot.Delta;
+import dev.tandem.protocol.Values.Limits;
 import dev.tandem.sync.RoomLink;
+import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
@@ -23,6 +28,8 @@ public final class StartViewModel {
   private final StringProperty linkText = new SimpleStringProperty("");
   private final StringProperty error = new SimpleStringProperty("");
   private final BooleanProperty busy = new SimpleBooleanProperty(false);
+  /** What the start screen is busy with ("Opening notes.md…"), empty when idle or hosting. */
+  private final StringProperty busyText = new SimpleStringProperty("");
   private final ObservableList<String> recentRooms = FXCollections.observableArrayList();
 
   private final UserPreferences prefs;
@@ -51,6 +58,7 @@ public final class StartViewModel {
   public StringProperty linkTextProperty() { return linkText; }
   public StringProperty errorProperty() { return error; }
   public BooleanProperty busyProperty() { return busy; }
+  public StringProperty busyTextProperty() { return busyText; }
   public ObservableList<String> recentRooms() { return recentRooms; }
 
   /**
@@ -103,10 +111,7 @@ public final class StartViewModel {
         LocalHost.HostedRoom room = host.createRoom();
         ui.execute(() -> {
           busy.set(false);
-          // The host joins as the room's owner: it may rotate keys and remove people.
-          remember(room.adminLink());
-          prefs.setRecentRoomRole(room.adminLink(), "admin");
-          opener.accept(new RoomRequest(RoomLink.parse(room.adminLink()), room.editLink(), room.viewLink(), true));
+          openAsOwner(room);
         });
       } catch (Exception e) {
         ui.execute(() -> {
@@ -116,6 +121,56 @@ public final class StartViewModel {
               + "). Check that the data folder is writable, or join someone else's room.");
         });
       }
+    });
+  }
+
+  /**
+   * Hosts a new room on this computer whose document is the file, and opens it. The file is read
+   * and converted on {@code background}; the room's first snapshot is the document, so even a
+   * file far larger than one op frame arrives whole. Failures are sentences in {@link #errorProperty()}.
+   */
+  public void openFileIntoNewRoom(Path file) {
+    if (busy.get() || file == null) {
+      return;
+    }
+    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    busy.set(true);
+    busyText.set("Opening " + name + "…");
+    error.set("");
+    DocumentFiles files = new DocumentFiles(Limits.DEFAULTS.maxDocLength());
+    background.execute(() -> {
+      try {
+        Delta document = files.read(file, f -> { });
+        LocalHost.HostedRoom room = host.createRoom(document);
+        ui.execute(() -> {
+          busy.set(false);
+          busyText.set("");
+          openAsOwner(room);
+        });
+      } catch (FileProblem p) {
+        failed(p.getMessage());
+      } catch (OutOfMemoryError e) {
+        failed("This file is too large for the memory Tandem has. Split it into smaller files.");
+      } catch (Exception | LinkageError e) {
+        failed("Tandem couldn't start hosting a room on this computer ("
+            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+            + "). Check that the data folder is writable.");
+      }
+    });
+  }
+
+  /** The host joins its own room as the owner: it may change keys and remove people. */
+  private void openAsOwner(LocalHost.HostedRoom room) {
+    remember(room.adminLink());
+    prefs.setRecentRoomRole(room.adminLink(), "admin");
+    opener.accept(new RoomRequest(RoomLink.parse(room.adminLink()), room.editLink(), room.viewLink(), true));
+  }
+
+  private void failed(String message) {
+    ui.execute(() -> {
+      busy.set(false);
+      busyText.set("");
+      error.set(message);
     });
   }
 

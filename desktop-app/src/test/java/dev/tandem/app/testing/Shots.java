@@ -14,6 +14,36 @@ public final class Shots {
 
   public static final Path DIR = Path.of("target", "screenshots");
 
+  /**
+   * A PNG of a scene with the popups that belong to its window (an open menu, a tooltip) drawn
+   * where they are on screen: a node snapshot alone leaves them out, as they are windows of their own.
+   */
+  public static Path saveWithPopups(javafx.scene.Scene scene, String name) {
+    java.awt.image.BufferedImage image = Fx.call(() -> {
+      java.awt.image.BufferedImage base = SwingFXUtils.fromFXImage(scene.getRoot().snapshot(null, null), null);
+      java.awt.Graphics2D g = base.createGraphics();
+      double originX = scene.getWindow().getX() + scene.getX();
+      double originY = scene.getWindow().getY() + scene.getY();
+      for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+        if (w instanceof javafx.stage.PopupWindow popup && popup.isShowing() && popup.getOwnerWindow() != null
+            && popup.getScene() != null) {
+          var shot = SwingFXUtils.fromFXImage(popup.getScene().getRoot().snapshot(null, null), null);
+          g.drawImage(shot, (int) Math.round(popup.getX() - originX), (int) Math.round(popup.getY() - originY), null);
+        }
+      }
+      g.dispose();
+      return base;
+    });
+    try {
+      Files.createDirectories(DIR);
+      Path file = DIR.resolve(name + ".png");
+      ImageIO.write(image, "png", file.toFile());
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static Path save(Node node, String name) {
     var image = Fx.call(() -> node.snapshot(null, null));
     try {

@@ -41,6 +41,51 @@ class StartViewModelTest {
   }
 
   @Test
+  void aFileOpensIntoANewHostedRoomWhoseDocumentItIs() throws Exception {
+    LocalHost host = new LocalHost(temp.resolve("rooms2"), "127.0.0.1", "127.0.0.1");
+    try {
+      StartViewModel files = new StartViewModel(prefs, host, Runnable::run, Runnable::run, opened::add);
+      Path md = Files.writeString(temp.resolve("plan.md"), "# Plan\n\nStep *one*\n");
+      files.openFileIntoNewRoom(md);
+      assertThat(files.errorProperty().get()).isEmpty();
+      assertThat(files.busyProperty().get()).isFalse();
+      assertThat(opened).hasSize(1);
+      assertThat(opened.getFirst().hosted()).isTrue();
+      // A real session joining the room gets the file's document in its welcome.
+      java.util.concurrent.CompletableFuture<dev.tandem.ot.Delta> doc = new java.util.concurrent.CompletableFuture<>();
+      try (var session = dev.tandem.sync.SyncSession.connect(opened.getFirst().link(),
+          new dev.tandem.protocol.Values.User("T", "#123456"), dev.tandem.sync.SyncConfig.builder().build(),
+          new dev.tandem.sync.SyncListener() {
+            private dev.tandem.ot.Delta d = dev.tandem.ot.Delta.document("\n");
+
+            @Override
+            public void onChange(dev.tandem.ot.Delta change, dev.tandem.sync.ChangeOrigin origin) {
+              d = d.compose(change);
+              doc.complete(d);
+            }
+          })) {
+        assertThat(doc.get(15, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(dev.tandem.ot.Delta.builder()
+            .insert("Plan").insert("\n", dev.tandem.ot.Attributes.of(dev.tandem.ot.Formats.HEADER, 1L))
+            .insert("Step ").insert("one", dev.tandem.ot.Attributes.of(dev.tandem.ot.Formats.ITALIC, true)).insert("\n").build());
+      }
+    } finally {
+      host.close();
+    }
+  }
+
+  @Test
+  void aFileThatCannotBeOpenedIsASentenceAndHostsNothing() throws Exception {
+    vm.openFileIntoNewRoom(temp.resolve("nope.md"));
+    assertThat(vm.errorProperty().get()).contains("\"nope.md\" doesn't exist");
+    Path binary = Files.write(temp.resolve("img.html"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0});
+    vm.openFileIntoNewRoom(binary);
+    assertThat(vm.errorProperty().get()).contains("binary");
+    assertThat(vm.busyProperty().get()).isFalse();
+    assertThat(vm.busyTextProperty().get()).isEmpty();
+    assertThat(opened).isEmpty();
+  }
+
+  @Test
   void badLinksAreASentenceAndOpenNothing() {
     for (String bad : new String[] {"", "   ", "tandem://nowhere/not-a-room", "hello",
         "https://example.com/", "tandem://127.0.0.1:9/" + ROOM, "ftp://127.0.0.1/r/" + ROOM + "#key=" + KEY}) {

@@ -29,6 +29,22 @@ public final class RoomCreator {
     return new NewRoom(id, editKey, viewKey, adminKey);
   }
 
+  /**
+   * A new room whose document starts as {@code document}: stored as the snapshot at revision 0,
+   * durably, before this returns, so the first person to join gets it in their welcome. (How a
+   * file opened into a new room gets there without one oversized op.)
+   *
+   * @throws IllegalArgumentException if {@code document} is not a document ending with '\n'
+   */
+  public NewRoom create(dev.tandem.ot.Delta document) {
+    if (!document.isDocument() || document.length() == 0 || !document.plainText().endsWith("\n")) {
+      throw new IllegalArgumentException("a room's first document is inserts only and ends with a newline");
+    }
+    NewRoom room = create();
+    store.saveSnapshot(room.id(), 0, document).join();
+    return room;
+  }
+
   /** A created room. {@code toString} hides the keys. */
   public record NewRoom(String id, String editKey, String viewKey, String adminKey) {
     @Override

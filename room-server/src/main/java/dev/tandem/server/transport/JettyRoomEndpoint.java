@@ -199,7 +199,11 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
   private boolean queue(Session s, String frame, long size) {
     long queuedBytes = outboundBytes.addAndGet(size);
     int queuedFrames = outboundFrames.incrementAndGet();
-    if (queuedBytes > maxOutboundBytes || queuedFrames > MAX_OUTBOUND_FRAMES) {
+    // The bound is on frames piling up behind one another. A single frame larger than the bound
+    // (the welcome of a room whose document is several MB) with nothing queued ahead of it is not
+    // a pile-up: refusing it would disconnect every joiner of a large room, for ever.
+    boolean alone = queuedFrames == 1;
+    if ((queuedBytes > maxOutboundBytes && !alone) || queuedFrames > MAX_OUTBOUND_FRAMES) {
       outboundBytes.addAndGet(-size);
       outboundFrames.decrementAndGet();
       close(ErrorCode.SLOW_CONSUMER, "the connection reads too slowly; reconnect to catch up");

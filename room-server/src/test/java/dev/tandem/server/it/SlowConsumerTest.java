@@ -22,6 +22,21 @@ class SlowConsumerTest {
   @TempDir Path data;
 
   @Test
+  void aWelcomeLargerThanTheBoundIsSentWhole() {
+    // One frame alone is not a pile-up: a room whose document is larger than the bound can be joined.
+    long bound = 64 * 1024;
+    RoomServer server = RunningServer.start(RunningServer.config(data).maxOutboundBytes(bound).build());
+    String text = "y".repeat(300_000) + "\n";
+    NewRoom room = server.createRoom(dev.tandem.ot.Delta.document(text));
+    try (TestClient reader = TestClient.connect(server.port(), room.id())) {
+      ServerMessage.Welcome welcome = reader.hello(room.id(), room.editKey());
+      assertThat(welcome.doc()).contains(dev.tandem.ot.Delta.document(text));
+    } finally {
+      RunningServer.stop(server);
+    }
+  }
+
+  @Test
   void aClientThatStopsReadingIsDisconnectedAndTheRoomCarriesOn() {
     long bound = 256 * 1024;
     RoomServer server = RunningServer.start(RunningServer.config(data).maxOutboundBytes(bound).build());
