@@ -69,12 +69,27 @@ public final class UndoStack {
    * Records a local edit ({@code inverse} undoes it on the document after it). Clears redo.
    */
   public void record(Delta change, Delta inverse, long nowMillis) {
+    record(kindOf(change), firstInsert(change), lastInsert(change), inverse, nowMillis);
+  }
+
+  /**
+   * {@link #record} of a change that only inserts {@code text} (non-empty, at one position),
+   * without walking the change to find that out.
+   */
+  public void recordInsert(String text, Delta inverse, long nowMillis) {
+    record(Kind.INSERT, text, text, inverse, nowMillis);
+  }
+
+  /** {@link #record} of a change that only deletes (one range). */
+  public void recordDelete(Delta inverse, long nowMillis) {
+    record(Kind.DELETE, null, null, inverse, nowMillis);
+  }
+
+  /** {@code first}, {@code last}: the change's first and last non-empty insert text, or null. */
+  private void record(Kind kind, String first, String last, Delta inverse, long nowMillis) {
     if (inverse.isEmpty()) {
       return;
     }
-    Kind kind = kindOf(change);
-    String first = firstInsert(change);
-    String last = lastInsert(change);
     boolean startsWord = first != null && !Character.isWhitespace(first.charAt(0));
     boolean merge = lastKind != null && !undo.isEmpty() && kind == lastKind
         && (kind == Kind.INSERT || kind == Kind.DELETE)
