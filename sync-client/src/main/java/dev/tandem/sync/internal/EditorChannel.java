@@ -6,6 +6,7 @@ import dev.tandem.sync.ChangeOrigin;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
@@ -46,6 +47,16 @@ public final class EditorChannel {
   private long editsIncorporated;
   private final ArrayDeque<Numbered> inTransit = new ArrayDeque<>();
 
+  // ---- written by the engine, read by the UI side ----
+  /**
+   * Edits up to this number will never be needed to transform a delivery: it is set when the
+   * engine incorporates an edit with no delivery in transit, i.e. every delivery made so far had
+   * reached the editor before that edit was made, and every later one will have seen it. Without
+   * it the UI side would keep every edit until the next delivery — all of a session's typing when
+   * nobody else edits.
+   */
+  private final AtomicLong forgettableEdits = new AtomicLong();
+
   // ---- engine thread ----
 
   /** Numbers a delivery; the returned task must run on the UI side, in order. */
@@ -71,6 +82,9 @@ public final class EditorChannel {
       edit = editAfter;
     }
     editsIncorporated++;
+    if (inTransit.isEmpty()) {
+      forgettableEdits.setRelease(editsIncorporated);
+    }
     return edit;
   }
 
@@ -95,6 +109,7 @@ public final class EditorChannel {
 
   /** Records an edit the editor made; returns the deliveries it had applied (send both along). */
   public synchronized long submitted(Delta edit) {
+    pruneUnseen(forgettableEdits.getAcquire());
     unseenEdits.addLast(new Numbered(++editsSubmitted, edit));
     return deliveriesApplied;
   }
@@ -125,6 +140,11 @@ public final class EditorChannel {
           l.delta.transformPosition(r.head(), false)));
     }
     onRanges.accept(List.copyOf(out));
+  }
+
+  /** Edits the UI side still keeps for transforming deliveries; for tests. */
+  synchronized int unseenEditCount() {
+    return unseenEdits.size();
   }
 
   private void pruneUnseen(long seenEdits) {
