@@ -76,6 +76,10 @@ public final class EditorChannel {
   /** An edit the UI made after applying {@code seenDeliveries}, rewritten for the engine's document. */
   public Delta incorporate(Delta edit, long seenDeliveries) {
     prune(seenDeliveries);
+    if (inTransit.isEmpty()) { // the usual case: typing with no remote change crossing it
+      forgettableEdits.setRelease(++editsIncorporated);
+      return edit;
+    }
     for (Numbered d : inTransit) {
       Delta editAfter = d.delta.transform(edit, true);
       d.delta = edit.transform(d.delta, false);

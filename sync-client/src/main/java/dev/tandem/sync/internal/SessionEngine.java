@@ -467,7 +467,8 @@ public final class SessionEngine implements SyncSession {
   /** Queues a UI request; false if the engine is gone. */
   private boolean enqueue(Object request) {
     mailbox.add(request);
-    if (drainScheduled.compareAndSet(false, true)) {
+    // read first: while the engine is behind, a drain is nearly always scheduled already
+    if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
       try {
         engine.execute(this::drain);
       } catch (RejectedExecutionException closed) {

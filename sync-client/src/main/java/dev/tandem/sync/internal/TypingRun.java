@@ -50,6 +50,14 @@ final class TypingRun {
     if (p > end || p + d < start || text.length() + s.length() > MAX_TEXT) {
       return false;
     }
+    if (p == end && d == 0) { // typing on
+      text.append(s);
+      return true;
+    }
+    if (p + d == end && p >= start && s.isEmpty()) { // backspacing what the run typed
+      text.setLength(p - start);
+      return true;
+    }
     int before = p < start ? start - p : 0;
     int after = p + d > end ? p + d - end : 0;
     text.replace(Math.max(p, start) - start, Math.min(p + d, end) - start, s);
