@@ -321,15 +321,14 @@ public final class SessionCore {
       return Outcome.INVALID;
     }
     Attributes author = Changes.authorOnly(clientId);
-    Delta inverse;
+    Delta inverse = null; // of a delete; an insert's is two numbers (UndoStack.recordInsert)
     try {
       if (deleteCount > 0) {
         Delta removed = localDoc.slice(position, position + deleteCount);
         localDoc.delete(position, deleteCount); // nothing changes when it throws
-        inverse = Delta.builder().retain(position).addAll(removed.ops()).build();
+        inverse = Delta.builder().retain(position).addAll(removed).build();
       } else {
         localDoc.insert(position, text, author); // nothing changes when it throws
-        inverse = Delta.builder().retain(position).delete(text.length()).build();
       }
     } catch (IllegalArgumentException e) {
       out.error(new SyncError("invalid-edit", e.getMessage(), false));
@@ -348,7 +347,7 @@ public final class SessionCore {
     if (deleteCount > 0) {
       undo.recordDelete(inverse, millis.getAsLong());
     } else {
-      undo.recordInsert(text, inverse, millis.getAsLong());
+      undo.recordInsert(position, text, millis.getAsLong());
     }
     return Outcome.ACCEPTED;
   }

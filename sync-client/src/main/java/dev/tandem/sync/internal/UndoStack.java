@@ -34,19 +34,48 @@ public final class UndoStack {
    * entry is {@code parts[k-1] ∘ … ∘ parts[0]}. Composing each keystroke into its group at once
    * costs O(group) per keystroke; {@link #delta()} composes the parts as a balanced tree only
    * when the entry is read (undo, redo, a remote change), so most groups are never composed.
+   *
+   * <p>Typing forward is kept even cheaper: the inverses of inserts each made right after the
+   * previous one ({@link #addTyped}) compose to {@code retain(typedStart) delete(typedLength)},
+   * so they are merged into those two numbers and become a part only when something else is added
+   * or the entry is read. {@code typedStart < 0}: no such run.
    */
   private static final class Group {
     private final ArrayList<Delta> parts = new ArrayList<>(2);
+    private int typedStart = -1;
+    private int typedLength;
+
+    Group() {}
 
     Group(Delta first) {
       parts.add(first);
     }
 
     void add(Delta newer) {
+      closeTyped();
       parts.add(newer);
     }
 
+    /** The inverse of inserting {@code length} code units at {@code position}. */
+    void addTyped(int position, int length) {
+      if (typedStart >= 0 && position == typedStart + typedLength) {
+        typedLength += length;
+        return;
+      }
+      closeTyped();
+      typedStart = position;
+      typedLength = length;
+    }
+
+    private void closeTyped() {
+      if (typedStart >= 0) {
+        parts.add(Delta.builder().retain(typedStart).delete(typedLength).build());
+        typedStart = -1;
+      }
+    }
+
     Delta delta() {
+      closeTyped();
       if (parts.size() > 1) {
         Delta composed = SessionCore.composeAll(parts.reversed());
         parts.clear();
@@ -73,32 +102,43 @@ public final class UndoStack {
   }
 
   /**
-   * {@link #record} of a change that only inserts {@code text} (non-empty, at one position),
-   * without walking the change to find that out.
+   * {@link #record} of inserting {@code text} (non-empty) at {@code position} and nothing else,
+   * without walking a change or building its inverse.
    */
-  public void recordInsert(String text, Delta inverse, long nowMillis) {
-    record(Kind.INSERT, text, text, inverse, nowMillis);
+  public void recordInsert(int position, String text, long nowMillis) {
+    groupFor(Kind.INSERT, text, text, nowMillis).addTyped(position, text.length());
   }
 
   /** {@link #record} of a change that only deletes (one range). */
   public void recordDelete(Delta inverse, long nowMillis) {
-    record(Kind.DELETE, null, null, inverse, nowMillis);
+    if (!inverse.isEmpty()) {
+      groupFor(Kind.DELETE, null, null, nowMillis).add(inverse);
+    }
   }
 
   /** {@code first}, {@code last}: the change's first and last non-empty insert text, or null. */
   private void record(Kind kind, String first, String last, Delta inverse, long nowMillis) {
-    if (inverse.isEmpty()) {
-      return;
+    if (!inverse.isEmpty()) {
+      groupFor(kind, first, last, nowMillis).add(inverse);
     }
+  }
+
+  /**
+   * The group a new non-empty inverse joins: the open one, or a new one when the edit starts a
+   * group (see the class comment). Clears redo.
+   */
+  private Group groupFor(Kind kind, String first, String last, long nowMillis) {
     boolean startsWord = first != null && !Character.isWhitespace(first.charAt(0));
     boolean merge = lastKind != null && !undo.isEmpty() && kind == lastKind
         && (kind == Kind.INSERT || kind == Kind.DELETE)
         && nowMillis - lastMillis <= pauseMillis
         && !(kind == Kind.INSERT && lastEndedWord && startsWord);
+    Group group;
     if (merge) {
-      undo.getLast().add(inverse);
+      group = undo.getLast();
     } else {
-      undo.add(new Group(inverse));
+      group = new Group();
+      undo.add(group);
       if (undo.size() > maxDepth) {
         undo.remove(0);
       }
@@ -107,6 +147,7 @@ public final class UndoStack {
     lastMillis = nowMillis;
     lastEndedWord = last != null && Character.isWhitespace(last.charAt(last.length() - 1));
     redo.clear();
+    return group;
   }
 
   /** Closes the open group: the next edit starts a new one. */
