@@ -39,8 +39,9 @@ import java.util.function.BooleanSupplier;
  * final document equals {@code endContent}, in every client's editor and in a fresh session's
  * welcome (the server's durable document). No journal unless {@code --journal DIR} is given.
  *
- * <p>Outside the clock: parsing the trace, connecting, and a full GC before the first edit (the
- * trace's parsing garbage is the tool's, not the client's). {@code --warmup N} first replays the
+ * <p>Outside the clock: parsing the trace and connecting. (No {@code System.gc()} before the
+ * clock: G1 then shrinks the heap to the live set, and the run pays with many more young
+ * collections than the parsing garbage would cost it.) {@code --warmup N} first replays the
  * trace N times in the same JVM, each into its own fresh room with fresh sessions, and measures
  * the round after them: the client's cost once the JIT has compiled it, beside the default cold
  * figure (a fresh JVM, where compiling the hot paths is part of the time).
@@ -144,9 +145,6 @@ public final class TraceReplayTool {
       await("client open", 30, () -> c.session.state() == SyncSession.State.OPEN && c.uiRevision >= 0);
     }
 
-    // The trace's parsing garbage and the live trace itself are this tool's, not the client's:
-    // collect now, so that no young collection during the run copies them.
-    System.gc();
     CpuClock cpu = new CpuClock();
     long start = System.nanoTime();
     if (!trace.startContent().isEmpty()) {
