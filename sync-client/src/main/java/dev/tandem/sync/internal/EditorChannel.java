@@ -6,7 +6,6 @@ import dev.tandem.sync.ChangeOrigin;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
@@ -55,7 +54,7 @@ public final class EditorChannel {
    * it the UI side would keep every edit until the next delivery — all of a session's typing when
    * nobody else edits.
    */
-  private final AtomicLong forgettableEdits = new AtomicLong();
+  private volatile long forgettableEdits;
 
   // ---- engine thread ----
 
@@ -77,7 +76,7 @@ public final class EditorChannel {
   public Delta incorporate(Delta edit, long seenDeliveries) {
     prune(seenDeliveries);
     if (inTransit.isEmpty()) { // the usual case: typing with no remote change crossing it
-      forgettableEdits.setRelease(++editsIncorporated);
+      forgettableEdits = ++editsIncorporated;
       return edit;
     }
     for (Numbered d : inTransit) {
@@ -87,7 +86,7 @@ public final class EditorChannel {
     }
     editsIncorporated++;
     if (inTransit.isEmpty()) {
-      forgettableEdits.setRelease(editsIncorporated);
+      forgettableEdits = editsIncorporated;
     }
     return edit;
   }
@@ -113,7 +112,7 @@ public final class EditorChannel {
 
   /** Records an edit the editor made; returns the deliveries it had applied (send both along). */
   public synchronized long submitted(Delta edit) {
-    pruneUnseen(forgettableEdits.getAcquire());
+    pruneUnseen(forgettableEdits);
     unseenEdits.addLast(new Numbered(++editsSubmitted, edit));
     return deliveriesApplied;
   }
