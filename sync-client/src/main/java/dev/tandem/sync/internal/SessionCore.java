@@ -321,12 +321,11 @@ public final class SessionCore {
       return Outcome.INVALID;
     }
     Attributes author = Changes.authorOnly(clientId);
-    Delta inverse = null; // of a delete; an insert's is two numbers (UndoStack.recordInsert)
+    Delta removed = null; // what a delete removes, for undo
     try {
       if (deleteCount > 0) {
-        Delta removed = localDoc.slice(position, position + deleteCount);
+        removed = localDoc.slice(position, position + deleteCount);
         localDoc.delete(position, deleteCount); // nothing changes when it throws
-        inverse = Delta.builder().retain(position).addAll(removed).build();
       } else {
         localDoc.insert(position, text, author); // nothing changes when it throws
       }
@@ -345,7 +344,7 @@ public final class SessionCore {
     countDeferred();
     compactJournal();
     if (deleteCount > 0) {
-      undo.recordDelete(inverse, millis.getAsLong());
+      undo.recordDelete(position, removed, millis.getAsLong());
     } else {
       undo.recordInsert(position, text, millis.getAsLong());
     }

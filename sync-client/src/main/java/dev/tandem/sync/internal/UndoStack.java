@@ -2,6 +2,7 @@ package dev.tandem.sync.internal;
 
 import dev.tandem.ot.Delta;
 import dev.tandem.ot.Op;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,12 +39,17 @@ public final class UndoStack {
    * <p>Typing forward is kept even cheaper: the inverses of inserts each made right after the
    * previous one ({@link #addTyped}) compose to {@code retain(typedStart) delete(typedLength)},
    * so they are merged into those two numbers and become a part only when something else is added
-   * or the entry is read. {@code typedStart < 0}: no such run.
+   * or the entry is read. {@code typedStart < 0}: no such run. Likewise deleting: consecutive
+   * deletes that each end where the previous one started (backspacing) or start there (deleting
+   * forward) compose to {@code retain(removedAt)} followed by the removed content in document
+   * order, kept as the removed slices ({@link #addRemoved}). {@code removed == null}: no such run.
    */
   private static final class Group {
     private final ArrayList<Delta> parts = new ArrayList<>(2);
     private int typedStart = -1;
     private int typedLength;
+    private ArrayDeque<Delta> removed;
+    private int removedAt;
 
     Group() {}
 
@@ -52,8 +58,35 @@ public final class UndoStack {
     }
 
     void add(Delta newer) {
-      closeTyped();
+      closeRuns();
       parts.add(newer);
+    }
+
+    /** The inverse of deleting {@code content} (a document slice) at {@code position}. */
+    void addRemoved(int position, Delta content) {
+      if (removed != null && position + content.length() == removedAt) {
+        removed.addFirst(content);
+        removedAt = position;
+        return;
+      }
+      if (removed != null && position == removedAt) {
+        removed.addLast(content);
+        return;
+      }
+      closeRuns();
+      removed = new ArrayDeque<>();
+      removed.add(content);
+      removedAt = position;
+    }
+
+    private void closeRuns() {
+      closeTyped();
+      if (removed != null) {
+        Delta.Builder inverse = Delta.builder().retain(removedAt);
+        removed.forEach(inverse::addAll);
+        parts.add(inverse.build());
+        removed = null;
+      }
     }
 
     /** The inverse of inserting {@code length} code units at {@code position}. */
@@ -62,7 +95,7 @@ public final class UndoStack {
         typedLength += length;
         return;
       }
-      closeTyped();
+      closeRuns();
       typedStart = position;
       typedLength = length;
     }
@@ -75,7 +108,7 @@ public final class UndoStack {
     }
 
     Delta delta() {
-      closeTyped();
+      closeRuns();
       if (parts.size() > 1) {
         Delta composed = SessionCore.composeAll(parts.reversed());
         parts.clear();
@@ -109,11 +142,12 @@ public final class UndoStack {
     groupFor(Kind.INSERT, text, text, nowMillis).addTyped(position, text.length());
   }
 
-  /** {@link #record} of a change that only deletes (one range). */
-  public void recordDelete(Delta inverse, long nowMillis) {
-    if (!inverse.isEmpty()) {
-      groupFor(Kind.DELETE, null, null, nowMillis).add(inverse);
-    }
+  /**
+   * {@link #record} of deleting one range at {@code position} and nothing else; {@code content} is
+   * what it removed (the document's slice, non-empty), which the inverse puts back.
+   */
+  public void recordDelete(int position, Delta content, long nowMillis) {
+    groupFor(Kind.DELETE, null, null, nowMillis).addRemoved(position, content);
   }
 
   /** {@code first}, {@code last}: the change's first and last non-empty insert text, or null. */
