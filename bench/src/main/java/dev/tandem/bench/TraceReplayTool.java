@@ -22,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -39,6 +38,13 @@ import java.util.function.BooleanSupplier;
  * each op message commits exactly one revision, and the run fails on any error); and whether the
  * final document equals {@code endContent}, in every client's editor and in a fresh session's
  * welcome (the server's durable document). No journal unless {@code --journal DIR} is given.
+ *
+ * <p>Outside the clock: parsing the trace and connecting. (No {@code System.gc()} before the
+ * clock: G1 then shrinks the heap to the live set, and the run pays with many more young
+ * collections than the parsing garbage would cost it.) {@code --warmup N} first replays the
+ * trace N times in the same JVM, each into its own fresh room with fresh sessions, and measures
+ * the round after them: the client's cost once the JIT has compiled it, beside the default cold
+ * figure (a fresh JVM, where compiling the hot paths is part of the time).
  */
 public final class TraceReplayTool {
   private TraceReplayTool() {}
@@ -50,6 +56,8 @@ public final class TraceReplayTool {
     final List<SyncError> errors = new CopyOnWriteArrayList<>();
     volatile long uiRevision = -1;
     volatile int uiPending = -1;
+    /** When the editor last learned that nothing was pending (System.nanoTime, UI thread). */
+    volatile long idleAtNanos;
     SyncSession session;
 
     Client(String name) {
@@ -66,6 +74,10 @@ public final class TraceReplayTool {
       // runs after every change delivered before it: the editor has applied this revision
       uiRevision = status.revision();
       uiPending = status.pendingEdits();
+      if (status.pendingEdits() == 0) {
+        idleAtNanos = System.nanoTime();
+      }
+      signalProgress();
     }
 
     @Override
@@ -87,11 +99,31 @@ public final class TraceReplayTool {
     EditTrace trace = Files.isRegularFile(tracePath) ? EditTrace.load(tracePath) : EditTrace.load(traceArg);
     int edits = Math.min(args.integer("limit", trace.patchCount()), trace.patchCount());
     int turn = args.integer("turn", k == 1 ? Math.max(1, edits) : 1);
-    boolean complete = edits == trace.patchCount();
     System.out.printf("trace %s: %d of %d edits, %d client(s), turns of %d edit(s), journal %s,"
         + " send delay %d ms%n", trace.name(), edits, trace.patchCount(), k, turn,
         journal == null ? "off" : journal, sendDelayMs);
 
+    int warmups = args.integer("warmup", 0);
+    boolean ok = true;
+    for (int round = 0; round <= warmups; round++) {
+      String journalDir = journal == null ? null
+          : warmups == 0 ? journal : Path.of(journal, "round" + round).toString();
+      if (round < warmups) {
+        System.out.printf("warm-up round %d of %d (same JVM, fresh room and sessions):%n", round + 1, warmups);
+      } else if (warmups > 0) {
+        System.out.println("measured round:");
+      }
+      ok &= replay(trace, edits, k, turn, journalDir, sendDelayMs, server);
+    }
+    if (!ok) {
+      System.exit(1);
+    }
+  }
+
+  /** One replay into a fresh room with fresh sessions; prints the figures; false if anything failed. */
+  private static boolean replay(EditTrace trace, int edits, int k, int turn, String journal,
+      int sendDelayMs, String server) throws Exception {
+    boolean complete = edits == trace.patchCount();
     URI uri = URI.create(server);
     LoadSupport.NewRoom room;
     try (HttpClient http = HttpClient.newHttpClient()) {
@@ -113,6 +145,7 @@ public final class TraceReplayTool {
       await("client open", 30, () -> c.session.state() == SyncSession.State.OPEN && c.uiRevision >= 0);
     }
 
+    CpuClock cpu = new CpuClock();
     long start = System.nanoTime();
     if (!trace.startContent().isEmpty()) {
       Client first = clients.getFirst();
@@ -150,7 +183,9 @@ public final class TraceReplayTool {
     long finalRev = clients.stream().mapToLong(c -> c.session.status().revision()).max().orElseThrow();
     await("all editors at the final revision", 300,
         () -> clients.stream().allMatch(c -> c.uiRevision == finalRev && c.uiPending == 0));
-    long end = System.nanoTime();
+    // the moment the last editor saw it, not when this thread woke up to check
+    long end = clients.stream().mapToLong(c -> c.idleAtNanos).max().orElseThrow();
+    String cpuUsed = cpu.report();
 
     String expected = (complete ? trace.endContent() : replayText(trace, edits)) + "\n";
     boolean clientsEqual = true;
@@ -167,6 +202,7 @@ public final class TraceReplayTool {
     int errors = clients.stream().mapToInt(c -> c.errors.size()).sum();
     System.out.printf("wall time %.3f s (submitting %.3f s, then %.3f s until the last ack reached every editor)%n",
         (end - start) / 1e9, (submitted - start) / 1e9, (end - submitted) / 1e9);
+    System.out.println("CPU during the run: " + cpuUsed);
     System.out.printf("op messages (revisions committed) %d for %d edits: %.4f per edit; errors %d%n",
         finalRev, edits, finalRev / (double) edits, errors);
     System.out.printf("final document equals %s: clients %s, server (fresh session) %s%n",
@@ -177,9 +213,7 @@ public final class TraceReplayTool {
       c.ui.shutdown();
     }
     checker.ui.shutdown();
-    if (!clientsEqual || !serverEqual || errors > 0) {
-      System.exit(1);
-    }
+    return clientsEqual && serverEqual && errors == 0;
   }
 
   /** On the client's UI thread: the editor applies its own edit and reports it to the session. */
@@ -200,13 +234,60 @@ public final class TraceReplayTool {
     return sb.toString();
   }
 
-  private static void await(String what, int seconds, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out waiting: " + what);
+  /**
+   * CPU time used from its creation to {@link #report}: the whole process (JIT compilers and GC
+   * included) and the threads doing the run's work — the editors' UI threads and the sessions'
+   * engine threads. On a loaded machine these vary less than the wall time.
+   */
+  private static final class CpuClock {
+    private final java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    private final com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private final long process = os.getProcessCpuTime();
+    private final long ui = threadCpu("ui-");
+    private final long engine = threadCpu("tandem-sync-");
+
+    private long threadCpu(String prefix) {
+      long sum = 0;
+      for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+        if (t != null && t.getThreadName().startsWith(prefix)) {
+          sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+        }
       }
-      LockSupport.parkNanos(20_000);
+      return sum;
+    }
+
+    String report() {
+      return String.format("process %.3f s, UI threads %.3f s, engine threads %.3f s",
+          (os.getProcessCpuTime() - process) / 1e9, (threadCpu("ui-") - ui) / 1e9,
+          (threadCpu("tandem-sync-") - engine) / 1e9);
+    }
+  }
+
+  /** Notified by every client's {@code onStatus}; waiting on it spins no core the run needs. */
+  private static final Object PROGRESS = new Object();
+
+  private static void signalProgress() {
+    synchronized (PROGRESS) {
+      PROGRESS.notifyAll();
+    }
+  }
+
+  /**
+   * Waits for the condition, re-checking at every status a client receives (and every 10 ms for
+   * conditions that read the session's own status, which is set just before its listener runs).
+   */
+  private static void await(String what, int seconds, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    synchronized (PROGRESS) {
+      while (!condition.getAsBoolean()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("timed out waiting: " + what);
+        }
+        PROGRESS.wait(10);
+      }
     }
   }
 }

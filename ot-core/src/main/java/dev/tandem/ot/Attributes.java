@@ -33,10 +33,16 @@ public final class Attributes {
   /** Sorted, never mutated after construction; may hold null values (meaning "remove"). */
   private final TreeMap<String, Object> map;
   private final int hash;
+  /**
+   * Whether some value is null ("remove"), computed once: every {@link Op.Insert} and every
+   * builder insert asks, so a scan of the map per call would cost more than the insert itself.
+   */
+  private final boolean hasRemovals;
 
   private Attributes(TreeMap<String, Object> map) {
     this.map = map;
     this.hash = map.hashCode();
+    this.hasRemovals = map.containsValue(null);
   }
 
   /** One attribute. */
@@ -90,7 +96,7 @@ public final class Attributes {
 
   /** True when some value is {@code null}, i.e. this map removes an attribute. */
   public boolean hasRemovals() {
-    return map.containsValue(null);
+    return hasRemovals;
   }
 
   /** A copy with {@code key} set to {@code value} ({@code null} = remove). */

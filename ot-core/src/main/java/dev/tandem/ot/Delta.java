@@ -1,9 +1,10 @@
 package dev.tandem.ot;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
@@ -41,13 +42,25 @@ import java.util.Objects;
 public final class Delta implements Iterable<Op> {
 
   /** The empty delta: no change, or the empty document. */
-  public static final Delta EMPTY = new Delta(List.of());
+  public static final Delta EMPTY = new Delta(new Op[0]);
 
-  private final List<Op> ops;
+  /**
+   * The canonical ops, never modified after construction. An array rather than an unmodifiable
+   * list: every compose, transform and apply walks it, and the view's indirection and iterator
+   * wrappers cost more than the walk for the small changes typing makes.
+   */
+  private final Op[] ops;
+  /** {@link #ops()}: an unmodifiable view of {@link #ops}, made on first request. */
+  private List<Op> view;
   private int hash;
 
-  private Delta(List<Op> ops) {
+  private Delta(Op[] ops) {
     this.ops = ops;
+  }
+
+  /** The op array itself, for this package's algorithms; callers must not modify it. */
+  Op[] opArray() {
+    return ops;
   }
 
   public static Builder builder() {
@@ -79,16 +92,37 @@ public final class Delta implements Iterable<Op> {
 
   /** The ops, canonical and unmodifiable. */
   public List<Op> ops() {
-    return ops;
+    List<Op> v = view;
+    if (v == null) {
+      v = Collections.unmodifiableList(Arrays.asList(ops));
+      view = v;
+    }
+    return v;
   }
 
+  /** Iterates the ops in order; {@link Iterator#remove} is not supported. */
   @Override
   public Iterator<Op> iterator() {
-    return ops.iterator();
+    return new Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < ops.length;
+      }
+
+      @Override
+      public Op next() {
+        if (next >= ops.length) {
+          throw new NoSuchElementException();
+        }
+        return ops[next++];
+      }
+    };
   }
 
   public boolean isEmpty() {
-    return ops.isEmpty();
+    return ops.length == 0;
   }
 
   /** Quill's {@code length()}: the sum of all op lengths. For a document, its length. */
@@ -218,7 +252,7 @@ public final class Delta implements Iterable<Op> {
       throw new IllegalArgumentException("bad slice [" + start + ", " + end + ")");
     }
     Builder out = builder();
-    OpIterator iter = new OpIterator(ops);
+    OpIterator iter = new OpIterator(this);
     int index = 0;
     while (index < end && iter.hasNext()) {
       Op next;
@@ -240,19 +274,20 @@ public final class Delta implements Iterable<Op> {
 
   /** Quill's {@code concat}: this delta's ops followed by other's. */
   public Delta concat(Delta other) {
-    return builder().addAll(ops).addAll(other.ops).build();
+    return builder().addAll(ops, 0).addAll(other.ops, 0).build();
   }
 
   @Override
   public boolean equals(Object o) {
-    return o == this || (o instanceof Delta other && ops.equals(other.ops));
+    return o == this || (o instanceof Delta other && Arrays.equals(ops, other.ops));
   }
 
+  /** As {@link List#hashCode()} of {@link #ops()}. */
   @Override
   public int hashCode() {
     int h = hash;
     if (h == 0) {
-      h = ops.hashCode();
+      h = Arrays.hashCode(ops);
       hash = h;
     }
     return h;
@@ -261,7 +296,7 @@ public final class Delta implements Iterable<Op> {
   /** Compact notation: {@code [+"Hi"{bold=true}, =3, -2]}. */
   @Override
   public String toString() {
-    return ops.toString();
+    return Arrays.toString(ops);
   }
 
   /**
@@ -271,14 +306,22 @@ public final class Delta implements Iterable<Op> {
    */
   public static final class Builder {
     /**
-     * Finished ops. Invariant: the delta so far is closed + open insert + pending delete, and a
-     * closed op never merges with what follows it (a closed insert is followed by an insert of other
-     * attributes or by a retain; a closed delete by a retain).
+     * Finished ops, {@code closed[0, closedCount)}. Invariant: the delta so far is closed + open
+     * insert + pending delete, and a closed op never merges with what follows it (a closed insert
+     * is followed by an insert of other attributes or by a retain; a closed delete by a retain).
      */
-    private final ArrayList<Op> closed = new ArrayList<>();
-    /** The insert being extended, placed after {@link #closed}; null when none. */
-    private StringBuilder openText;
+    private Op[] closed = new Op[4];
+    private int closedCount;
+    /**
+     * The insert being extended, placed after the closed ops; {@code openAttributes == null} when
+     * none. One piece is kept as {@code openString} (and {@code openOp}, the op it came from or was
+     * made into, if any) so that an insert that merges with nothing is never copied; a second
+     * piece moves the text into {@code openText}.
+     */
     private Attributes openAttributes;
+    private String openString;
+    private Op.Insert openOp;
+    private StringBuilder openText;
     /** A delete after the open insert, not yet closed; 0 when none. */
     private int pendingDelete;
 
@@ -299,16 +342,27 @@ public final class Delta implements Iterable<Op> {
         throw new IllegalArgumentException(
             "insert attributes must not contain null (remove) values: " + attributes);
       }
-      if (openText != null && openAttributes.equals(attributes)) {
+      insertPiece(text, attributes, null);
+      return this;
+    }
+
+    /** {@code op}: the insert {@code text} and {@code attributes} come from, or null. */
+    private void insertPiece(String text, Attributes attributes, Op.Insert op) {
+      if (openAttributes != null && openAttributes.equals(attributes)) {
+        if (openText == null) {
+          openText = new StringBuilder(openString.length() + text.length() + 16).append(openString);
+          openString = null;
+          openOp = null;
+        }
         openText.append(text);
-        return this;
+        return;
       }
       // A different insert: the open one is finished. A pending delete stays after the new open
       // insert, which is Quill's "insert before delete" rule.
       closeOpenInsert();
-      openText = new StringBuilder(text);
       openAttributes = attributes;
-      return this;
+      openString = text;
+      openOp = op;
     }
 
     public Builder retain(int length) {
@@ -324,11 +378,11 @@ public final class Delta implements Iterable<Op> {
       attributes = attributes == null ? Attributes.EMPTY : attributes;
       closeOpenInsert();
       closePendingDelete();
-      int last = closed.size() - 1;
-      if (last >= 0 && closed.get(last) instanceof Op.Retain r && r.attributes().equals(attributes)) {
-        closed.set(last, new Op.Retain(sum(r.length(), length), attributes));
+      int last = closedCount - 1;
+      if (last >= 0 && closed[last] instanceof Op.Retain r && r.attributes().equals(attributes)) {
+        closed[last] = new Op.Retain(sum(r.length(), length), attributes);
       } else {
-        closed.add(new Op.Retain(length, attributes));
+        close(new Op.Retain(length, attributes));
       }
       return this;
     }
@@ -345,7 +399,10 @@ public final class Delta implements Iterable<Op> {
 
     public Builder add(Op op) {
       return switch (op) {
-        case Op.Insert i -> insert(i.text(), i.attributes());
+        case Op.Insert i -> {
+          insertPiece(i.text(), i.attributes(), i); // validated when the op was made
+          yield this;
+        }
         case Op.Retain r -> retain(r.length(), r.attributes());
         case Op.Delete d -> delete(d.length());
       };
@@ -358,36 +415,71 @@ public final class Delta implements Iterable<Op> {
       return this;
     }
 
+    /** Adds {@code ops[from, ops.length)}. */
+    Builder addAll(Op[] ops, int from) {
+      for (int i = from; i < ops.length; i++) {
+        add(ops[i]);
+      }
+      return this;
+    }
+
     /**
      * The canonical Delta of everything added so far. The builder stays usable: adding more
      * afterwards continues (and merges with) the same sequence.
      */
     public Delta build() {
-      List<Op> result = new ArrayList<>(closed.size() + 2);
-      result.addAll(closed);
-      if (openText != null) {
-        result.add(new Op.Insert(openText.toString(), openAttributes));
+      Op open = openAttributes == null ? null : openInsert();
+      int kept = closedCount;
+      if (open == null && pendingDelete == 0 && kept > 0
+          && closed[kept - 1] instanceof Op.Retain r && r.attributes().isEmpty()) {
+        kept--; // a trailing plain retain changes nothing
+      }
+      int total = kept + (open == null ? 0 : 1) + (pendingDelete > 0 ? 1 : 0);
+      if (total == 0) {
+        return EMPTY;
+      }
+      Op[] result = Arrays.copyOf(closed, total);
+      int n = kept;
+      if (open != null) {
+        result[n++] = open;
       }
       if (pendingDelete > 0) {
-        result.add(new Op.Delete(pendingDelete));
+        result[n] = new Op.Delete(pendingDelete);
       }
-      if (!result.isEmpty() && result.getLast() instanceof Op.Retain r && r.attributes().isEmpty()) {
-        result.removeLast();
+      return new Delta(result);
+    }
+
+    /** The open insert as an op (requires one); a single piece's op is made once and reused. */
+    private Op.Insert openInsert() {
+      if (openText != null) {
+        return new Op.Insert(openText.toString(), openAttributes);
       }
-      return result.isEmpty() ? EMPTY : new Delta(Collections.unmodifiableList(result));
+      if (openOp == null) {
+        openOp = new Op.Insert(openString, openAttributes);
+      }
+      return openOp;
+    }
+
+    private void close(Op op) {
+      if (closedCount == closed.length) {
+        closed = Arrays.copyOf(closed, closedCount * 2);
+      }
+      closed[closedCount++] = op;
     }
 
     private void closeOpenInsert() {
-      if (openText != null) {
-        closed.add(new Op.Insert(openText.toString(), openAttributes));
-        openText = null;
+      if (openAttributes != null) {
+        close(openInsert());
         openAttributes = null;
+        openString = null;
+        openOp = null;
+        openText = null;
       }
     }
 
     private void closePendingDelete() {
       if (pendingDelete > 0) {
-        closed.add(new Op.Delete(pendingDelete));
+        close(new Op.Delete(pendingDelete));
         pendingDelete = 0;
       }
     }

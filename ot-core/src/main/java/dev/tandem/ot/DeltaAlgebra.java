@@ -9,8 +9,8 @@ final class DeltaAlgebra {
   private DeltaAlgebra() {}
 
   static Delta compose(Delta self, Delta other) {
-    OpIterator thisIter = new OpIterator(self.ops());
-    OpIterator otherIter = new OpIterator(other.ops());
+    OpIterator thisIter = new OpIterator(self);
+    OpIterator otherIter = new OpIterator(other);
     Delta.Builder out = Delta.builder();
     // Fast path: a leading plain retain in other passes self's leading inserts through whole.
     Op firstOther = otherIter.peek();
@@ -27,7 +27,7 @@ final class DeltaAlgebra {
     while (thisIter.hasNext() || otherIter.hasNext()) {
       if (!otherIter.hasNext()) {
         // The rest of other is an implicit plain retain: self's remaining ops pass unchanged.
-        out.addAll(thisIter.rest());
+        thisIter.addRestTo(out);
         break;
       }
       if (otherIter.peekIsInsert()) {
@@ -58,8 +58,8 @@ final class DeltaAlgebra {
   }
 
   static Delta transform(Delta self, Delta other, boolean priority) {
-    OpIterator thisIter = new OpIterator(self.ops());
-    OpIterator otherIter = new OpIterator(other.ops());
+    OpIterator thisIter = new OpIterator(self);
+    OpIterator otherIter = new OpIterator(other);
     Delta.Builder out = Delta.builder();
     while (thisIter.hasNext() || otherIter.hasNext()) {
       if (thisIter.peekIsInsert() && (priority || !otherIter.peekIsInsert())) {
@@ -89,7 +89,7 @@ final class DeltaAlgebra {
     }
     long position = index;
     long offset = 0;
-    for (Op op : self.ops()) {
+    for (Op op : self.opArray()) {
       if (offset > position) {
         break;
       }
@@ -116,8 +116,8 @@ final class DeltaAlgebra {
           + " characters but the base document has " + baseLength);
     }
     Delta.Builder inverted = Delta.builder();
-    OpIterator baseIter = new OpIterator(base.ops());
-    for (Op op : self.ops()) {
+    OpIterator baseIter = new OpIterator(base);
+    for (Op op : self.opArray()) {
       switch (op) {
         case Op.Insert ins -> inverted.delete(ins.length());
         case Op.Retain ret when ret.attributes().isEmpty() -> {

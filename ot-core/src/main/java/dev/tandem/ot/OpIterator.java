@@ -1,8 +1,5 @@
 package dev.tandem.ot;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Walks a list of ops, handing out pieces of a requested length (Quill's {@code OpIterator}).
  * Past the end it behaves as an endless plain retain, which is how a change implicitly keeps the
@@ -12,34 +9,34 @@ final class OpIterator {
   /** Length reported for the implicit retain past the end. */
   static final int INFINITE = Integer.MAX_VALUE;
 
-  private final List<Op> ops;
+  private final Op[] ops;
   private int index;
-  /** Code units of {@code ops.get(index)} already handed out. */
+  /** Code units of {@code ops[index]} already handed out. */
   private int offset;
 
-  OpIterator(List<Op> ops) {
-    this.ops = ops;
+  OpIterator(Delta delta) {
+    this.ops = delta.opArray();
   }
 
   boolean hasNext() {
-    return index < ops.size();
+    return index < ops.length;
   }
 
   /** The next op (whole or what is left of it), or null at the end. */
   Op peek() {
-    return index < ops.size() ? ops.get(index) : null;
+    return index < ops.length ? ops[index] : null;
   }
 
   int peekLength() {
-    return index < ops.size() ? ops.get(index).length() - offset : INFINITE;
+    return index < ops.length ? ops[index].length() - offset : INFINITE;
   }
 
   boolean peekIsInsert() {
-    return index < ops.size() && ops.get(index) instanceof Op.Insert;
+    return index < ops.length && ops[index] instanceof Op.Insert;
   }
 
   boolean peekIsDelete() {
-    return index < ops.size() && ops.get(index) instanceof Op.Delete;
+    return index < ops.length && ops[index] instanceof Op.Delete;
   }
 
   /** The rest of the current op. */
@@ -49,10 +46,10 @@ final class OpIterator {
 
   /** Up to {@code length} code units of the current op; an endless retain past the end. */
   Op next(int length) {
-    if (index >= ops.size()) {
+    if (index >= ops.length) {
       return new Op.Retain(length);
     }
-    Op op = ops.get(index);
+    Op op = ops[index];
     int start = offset;
     int opLength = op.length();
     int take;
@@ -74,23 +71,15 @@ final class OpIterator {
     };
   }
 
-  /** Everything not yet handed out, the current op's remainder first. */
-  List<Op> rest() {
-    if (index >= ops.size()) {
-      return List.of();
+  /** Adds everything not yet handed out to {@code out}, the current op's remainder first. */
+  void addRestTo(Delta.Builder out) {
+    if (index >= ops.length) {
+      return;
     }
-    if (offset == 0) {
-      return ops.subList(index, ops.size());
+    if (offset > 0) {
+      out.add(next());
     }
-    int savedIndex = index;
-    int savedOffset = offset;
-    Op head = next();
-    List<Op> tail = ops.subList(index, ops.size());
-    index = savedIndex;
-    offset = savedOffset;
-    ArrayList<Op> all = new ArrayList<>(tail.size() + 1);
-    all.add(head);
-    all.addAll(tail);
-    return all;
+    out.addAll(ops, index);
+    index = ops.length;
   }
 }

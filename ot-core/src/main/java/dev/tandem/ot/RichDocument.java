@@ -133,7 +133,7 @@ public final class RichDocument {
           + " characters but the document has " + length());
     }
     int base = 0;
-    for (Op op : change) {
+    for (Op op : change.opArray()) {
       checkBoundary(base, change);
       if (!(op instanceof Op.Insert)) {
         base += op.length();
@@ -141,7 +141,7 @@ public final class RichDocument {
       }
     }
     int index = 0;
-    for (Op op : change) {
+    for (Op op : change.opArray()) {
       switch (op) {
         case Op.Insert insert -> {
           tree.insert(index, insert.text(), insert.attributes());

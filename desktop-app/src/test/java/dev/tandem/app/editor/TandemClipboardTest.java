@@ -111,10 +111,11 @@ class TandemClipboardTest {
         .insert("plain ").insert("b", BOLD).insert("\n").build();
     assertThat(withoutAuthor(bridge.document())).isEqualTo(expected);
     // The area shows the same: the paragraph the slice's newline ends is a heading, the one the
-    // paste ends in keeps its own (none), "b" is bold, the caret after it.
+    // paste ends in keeps its own (none), "b" is bold and ours (the area keeps authors for Show
+    // authors), the caret after it.
     assertThat(Fx.call(() -> area.getParagraph(1).getParagraphStyle())).isEqualTo(H2);
     assertThat(Fx.call(() -> area.getParagraph(2).getParagraphStyle())).isEqualTo(Attributes.EMPTY);
-    assertThat(Fx.call(() -> area.getStyleOfChar(area.getLength() - 1))).isEqualTo(BOLD);
+    assertThat(Fx.call(() -> area.getStyleOfChar(area.getLength() - 1))).isEqualTo(BOLD.with(Formats.AUTHOR, "me"));
     assertThat(Fx.call(() -> area.getCaretPosition())).isEqualTo(Fx.call(() -> area.getLength()));
   }
 

@@ -17,7 +17,8 @@ public final class Changes {
 
   private Changes() {}
 
-  private static Attributes authorOnly(String clientId) {
+  /** {@code {author: clientId}}, the stamp of a plain insert; one instance while the id stays. */
+  static Attributes authorOnly(String clientId) {
     AuthorOnly cached = authorOnly;
     if (!cached.clientId().equals(clientId)) {
       cached = new AuthorOnly(clientId, Attributes.of(AUTHOR, clientId));

@@ -46,6 +46,16 @@ public final class EditorChannel {
   private long editsIncorporated;
   private final ArrayDeque<Numbered> inTransit = new ArrayDeque<>();
 
+  // ---- written by the engine, read by the UI side ----
+  /**
+   * Edits up to this number will never be needed to transform a delivery: it is set when the
+   * engine incorporates an edit with no delivery in transit, i.e. every delivery made so far had
+   * reached the editor before that edit was made, and every later one will have seen it. Without
+   * it the UI side would keep every edit until the next delivery — all of a session's typing when
+   * nobody else edits.
+   */
+  private volatile long forgettableEdits;
+
   // ---- engine thread ----
 
   /** Numbers a delivery; the returned task must run on the UI side, in order. */
@@ -65,12 +75,19 @@ public final class EditorChannel {
   /** An edit the UI made after applying {@code seenDeliveries}, rewritten for the engine's document. */
   public Delta incorporate(Delta edit, long seenDeliveries) {
     prune(seenDeliveries);
+    if (inTransit.isEmpty()) { // the usual case: typing with no remote change crossing it
+      forgettableEdits = ++editsIncorporated;
+      return edit;
+    }
     for (Numbered d : inTransit) {
       Delta editAfter = d.delta.transform(edit, true);
       d.delta = edit.transform(d.delta, false);
       edit = editAfter;
     }
     editsIncorporated++;
+    if (inTransit.isEmpty()) {
+      forgettableEdits = editsIncorporated;
+    }
     return edit;
   }
 
@@ -95,6 +112,7 @@ public final class EditorChannel {
 
   /** Records an edit the editor made; returns the deliveries it had applied (send both along). */
   public synchronized long submitted(Delta edit) {
+    pruneUnseen(forgettableEdits);
     unseenEdits.addLast(new Numbered(++editsSubmitted, edit));
     return deliveriesApplied;
   }
@@ -125,6 +143,11 @@ public final class EditorChannel {
           l.delta.transformPosition(r.head(), false)));
     }
     onRanges.accept(List.copyOf(out));
+  }
+
+  /** Edits the UI side still keeps for transforming deliveries; for tests. */
+  synchronized int unseenEditCount() {
+    return unseenEdits.size();
   }
 
   private void pruneUnseen(long seenEdits) {

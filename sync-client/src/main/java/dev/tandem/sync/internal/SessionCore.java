@@ -1,5 +1,6 @@
 package dev.tandem.sync.internal;
 
+import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Delta;
 import dev.tandem.ot.RichDocument;
 import dev.tandem.protocol.ClientMessage;
@@ -96,6 +97,12 @@ public final class SessionCore {
    * other than the revision settles first.
    */
   private final ArrayList<Delta> deferred = new ArrayList<>();
+  /**
+   * The newest deferred edits, while they are plain typing around one place, composed in place
+   * ({@link #plainEdit}); it goes to the end of {@link #deferred} before anything else does
+   * ({@link #closeRun}). Only open while an op is held or in flight, like {@link #deferred}.
+   */
+  private final TypingRun run = new TypingRun();
   private RichDocument serverDoc = RichDocument.of(Delta.document("\n"));
   private RichDocument localDoc = RichDocument.of(Delta.document("\n"));
   private boolean hasBase;
@@ -107,6 +114,8 @@ public final class SessionCore {
   private boolean replaying;
   /** Send coalescing on: an op that could be sent is held until {@link #flushHeld()}. */
   private boolean holdSends;
+  /** Typing goes through {@link #plainEdit}; off only in tests that compare it with the general path. */
+  private boolean batchTyping = true;
   private long sentAtMillis = -1;
   private long roundTripMillis = -1;
   private final Map<String, PeerInfo> peers = new LinkedHashMap<>();
@@ -133,6 +142,11 @@ public final class SessionCore {
    */
   public void holdSends(boolean on) {
     this.holdSends = on;
+  }
+
+  /** Tests: with {@code false} every local edit takes the general path (stamp, invert, defer). */
+  void batchTyping(boolean on) {
+    this.batchTyping = on;
   }
 
   // ---- journal ------------------------------------------------------------------------------
@@ -179,6 +193,7 @@ public final class SessionCore {
 
   private void load(JournalRecord.Snapshot s) {
     deferred.clear();
+    run.clear();
     clientId = s.clientId();
     hasBase = s.hasBase();
     state = s.outstanding() == null ? new ClientState.Synchronized(s.rev(), s.nextSeq())
@@ -200,7 +215,17 @@ public final class SessionCore {
         serverDoc.toDelta(), inFlight, buffer(), outstandingEdits, bufferedEdits);
   }
 
+  /** Appends a record whose change is already in the state, and compacts when due. */
   private void journal(JournalRecord record) {
+    appendJournal(record);
+    compactJournal();
+  }
+
+  /**
+   * Appends a record. A local edit is appended before it joins the state (which may send it) and
+   * compacted only after ({@link #compactJournal}): the snapshot must contain it.
+   */
+  private void appendJournal(JournalRecord record) {
     if (journal == null || replaying) {
       return;
     }
@@ -210,19 +235,32 @@ public final class SessionCore {
       } else {
         journal.append(record);
       }
-      if (journal.recordsSinceSnapshot() > COMPACT_AFTER) {
-        journal.rewrite(snapshot());
-      }
     } catch (IOException e) {
-      out.error(new SyncError("journal-failed", "writing the journal failed (" + e.getMessage()
-          + "); continuing without it: edits are no longer safe across a crash", false));
-      try {
-        journal.close();
-      } catch (IOException ignored) {
-        // already failing
-      }
-      journal = null;
+      journalFailed(e);
     }
+  }
+
+  /** Replaces the journal by a snapshot once it holds more than {@value #COMPACT_AFTER} records. */
+  private void compactJournal() {
+    if (journal == null || replaying || journal.recordsSinceSnapshot() <= COMPACT_AFTER) {
+      return;
+    }
+    try {
+      journal.rewrite(snapshot());
+    } catch (IOException e) {
+      journalFailed(e);
+    }
+  }
+
+  private void journalFailed(IOException e) {
+    out.error(new SyncError("journal-failed", "writing the journal failed (" + e.getMessage()
+        + "); continuing without it: edits are no longer safe across a crash", false));
+    try {
+      journal.close();
+    } catch (IOException ignored) {
+      // already failing
+    }
+    journal = null;
   }
 
   // ---- local side ---------------------------------------------------------------------------
@@ -245,6 +283,9 @@ public final class SessionCore {
       // the snapshot the server will send.
       return Outcome.NOT_CONNECTED;
     }
+    if (batchTyping && !(state instanceof ClientState.Synchronized) && plain.parse(change)) {
+      return plainEdit(plain.position, plain.deleted, plain.inserted);
+    }
     Delta stamped = Changes.stamp(change, clientId);
     String misfit = Changes.misfit(stamped, localDoc.length());
     if (misfit != null) {
@@ -255,9 +296,64 @@ public final class SessionCore {
       return Outcome.ACCEPTED;
     }
     Delta inverse = Changes.invert(stamped, localDoc);
-    journal(new JournalRecord.Edit(stamped, holdSends));
-    applyLocal(stamped, holdSends);
+    try {
+      localDoc.apply(stamped); // nothing changes when it throws
+    } catch (IllegalArgumentException e) {
+      out.error(new SyncError("invalid-edit", e.getMessage(), false));
+      return Outcome.INVALID;
+    }
+    appendJournal(new JournalRecord.Edit(stamped, holdSends));
+    pend(stamped, holdSends);
+    compactJournal();
     undo.record(stamped, inverse, millis.getAsLong());
+    return Outcome.ACCEPTED;
+  }
+
+  /** The shape of the edit {@link #localEdit} is looking at; engine thread, reused. */
+  private final PlainEdit plain = new PlainEdit();
+
+  /**
+   * The batch path of {@link #localEdit} for what typing makes while an op is held or in flight: a
+   * plain insert or a plain delete at one position. The same outcome, state, journal, undo entry
+   * and error as the general path (a property test compares them), without building the stamped
+   * change: the edit joins the open {@link TypingRun}, which stamps the whole run once when it
+   * closes.
+   */
+  private Outcome plainEdit(int position, int deleteCount, String text) {
+    int length = localDoc.length();
+    if (position + deleteCount > length || (deleteCount > 0 && position + deleteCount >= length)) {
+      out.error(new SyncError("invalid-edit", Changes.misfit(Delta.builder().retain(position)
+          .insert(text).delete(deleteCount).build(), length), false));
+      return Outcome.INVALID;
+    }
+    Attributes author = Changes.authorOnly(clientId);
+    Delta removed = null; // what a delete removes, for undo
+    try {
+      if (deleteCount > 0) {
+        removed = localDoc.slice(position, position + deleteCount);
+        localDoc.delete(position, deleteCount); // nothing changes when it throws
+      } else {
+        localDoc.insert(position, text, author); // nothing changes when it throws
+      }
+    } catch (IllegalArgumentException e) {
+      out.error(new SyncError("invalid-edit", e.getMessage(), false));
+      return Outcome.INVALID;
+    }
+    if (journal != null && !replaying) {
+      appendJournal(new JournalRecord.Edit(Delta.builder().retain(position).insert(text, author)
+          .delete(deleteCount).build(), holdSends));
+    }
+    if (!run.tryAdd(position, deleteCount, text)) {
+      closeRun();
+      run.tryAdd(position, deleteCount, text);
+    }
+    countDeferred();
+    compactJournal();
+    if (deleteCount > 0) {
+      undo.recordDelete(position, removed, millis.getAsLong());
+    } else {
+      undo.recordInsert(position, text, millis.getAsLong());
+    }
     return Outcome.ACCEPTED;
   }
 
@@ -294,16 +390,18 @@ public final class SessionCore {
   /** {@code hold}: as journalled (live: {@link #holdSends}). */
   private void applyLocal(Delta change, boolean hold) {
     localDoc.apply(change);
+    pend(change, hold);
+  }
+
+  /** A change already applied to {@link #localDoc} joins the state: sent, held or deferred. */
+  private void pend(Delta change, boolean hold) {
     if (!(state instanceof ClientState.Synchronized)) {
       // an op is held or in flight: the edit joins the held op or the buffer (composed lazily,
       // see deferred)
       if (!change.isEmpty()) {
+        closeRun();
         deferred.add(change);
-        if (state instanceof ClientState.Holding) {
-          outstandingEdits++;
-        } else {
-          bufferedEdits++;
-        }
+        countDeferred();
       }
       return;
     }
@@ -325,8 +423,28 @@ public final class SessionCore {
     run(step);
   }
 
+  /** One more edit deferred: it will join the held op, or the buffer. */
+  private void countDeferred() {
+    if (state instanceof ClientState.Holding) {
+      outstandingEdits++;
+    } else {
+      bufferedEdits++;
+    }
+  }
+
+  /** The open typing run, if any, becomes the newest deferred edit. */
+  private void closeRun() {
+    if (run.isOpen()) {
+      Delta change = run.close(Changes.authorOnly(clientId));
+      if (!change.isEmpty()) {
+        deferred.add(change);
+      }
+    }
+  }
+
   /** Composes the deferred local edits into the state's held op or buffer. */
   private void settle() {
+    closeRun();
     if (deferred.isEmpty()) {
       return;
     }

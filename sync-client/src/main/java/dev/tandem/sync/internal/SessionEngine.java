@@ -21,13 +21,13 @@ import dev.tandem.sync.SyncStatus;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +38,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@link SyncSession} implementation: a {@link SessionCore} driven by one engine thread, a
@@ -52,8 +51,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * lock is held while a listener runs, except the editor channel's own (see there).
  *
  * <p>Mailbox: local edits and the UI's other requests (selection, undo, …) go into one FIFO
- * {@link #mailbox}; the engine drains it in batches ({@link #drain}), one executor task per batch
- * rather than per keystroke, and publishes the status once per batch. Transport callbacks and
+ * {@link #mailbox}; the engine takes all of it at once and runs it in batches ({@link #drain}),
+ * one executor task per batch rather than per keystroke, and publishes the status once per batch. Transport callbacks and
  * timers are executor tasks of their own (their order relative to the UI's requests is
  * arbitrary anyway: they are concurrent events).
  */
@@ -87,9 +86,18 @@ public final class SessionEngine implements SyncSession {
   private ScheduledFuture<?> statusTimer;
   private long statusPublishedNanos;
 
-  /** Requests from the UI, in order: {@link LocalEdit}s and {@link Runnable}s. */
-  private final ConcurrentLinkedQueue<Object> mailbox = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  /**
+   * Requests from the UI, in order: {@link LocalEdit}s and {@link Runnable}s. Guarded by
+   * {@link #mailboxLock}, held only to add one request or to swap the whole list out: the engine
+   * takes everything queued at once ({@link #taken}) instead of one queue operation per keystroke.
+   */
+  private ArrayList<Object> mailbox = new ArrayList<>();
+  /** A drain task is queued and has not yet taken the mailbox. Guarded by {@link #mailboxLock}. */
+  private boolean drainScheduled;
+  private final Object mailboxLock = new Object();
+  /** Engine: requests taken out of the mailbox, run from {@link #takenNext} on, in order. */
+  private ArrayList<Object> taken = new ArrayList<>();
+  private int takenNext;
   /** At most this many requests per drain, so that frames and timers are not starved. */
   private static final int DRAIN_BATCH = 8_192;
   /** Pending-count changes between two non-zero values are reported at most this often. */
@@ -489,8 +497,13 @@ public final class SessionEngine implements SyncSession {
 
   /** Queues a UI request; false if the engine is gone. */
   private boolean enqueue(Object request) {
-    mailbox.add(request);
-    if (drainScheduled.compareAndSet(false, true)) {
+    boolean schedule;
+    synchronized (mailboxLock) {
+      mailbox.add(request);
+      schedule = !drainScheduled;
+      drainScheduled = true;
+    }
+    if (schedule) {
       try {
         engine.execute(this::drain);
       } catch (RejectedExecutionException closed) {
@@ -501,11 +514,24 @@ public final class SessionEngine implements SyncSession {
     return true;
   }
 
-  /** Engine thread: runs up to {@value #DRAIN_BATCH} queued requests, then reports the status once. */
+  /**
+   * Engine thread: runs up to {@value #DRAIN_BATCH} queued requests (taking the whole mailbox when
+   * the previous take is used up), then reports the status once.
+   */
   private void drain() {
-    drainScheduled.set(false); // requests added from now on schedule another drain
-    Object request;
-    for (int n = 0; n < DRAIN_BATCH && (request = mailbox.poll()) != null; n++) {
+    if (takenNext == taken.size()) {
+      taken.clear();
+      takenNext = 0;
+      synchronized (mailboxLock) {
+        ArrayList<Object> empty = taken;
+        taken = mailbox;
+        mailbox = empty;
+        drainScheduled = false; // requests added from now on schedule another drain
+      }
+    }
+    int end = Math.min(taken.size(), takenNext + DRAIN_BATCH);
+    while (takenNext < end) {
+      Object request = taken.set(takenNext++, null);
       try {
         switch (request) {
           case LocalEdit e -> localEdit(e);
@@ -524,12 +550,18 @@ public final class SessionEngine implements SyncSession {
       }
     }
     if (state.isTerminal()) {
+      abandonTaken();
       abandonMailbox();
       return;
     }
     publishStatus();
-    if (!mailbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
-      engine.execute(this::drain); // the rest after whatever else is queued
+    if (takenNext < taken.size()) {
+      try {
+        engine.execute(this::drain); // the rest after whatever else is queued
+      } catch (RejectedExecutionException closed) {
+        abandonTaken();
+        abandonMailbox();
+      }
     }
   }
 
@@ -549,13 +581,26 @@ public final class SessionEngine implements SyncSession {
     }
   }
 
-  /** The engine is gone: requests still queued are refused. */
+  /** The engine is gone: requests still queued are refused. Any thread. */
   private void abandonMailbox() {
-    Object request;
-    while ((request = mailbox.poll()) != null) {
-      if (request instanceof LocalEdit e && e.done() != null) {
-        e.done().complete(Outcome.SESSION_CLOSED);
-      }
+    List<Object> requests;
+    synchronized (mailboxLock) {
+      requests = List.copyOf(mailbox);
+      mailbox.clear();
+    }
+    requests.forEach(SessionEngine::refuse);
+  }
+
+  /** Engine thread, the engine gone: requests taken but not run are refused. */
+  private void abandonTaken() {
+    while (takenNext < taken.size()) {
+      refuse(taken.set(takenNext++, null));
+    }
+  }
+
+  private static void refuse(Object request) {
+    if (request instanceof LocalEdit e && e.done() != null) {
+      e.done().complete(Outcome.SESSION_CLOSED);
     }
   }
 

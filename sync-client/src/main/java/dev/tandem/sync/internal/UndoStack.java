@@ -2,6 +2,7 @@ package dev.tandem.sync.internal;
 
 import dev.tandem.ot.Delta;
 import dev.tandem.ot.Op;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,19 +35,80 @@ public final class UndoStack {
    * entry is {@code parts[k-1] ∘ … ∘ parts[0]}. Composing each keystroke into its group at once
    * costs O(group) per keystroke; {@link #delta()} composes the parts as a balanced tree only
    * when the entry is read (undo, redo, a remote change), so most groups are never composed.
+   *
+   * <p>Typing forward is kept even cheaper: the inverses of inserts each made right after the
+   * previous one ({@link #addTyped}) compose to {@code retain(typedStart) delete(typedLength)},
+   * so they are merged into those two numbers and become a part only when something else is added
+   * or the entry is read. {@code typedStart < 0}: no such run. Likewise deleting: consecutive
+   * deletes that each end where the previous one started (backspacing) or start there (deleting
+   * forward) compose to {@code retain(removedAt)} followed by the removed content in document
+   * order, kept as the removed slices ({@link #addRemoved}). {@code removed == null}: no such run.
    */
   private static final class Group {
     private final ArrayList<Delta> parts = new ArrayList<>(2);
+    private int typedStart = -1;
+    private int typedLength;
+    private ArrayDeque<Delta> removed;
+    private int removedAt;
+
+    Group() {}
 
     Group(Delta first) {
       parts.add(first);
     }
 
     void add(Delta newer) {
+      closeRuns();
       parts.add(newer);
     }
 
+    /** The inverse of deleting {@code content} (a document slice) at {@code position}. */
+    void addRemoved(int position, Delta content) {
+      if (removed != null && position + content.length() == removedAt) {
+        removed.addFirst(content);
+        removedAt = position;
+        return;
+      }
+      if (removed != null && position == removedAt) {
+        removed.addLast(content);
+        return;
+      }
+      closeRuns();
+      removed = new ArrayDeque<>();
+      removed.add(content);
+      removedAt = position;
+    }
+
+    private void closeRuns() {
+      closeTyped();
+      if (removed != null) {
+        Delta.Builder inverse = Delta.builder().retain(removedAt);
+        removed.forEach(inverse::addAll);
+        parts.add(inverse.build());
+        removed = null;
+      }
+    }
+
+    /** The inverse of inserting {@code length} code units at {@code position}. */
+    void addTyped(int position, int length) {
+      if (typedStart >= 0 && position == typedStart + typedLength) {
+        typedLength += length;
+        return;
+      }
+      closeRuns();
+      typedStart = position;
+      typedLength = length;
+    }
+
+    private void closeTyped() {
+      if (typedStart >= 0) {
+        parts.add(Delta.builder().retain(typedStart).delete(typedLength).build());
+        typedStart = -1;
+      }
+    }
+
     Delta delta() {
+      closeRuns();
       if (parts.size() > 1) {
         Delta composed = SessionCore.composeAll(parts.reversed());
         parts.clear();
@@ -69,21 +131,48 @@ public final class UndoStack {
    * Records a local edit ({@code inverse} undoes it on the document after it). Clears redo.
    */
   public void record(Delta change, Delta inverse, long nowMillis) {
-    if (inverse.isEmpty()) {
-      return;
+    record(kindOf(change), firstInsert(change), lastInsert(change), inverse, nowMillis);
+  }
+
+  /**
+   * {@link #record} of inserting {@code text} (non-empty) at {@code position} and nothing else,
+   * without walking a change or building its inverse.
+   */
+  public void recordInsert(int position, String text, long nowMillis) {
+    groupFor(Kind.INSERT, text, text, nowMillis).addTyped(position, text.length());
+  }
+
+  /**
+   * {@link #record} of deleting one range at {@code position} and nothing else; {@code content} is
+   * what it removed (the document's slice, non-empty), which the inverse puts back.
+   */
+  public void recordDelete(int position, Delta content, long nowMillis) {
+    groupFor(Kind.DELETE, null, null, nowMillis).addRemoved(position, content);
+  }
+
+  /** {@code first}, {@code last}: the change's first and last non-empty insert text, or null. */
+  private void record(Kind kind, String first, String last, Delta inverse, long nowMillis) {
+    if (!inverse.isEmpty()) {
+      groupFor(kind, first, last, nowMillis).add(inverse);
     }
-    Kind kind = kindOf(change);
-    String first = firstInsert(change);
-    String last = lastInsert(change);
+  }
+
+  /**
+   * The group a new non-empty inverse joins: the open one, or a new one when the edit starts a
+   * group (see the class comment). Clears redo.
+   */
+  private Group groupFor(Kind kind, String first, String last, long nowMillis) {
     boolean startsWord = first != null && !Character.isWhitespace(first.charAt(0));
     boolean merge = lastKind != null && !undo.isEmpty() && kind == lastKind
         && (kind == Kind.INSERT || kind == Kind.DELETE)
         && nowMillis - lastMillis <= pauseMillis
         && !(kind == Kind.INSERT && lastEndedWord && startsWord);
+    Group group;
     if (merge) {
-      undo.getLast().add(inverse);
+      group = undo.getLast();
     } else {
-      undo.add(new Group(inverse));
+      group = new Group();
+      undo.add(group);
       if (undo.size() > maxDepth) {
         undo.remove(0);
       }
@@ -92,6 +181,7 @@ public final class UndoStack {
     lastMillis = nowMillis;
     lastEndedWord = last != null && Character.isWhitespace(last.charAt(last.length() - 1));
     redo.clear();
+    return group;
   }
 
   /** Closes the open group: the next edit starts a new one. */
