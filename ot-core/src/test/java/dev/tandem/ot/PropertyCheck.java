@@ -40,6 +40,15 @@ public final class PropertyCheck {
     return forAll(name, tries(), baseSeed(), generator, property);
   }
 
+  /**
+   * As {@link #forAll(String, Function, Consumer)} with a property's own default number of tries
+   * ({@code -Dtandem.tries} still overrides it), for properties whose tries are expensive.
+   */
+  public static <T> int forAll(String name, int defaultTries, Function<SplittableRandom, T> generator,
+      Consumer<T> property) {
+    return forAll(name, Integer.getInteger("tandem.tries", defaultTries), baseSeed(), generator, property);
+  }
+
   public static <T> int forAll(String name, int tries, long baseSeed, Function<SplittableRandom, T> generator,
       Consumer<T> property) {
     for (int i = 0; i < tries; i++) {

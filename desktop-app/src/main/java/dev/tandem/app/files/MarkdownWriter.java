@@ -212,9 +212,11 @@ public final class MarkdownWriter {
   /** A code span whose backtick fence is longer than any backtick run inside. */
   private static void codeSpan(StringBuilder out, String code) {
     String fence = "`".repeat(longestRun(List.of(code), '`') + 1);
-    // CommonMark strips one space from both ends when both are spaces; a backtick at an edge needs a space.
+    // CommonMark strips one space from both ends when both are spaces, unless the span is spaces
+    // only (U+0020: a tab is not a space there, so "  \t  " is stripped); a backtick at an edge
+    // needs a space.
     boolean pad = code.startsWith("`") || code.endsWith("`")
-        || (code.startsWith(" ") && code.endsWith(" ") && !code.isBlank());
+        || (code.startsWith(" ") && code.endsWith(" ") && code.chars().anyMatch(c -> c != ' '));
     out.append(fence);
     if (pad) {
       out.append(' ');

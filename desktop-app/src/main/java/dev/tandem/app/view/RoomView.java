@@ -66,11 +66,13 @@ public final class RoomView implements RoomViewModel.EditorPort {
   private final Timeline ticker = new Timeline(new KeyFrame(Duration.millis(500), e -> tick()));
   private final Authorship authorship;
   private final Node toolBar;
+  private final javafx.scene.control.Menu viewMenu;
   private EditorBridge bridge;
 
   public RoomView(RoomViewModel vm, Runnable onHome) {
     this.vm = vm;
     this.onHome = onHome;
+    this.viewMenu = ViewMenu.create(vm);
     root.getStyleClass().add("room");
     StackPane editorStack = new StackPane(new VirtualizedScrollPane<>(area), cursors.overlay(),
         connectingHint());
@@ -221,7 +223,7 @@ public final class RoomView implements RoomViewModel.EditorPort {
         toggle("1.", "Numbered list", "fmt-ordered", listIs("ordered"), () -> formatter.toggleList("ordered")),
         toggle("❝", "Quote", "fmt-quote", toolbar.quote, () -> formatter.toggleBlock(Formats.BLOCKQUOTE)),
         toggle("{ }", "Code block", "fmt-code-block", toolbar.codeBlock, () -> formatter.toggleBlock(Formats.CODE_BLOCK)),
-        spacer(), readOnlyBadge(), ViewMenu.create(vm), ShareMenu.create(vm, this::window),
+        spacer(), readOnlyBadge(), ShareMenu.create(vm, this::window),
         chatToggle(), homeButton());
     bar.getStyleClass().add("format-bar");
     return bar;
@@ -363,6 +365,11 @@ public final class RoomView implements RoomViewModel.EditorPort {
 
   private static Region spacer() {
     return ViewNodes.spacer();
+  }
+
+  /** The View menu, for the window's menu bar. */
+  public javafx.scene.control.Menu viewMenu() {
+    return viewMenu;
   }
 
   /** Puts a bar (the File menu) above the formatting toolbar. */

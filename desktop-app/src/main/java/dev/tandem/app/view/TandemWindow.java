@@ -106,6 +106,7 @@ public final class TandemWindow {
     room = new RoomView(vm, this::showStart);
     room.area().setStyle("-fx-font-size: " + prefs.fontSize() + "px;");
     fileMenu = fileMenu(room);
+    fileMenu.menuBar().getMenus().add(room.viewMenu());
     room.addAboveToolbar(fileMenu.node());
     content.getChildren().setAll(room.root());
     stage.setTitle(AppInfo.NAME + " — " + (request.hosted() ? "your room" : request.link().host()));

@@ -2,18 +2,18 @@ package dev.tandem.app.view;
 
 import dev.tandem.app.viewmodel.RoomViewModel;
 import javafx.scene.control.CheckMenuItem;
-import javafx.scene.control.MenuButton;
+import javafx.scene.control.Menu;
 
-/** The View menu of the toolbar: "Show authors" (remembered in the preferences). */
+/** The room window's View menu, in the menu bar after File: "Show authors" (remembered in the preferences). */
 final class ViewMenu {
   private ViewMenu() {}
 
-  static MenuButton create(RoomViewModel vm) {
+  static Menu create(RoomViewModel vm) {
     CheckMenuItem authors = new CheckMenuItem("Show authors");
     authors.setId("show-authors");
     authors.selectedProperty().bindBidirectional(vm.showAuthorsProperty());
-    MenuButton button = new MenuButton("View", null, authors);
-    button.setId("view-menu");
-    return button;
+    Menu menu = new Menu("View", null, authors);
+    menu.setId("view-menu");
+    return menu;
   }
 }

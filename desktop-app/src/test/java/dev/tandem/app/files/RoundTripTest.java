@@ -2,7 +2,7 @@ package dev.tandem.app.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.app.testing.PropertyCheck;
+import dev.tandem.ot.PropertyCheck;
 import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Delta;
 import dev.tandem.ot.Formats;

@@ -451,7 +451,8 @@ class TwoPeopleTest {
 
     // Show authors: off by default; on from the View menu; remembered
     assertThat(tintOf(ana, "wrote")).isNull();
-    Fx.run(() -> ((javafx.scene.control.CheckMenuItem) menuItem(ana, "#view-menu", "show-authors")).setSelected(true));
+    Fx.run(() -> ((javafx.scene.control.CheckMenuItem) ana.room().viewMenu().getItems().stream()
+        .filter(i -> "show-authors".equals(i.getId())).findFirst().orElseThrow()).setSelected(true));
     Fx.drain();
     until(() -> sameHue(tintOf(ana, "wrote"), "#1e88e5"));
     // Ana types with key events (what a keyboard does) inside Bo's words: hers, not his
