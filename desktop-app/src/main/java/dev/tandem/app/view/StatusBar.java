@@ -38,6 +38,7 @@ final class StatusBar {
     Label l = new Label();
     l.setId(id);
     l.textProperty().bind(text);
+    l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the spacer gives way, not the words
     return l;
   }
 }
