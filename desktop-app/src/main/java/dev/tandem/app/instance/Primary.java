@@ -74,16 +74,8 @@ public final class Primary implements SingleInstance.Claim, AutoCloseable {
         return;
       } catch (IOException e) {
         LOG.log(System.Logger.Level.WARNING, "instance socket: accept failed", e);
-        pause(); // e.g. out of file descriptors: don't spin
+        SingleInstance.pause(100); // e.g. out of file descriptors: don't spin
       }
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

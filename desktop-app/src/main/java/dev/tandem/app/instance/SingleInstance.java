@@ -104,7 +104,7 @@ public final class SingleInstance {
   static Claim handOff(Path socket, OpenRequest request) {
     long deadline = System.nanoTime() + CONNECT_PATIENCE.toNanos();
     IOException last = null;
-    while (System.nanoTime() < deadline) {
+    while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
       try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
         channel.connect(UnixDomainSocketAddress.of(socket));
         writeLine(channel, request.toLine());
@@ -115,7 +115,7 @@ public final class SingleInstance {
         return new Unavailable("the running Tandem refused the link: " + answer);
       } catch (IOException e) {
         last = e; // the primary holds the lock but may not be listening yet
-        sleepBriefly();
+        pause(50);
       }
     }
     return new Unavailable("the running Tandem does not answer (" + (last == null ? "timeout" : last.getMessage()) + ")");
@@ -137,9 +137,10 @@ public final class SingleInstance {
     }
   }
 
-  private static void sleepBriefly() {
+  /** Sleeps; an interrupt ends it early and stays set for the caller's loop to see. */
+  static void pause(long millis) {
     try {
-      Thread.sleep(50);
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
