@@ -6,6 +6,7 @@ import dev.tandem.ot.Delta;
 import dev.tandem.ot.RichDocument;
 import dev.tandem.protocol.Values.User;
 import dev.tandem.sync.ChangeOrigin;
+import dev.tandem.sync.ChatMessage;
 import dev.tandem.sync.RoomLink;
 import dev.tandem.sync.SyncConfig;
 import dev.tandem.sync.SyncError;
@@ -47,6 +48,9 @@ import java.util.function.BooleanSupplier;
  * figure (a fresh JVM, where compiling the hot paths is part of the time).
  */
 public final class TraceReplayTool {
+  /** Chat text that ends a turn when several clients take turns: {@code turn N}. */
+  static final String TURN_MARKER = "turn ";
+
   private TraceReplayTool() {}
 
   /** One client: a session plus the editor document it keeps on its UI thread. */
@@ -56,6 +60,8 @@ public final class TraceReplayTool {
     final List<SyncError> errors = new CopyOnWriteArrayList<>();
     volatile long uiRevision = -1;
     volatile int uiPending = -1;
+    /** The highest turn marker this client has seen in the room's chat (see the handover). */
+    volatile int turnMarkerSeen = -1;
     /** When the editor last learned that nothing was pending (System.nanoTime, UI thread). */
     volatile long idleAtNanos;
     SyncSession session;
@@ -78,6 +84,14 @@ public final class TraceReplayTool {
         idleAtNanos = System.nanoTime();
       }
       signalProgress();
+    }
+
+    @Override
+    public void onChat(ChatMessage message) {
+      if (message.text().startsWith(TURN_MARKER)) {
+        turnMarkerSeen = Math.max(turnMarkerSeen, Integer.parseInt(message.text().substring(TURN_MARKER.length())));
+        signalProgress();
+      }
     }
 
     @Override
@@ -154,10 +168,18 @@ public final class TraceReplayTool {
     Client previous = null;
     int turns = 0;
     for (int from = 0; from < edits; from += turn) {
+      int turnIndex = turns;
       Client c = clients.get(turns++ % k);
       if (previous != null && previous != c) {
         Client prev = previous;
-        // the previous turn is committed, and this client's editor has applied it
+        int prevTurn = turnIndex - 1;
+        // Handover. submit() only queues an edit for the session's engine, so right after a turn
+        // the previous client's status can still say "nothing pending" at the old revision. The
+        // turn ends with a chat marker, which the engine handles after the turn's edits; once the
+        // previous client has its own marker back (the server echoes chat to the sender) its
+        // status counts the whole turn, and once this client has the marker it is connected to
+        // the same stream. Then: the turn is committed, and this client's editor has applied it.
+        await("turn marker echoed", 60, () -> prev.turnMarkerSeen >= prevTurn && c.turnMarkerSeen >= prevTurn);
         await("previous turn acknowledged", 60, () -> prev.session.status().pendingEdits() == 0);
         long rev = prev.session.status().revision();
         await("turn handed over", 60, () -> c.uiRevision >= rev);
@@ -174,6 +196,9 @@ public final class TraceReplayTool {
             d.insert(trace.inserted()[i]);
           }
           edit(c, d.build());
+        }
+        if (k > 1 && c.session.sendChat(TURN_MARKER + turnIndex) != dev.tandem.sync.Outcome.ACCEPTED) {
+          throw new IllegalStateException("the turn marker was refused");
         }
       }).get();
       previous = c;
