@@ -71,6 +71,9 @@ case "$(uname -s)" in
       -c "Add :CFBundleURLTypes:0:CFBundleURLName string dev.tandem.room-link" \
       -c "Add :CFBundleURLTypes:0:CFBundleURLSchemes array" \
       -c "Add :CFBundleURLTypes:0:CFBundleURLSchemes:0 string tandem" "$plist"
+    # Editing Info.plist invalidates jpackage's ad-hoc signature: sign again (ad hoc) and verify.
+    codesign --force --deep --sign - "$out/Tandem.app"
+    codesign --verify --deep --strict "$out/Tandem.app"
     "$java_home/bin/jpackage" --type dmg --app-image "$out/Tandem.app" --name Tandem \
       --app-version "$version" --mac-package-identifier dev.tandem.app --dest "$out"
     ls -la "$out"
@@ -79,7 +82,7 @@ case "$(uname -s)" in
   MINGW*|MSYS*|CYGWIN*)
     "$java_home/bin/jpackage" --type msi "${common[@]}" --win-menu --win-menu-group Tandem \
       --win-shortcut --win-dir-chooser --win-per-user-install \
-      --win-upgrade-uuid 8a1b2c3d-4e5f-4a6b-9c7d-0e1f2a3b4c5d
+      --win-upgrade-uuid 1d49c2b4-e3ee-4034-b493-7d0a00987887
     ls -la "$out"
     exit 0
     ;;

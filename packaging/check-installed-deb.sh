@@ -26,7 +26,7 @@ fail() { echo "installer-check: FAILED: $*" >&2; exit 1; }
 
 [[ $(id -u) == 0 ]] || fail "needs root (it installs and removes the tandem package)"
 command -v apt-get >/dev/null || fail "needs Debian's apt-get"
-deb=$(ls "$target"/installers/tandem_*_amd64.deb 2>/dev/null | head -1)
+deb=$(ls "$target"/installers/tandem_*_amd64.deb 2>/dev/null | head -1 || true)
 [[ -n $deb ]] || fail "no .deb in $target/installers (build with -Pinstallers)"
 [[ -f $server_jar ]] || fail "no room server jar at $server_jar"
 
@@ -75,7 +75,7 @@ done
 
 room_json=$(curl -sf -X POST "http://127.0.0.1:$port/api/rooms") || fail "POST /api/rooms failed"
 link=$(printf '%s' "$room_json" | sed -n 's/.*"editAppLink":"\([^"]*\)".*/\1/p')
-room=$(printf '%s' "$room_json" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+room=$(printf '%s' "$room_json" | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')
 [[ -n $link && -n $room ]] || fail "unexpected answer from POST /api/rooms: $room_json"
 say "fresh room $room on port $port"
 
@@ -86,7 +86,7 @@ fi
 grep -q "smoke test: joined room $room" "$log/smoke.log" || { cat "$log/smoke.log" >&2; fail "the smoke test did not report joining $room"; }
 say "$(grep 'smoke test:' "$log/smoke.log")"
 
-handler=$(xdg-mime query default x-scheme-handler/tandem)
+handler=$(xdg-mime query default x-scheme-handler/tandem 2>&1 || true)
 [[ $handler == "$entry" ]] || fail "xdg-mime names '$handler' for tandem:// links, expected $entry"
 say "xdg-mime: tandem:// links open with $handler"
 
@@ -98,8 +98,8 @@ say "removed cleanly"
 rpm_file=$(ls "$target"/installers/tandem-*.rpm 2>/dev/null | head -1 || true)
 if [[ -n $rpm_file ]] && command -v rpm >/dev/null; then
   # Whole listings first: `rpm ... | grep -q` under pipefail fails when grep stops reading early.
-  rpm_files=$(rpm -qlp "$rpm_file" 2>/dev/null)
-  rpm_requires=$(rpm -qp --requires "$rpm_file" 2>/dev/null)
+  rpm_files=$(rpm -qlp "$rpm_file" 2>&1 || true)
+  rpm_requires=$(rpm -qp --requires "$rpm_file" 2>&1 || true)
   grep -qx "$launcher" <<<"$rpm_files" || fail "the .rpm does not contain $launcher"
   grep -qx "/opt/tandem/lib/$entry" <<<"$rpm_files" || fail "the .rpm does not carry the desktop entry"
   grep -qx 'gtk3' <<<"$rpm_requires" || fail "the .rpm does not require gtk3"

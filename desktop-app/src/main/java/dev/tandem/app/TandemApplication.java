@@ -51,37 +51,49 @@ public final class TandemApplication extends Application {
     host = LocalHost.forLan(data.resolve("rooms"));
     background = Executors.newVirtualThreadPerTaskExecutor();
     connector = SessionConnector.real(data.resolve("journal"));
+    // Before the first window shows: macOS delivers a link that started the app only to a handler
+    // registered by then.
+    MacLinkEvents.forwardTo(link -> FxThread.executor().execute(() -> openHandedOver(new OpenRequest(Optional.of(link)))));
     List<String> args = getParameters().getRaw();
     openWindow(stage, args.isEmpty() ? null : args.getFirst(), true);
     Primary primary = instance;
     if (primary != null) {
       primary.deliverTo(request -> FxThread.executor().execute(() -> openHandedOver(request)));
     }
-    MacLinkEvents.forwardTo(link -> FxThread.executor().execute(() -> openHandedOver(OpenRequest.of(link))));
     background.execute(WindowsUrlScheme::registerIfInstalledOnWindows);
   }
 
   /**
-   * A later start's request, on the FX thread: a link to a room that a window already shows brings
-   * that window to the front (one room has one journal, so one window per room); another link
-   * opens that room in a new window; no link opens a new window on the start screen.
+   * A later start's request, on the FX thread: the very link a window already shows brings that
+   * window to the front; another link to a room a window shows (a new key, say) reopens that
+   * window with it (one room has one journal, so one window per room); any other link opens a new
+   * window; no link opens a new window on the start screen.
    */
   private void openHandedOver(OpenRequest request) {
-    Optional<TandemWindow> showing = request.link().flatMap(TandemApplication::roomIdOf)
-        .flatMap(id -> windows.stream().filter(w -> w.openRoomId().equals(Optional.of(id))).findFirst());
-    if (showing.isPresent()) {
-      Stage stage = showing.get().stage();
-      stage.setIconified(false);
-      stage.toFront();
-      stage.requestFocus();
+    Optional<RoomLink> link = request.link().flatMap(TandemApplication::parse);
+    Optional<TandemWindow> showing = link.flatMap(l -> windows.stream()
+        .filter(w -> w.openRoomLink().map(open -> open.roomId().equals(l.roomId())
+            && open.host().equals(l.host()) && open.port() == l.port()).orElse(false))
+        .findFirst());
+    if (showing.isEmpty()) {
+      openWindow(new Stage(), request.link().orElse(null), false);
       return;
     }
-    openWindow(new Stage(), request.link().orElse(null), false);
+    TandemWindow window = showing.get();
+    Stage stage = window.stage();
+    stage.setIconified(false);
+    stage.toFront();
+    stage.requestFocus();
+    if (!window.openRoomLink().equals(link)) {
+      window.showStart();
+      window.startViewModel().linkTextProperty().set(request.link().orElseThrow());
+      window.startViewModel().join();
+    }
   }
 
-  private static Optional<String> roomIdOf(String link) {
+  private static Optional<RoomLink> parse(String link) {
     try {
-      return Optional.of(RoomLink.parse(link).roomId());
+      return Optional.of(RoomLink.parse(link));
     } catch (IllegalArgumentException e) {
       return Optional.empty(); // the new window says what is wrong with it
     }
@@ -90,7 +102,12 @@ public final class TandemApplication extends Application {
   private void openWindow(Stage stage, String link, boolean hostWhenNoLink) {
     TandemWindow window = new TandemWindow(stage, prefs, host, connector, background);
     windows.add(window);
-    stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> windows.remove(window));
+    stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> {
+      windows.remove(window);
+      if (windows.isEmpty()) {
+        stopListening(); // the app is ending: a later start must not be told "opened there"
+      }
+    });
     window.showStart();
     StartViewModel start = window.startViewModel();
     if (link != null) {
@@ -103,12 +120,17 @@ public final class TandemApplication extends Application {
     stage.toFront();
   }
 
-  @Override
-  public void stop() {
+  private static void stopListening() {
     Primary primary = instance;
+    instance = null;
     if (primary != null) {
       primary.close();
     }
+  }
+
+  @Override
+  public void stop() {
+    stopListening();
     if (host != null) {
       host.close();
     }

@@ -79,8 +79,16 @@ public final class Primary implements SingleInstance.Claim, AutoCloseable {
     }
   }
 
-  /** One request per connection; a malformed one is answered with the reason and changes nothing. */
+  /**
+   * One request per connection; a malformed one is answered with the reason and changes nothing.
+   * A peer gets {@link SingleInstance#PATIENCE} to send its line: then the connection is closed,
+   * so a silent peer holds no thread or descriptor for long.
+   */
   private void serve(SocketChannel peer) {
+    Thread watchdog = Thread.ofVirtual().start(() -> {
+      SingleInstance.pause(SingleInstance.PATIENCE.toMillis());
+      SingleInstance.closeQuietly(peer);
+    });
     try (peer) {
       OpenRequest request;
       try {
@@ -89,10 +97,18 @@ public final class Primary implements SingleInstance.Claim, AutoCloseable {
         SingleInstance.writeLine(peer, "error " + e.getMessage());
         return;
       }
-      deliver(request);
+      try {
+        deliver(request);
+      } catch (RuntimeException e) {
+        SingleInstance.writeLine(peer, "error the running Tandem could not open it");
+        LOG.log(System.Logger.Level.WARNING, "instance socket: delivering a request failed", e);
+        return;
+      }
       SingleInstance.writeLine(peer, "ok");
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "instance socket: a peer went away", e);
+    } finally {
+      watchdog.interrupt();
     }
   }
 

@@ -7,14 +7,20 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Decides at start-up whether this process is the user's Tandem instance or should hand its
@@ -32,8 +38,8 @@ import java.time.Duration;
 public final class SingleInstance {
   static final String LOCK_FILE = "instance.lock";
   static final String SOCKET_FILE = "instance.sock";
-  /** How long a second process keeps trying to reach a primary that holds the lock but is still binding. */
-  private static final Duration CONNECT_PATIENCE = Duration.ofSeconds(5);
+  /** How long a later start keeps trying to reach the lock holder (starting, exiting or slow). */
+  static final Duration PATIENCE = Duration.ofSeconds(5);
 
   private SingleInstance() {}
 
@@ -70,6 +76,12 @@ public final class SingleInstance {
    * Becomes the primary instance, or hands {@code request} to the running one. A primary starts
    * listening at once; requests that arrive before the application calls
    * {@link Primary#deliverTo} wait for it.
+   *
+   * <p>While the lock is held elsewhere but its holder does not accept connections yet (starting)
+   * or any more (exiting), this retries for {@link #PATIENCE}, taking the lock itself as soon as
+   * it is free. Once connected it sends the request exactly once: a failure after that is final,
+   * so a request is never delivered twice. The whole exchange is bounded by the same patience, so
+   * a hung instance cannot hang later starts.
    */
   public static Claim claim(Path directory, OpenRequest request) {
     try {
@@ -77,18 +89,44 @@ public final class SingleInstance {
     } catch (IOException | UnsupportedOperationException e) {
       return new Unavailable("cannot use " + directory + ": " + e.getMessage());
     }
-    FileChannel lockChannel = null;
+    Path socket = directory.resolve(SOCKET_FILE);
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    String lastProblem = "no answer";
     try {
-      lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock = tryLock(lockChannel);
-      if (lock != null) {
-        return Primary.listen(directory.resolve(SOCKET_FILE), lockChannel);
+      while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+        Primary primary = tryToBecomePrimary(directory.resolve(LOCK_FILE), socket);
+        if (primary != null) {
+          return primary;
+        }
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+          channel.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+          closeQuietly(channel);
+          lastProblem = e.getMessage();
+          pause(50);
+          continue;
+        }
+        return exchange(channel, request, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())).plusSeconds(1));
       }
-      lockChannel.close();
-      return handOff(directory.resolve(SOCKET_FILE), request);
-    } catch (IOException e) {
-      closeQuietly(lockChannel);
+    } catch (IOException | UnsupportedOperationException e) {
       return new Unavailable("single-instance channel failed: " + e.getMessage());
+    }
+    return new Unavailable("the running Tandem does not answer (" + lastProblem + ")");
+  }
+
+  /** The primary, when the lock is free; null when another process (or this JVM) holds it. */
+  private static Primary tryToBecomePrimary(Path lockFile, Path socket) throws IOException {
+    FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      if (tryLock(lockChannel) == null) {
+        lockChannel.close();
+        return null;
+      }
+      return Primary.listen(socket, lockChannel);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(lockChannel);
+      throw e;
     }
   }
 
@@ -100,25 +138,33 @@ public final class SingleInstance {
     }
   }
 
-  /** Sends the request to the primary and waits for its answer. */
-  static Claim handOff(Path socket, OpenRequest request) {
-    long deadline = System.nanoTime() + CONNECT_PATIENCE.toNanos();
-    IOException last = null;
-    while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
-      try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-        channel.connect(UnixDomainSocketAddress.of(socket));
+  /**
+   * One request, one answer, within {@code patience}: the blocking exchange runs on a virtual
+   * thread and the channel is closed if it takes longer, which ends the blocked read.
+   */
+  private static Claim exchange(SocketChannel channel, OpenRequest request, Duration patience) {
+    CompletableFuture<String> answer = new CompletableFuture<>();
+    Thread.ofVirtual().name("tandem-instance-handoff").start(() -> {
+      try {
         writeLine(channel, request.toLine());
-        String answer = Lines.read(channel, OpenRequest.MAX_LINE_BYTES);
-        if (answer.equals("ok")) {
-          return new HandedOff();
-        }
-        return new Unavailable("the running Tandem refused the link: " + answer);
+        answer.complete(Lines.read(channel, OpenRequest.MAX_LINE_BYTES));
       } catch (IOException e) {
-        last = e; // the primary holds the lock but may not be listening yet
-        pause(50);
+        answer.completeExceptionally(e);
       }
+    });
+    try {
+      String reply = answer.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+      return reply.equals("ok") ? new HandedOff() : new Unavailable("the running Tandem refused the link: " + reply);
+    } catch (TimeoutException e) {
+      return new Unavailable("the running Tandem does not answer");
+    } catch (ExecutionException e) {
+      return new Unavailable("the running Tandem went away: " + e.getCause().getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Unavailable("interrupted");
+    } finally {
+      closeQuietly(channel);
     }
-    return new Unavailable("the running Tandem does not answer (" + (last == null ? "timeout" : last.getMessage()) + ")");
   }
 
   static void writeLine(SocketChannel channel, String line) throws IOException {
@@ -128,11 +174,35 @@ public final class SingleInstance {
     }
   }
 
+  /**
+   * The directory, created owner-only if missing; refused if it is a symbolic link or belongs to
+   * someone else (in a shared /tmp another user could have made it first).
+   */
   private static void createPrivateDirectory(Path directory) throws IOException {
-    if (!Files.isDirectory(directory)) {
-      Files.createDirectories(directory);
+    boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+    if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+      if (directory.getParent() != null) {
+        Files.createDirectories(directory.getParent());
+      }
+      try {
+        if (posix) {
+          Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+          Files.createDirectory(directory);
+        }
+      } catch (FileAlreadyExistsException raced) {
+        // another start made it a moment ago: checked below like any existing directory
+      }
     }
-    if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+    if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException("not a directory (or a symbolic link)");
+    }
+    if (posix) {
+      UserPrincipal me = directory.getFileSystem().getUserPrincipalLookupService()
+          .lookupPrincipalByName(System.getProperty("user.name"));
+      if (!Files.getOwner(directory, LinkOption.NOFOLLOW_LINKS).equals(me)) {
+        throw new IOException("it belongs to another user");
+      }
       Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
     }
   }

@@ -21,8 +21,9 @@ public final class WindowsUrlScheme {
   private WindowsUrlScheme() {}
 
   /**
-   * On Windows, inside a jpackage installation (which sets {@code jpackage.app-path} to the
-   * launcher), makes {@code tandem://} links open this launcher. Elsewhere does nothing. Runs
+   * On Windows, when started from a jpackage launcher (installed or app-image; jpackage sets
+   * {@code jpackage.app-path} to it), makes {@code tandem://} links open this launcher — again at
+   * every start, so a moved or reinstalled Tandem keeps working. Elsewhere does nothing. Runs
    * {@code reg.exe}: call it off the UI thread.
    */
   public static void registerIfInstalledOnWindows() {
@@ -35,10 +36,14 @@ public final class WindowsUrlScheme {
       Path file = Files.createTempFile("tandem-url-scheme", ".reg");
       try {
         Files.writeString(file, "\uFEFF" + registryFile(launcher), StandardCharsets.UTF_16LE);
-        Process reg = new ProcessBuilder("reg", "import", file.toString()).redirectErrorStream(true).start();
-        if (!reg.waitFor(15, TimeUnit.SECONDS) || reg.exitValue() != 0) {
-          LOG.log(System.Logger.Level.WARNING, "could not register tandem:// links: "
-              + new String(reg.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+        String systemRoot = System.getenv().getOrDefault("SystemRoot", "C:\\Windows");
+        Process reg = new ProcessBuilder(Path.of(systemRoot, "System32", "reg.exe").toString(), "import", file.toString())
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!reg.waitFor(15, TimeUnit.SECONDS)) {
+          reg.destroyForcibly();
+          LOG.log(System.Logger.Level.WARNING, "could not register tandem:// links: reg.exe did not finish");
+        } else if (reg.exitValue() != 0) {
+          LOG.log(System.Logger.Level.WARNING, "could not register tandem:// links: reg.exe exited with " + reg.exitValue());
         }
       } finally {
         Files.deleteIfExists(file);

@@ -78,9 +78,9 @@ public final class TandemWindow {
     }
   }
 
-  /** The id of the room this window shows, if it shows one. */
-  public java.util.Optional<String> openRoomId() {
-    return room == null ? java.util.Optional.empty() : java.util.Optional.of(openRequest.link().roomId());
+  /** The link of the room this window shows, if it shows one. */
+  public java.util.Optional<dev.tandem.sync.RoomLink> openRoomLink() {
+    return room == null ? java.util.Optional.empty() : java.util.Optional.of(openRequest.link());
   }
 
   /** True when a node with this CSS selector is showing (for tests and accessibility checks). */

@@ -20,6 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The single-instance channel over a real Unix domain socket in a temporary directory. */
@@ -106,6 +107,44 @@ class SingleInstanceTest {
       assertThat(claim).isInstanceOfSatisfying(SingleInstance.Unavailable.class,
           u -> assertThat(u.reason()).contains("does not answer"));
     }
+  }
+
+  @Test
+  @Timeout(120) // a hang guard only: the claim gives up after its patience (5 s)
+  void aHungInstanceCannotHangALaterStart() throws Exception {
+    // The lock is held (by this JVM) and something accepts on the socket but never answers.
+    try (FileChannel channel = FileChannel.open(dir.resolve(SingleInstance.LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+         FileLock lock = channel.lock();
+         ServerSocketChannel hung = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      hung.bind(UnixDomainSocketAddress.of(dir.resolve(SingleInstance.SOCKET_FILE)));
+      SingleInstance.Claim claim = SingleInstance.claim(dir, OpenRequest.of(LINK));
+      assertThat(claim).isInstanceOfSatisfying(SingleInstance.Unavailable.class,
+          u -> assertThat(u.reason()).contains("does not answer"));
+    }
+  }
+
+  @Test
+  void aStartWaitingForAnExitingInstanceTakesOverWhenTheLockIsFreed() throws Exception {
+    FileChannel channel = FileChannel.open(dir.resolve(SingleInstance.LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock = channel.lock();
+    Thread exiting = Thread.ofVirtual().start(() -> {
+      SingleInstance.pause(300);
+      SingleInstance.closeQuietly(lock);
+      SingleInstance.closeQuietly(channel);
+    });
+    SingleInstance.Claim claim = SingleInstance.claim(dir, OpenRequest.of(LINK));
+    exiting.join();
+    assertThat(claim).isInstanceOf(Primary.class);
+    ((Primary) claim).close();
+  }
+
+  @Test
+  void aDirectoryThatIsASymbolicLinkIsNotUsed() throws Exception {
+    Path real = Files.createDirectory(dir.resolve("real"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+    assertThat(SingleInstance.claim(link, OpenRequest.of(LINK))).isInstanceOfSatisfying(SingleInstance.Unavailable.class,
+        u -> assertThat(u.reason()).contains("symbolic link"));
+    assertThat(real.resolve(SingleInstance.LOCK_FILE)).doesNotExist();
   }
 
   private Primary primary() {
