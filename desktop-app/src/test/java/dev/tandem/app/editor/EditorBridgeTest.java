@@ -2,14 +2,12 @@ package dev.tandem.app.editor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.app.testing.BridgeWindow;
 import dev.tandem.app.testing.Fx;
 import dev.tandem.app.testing.RecordingSession;
 import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Delta;
 import dev.tandem.ot.Formats;
-import javafx.scene.Scene;
-import javafx.scene.layout.StackPane;
-import javafx.stage.Stage;
 import org.fxmisc.richtext.StyledTextArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,27 +19,22 @@ class EditorBridgeTest {
   private static final Attributes BOLD = Attributes.of(Formats.BOLD, true);
   private static final Attributes H1 = Attributes.of(Formats.HEADER, 1);
 
+  private BridgeWindow window;
   private StyledTextArea<Attributes, Attributes> area;
   private EditorBridge bridge;
   private RecordingSession session;
-  private Stage stage;
 
   @BeforeEach
   void setUp() {
-    session = new RecordingSession();
-    Fx.run(() -> {
-      area = RichArea.create();
-      bridge = new EditorBridge(area, session);
-      bridge.setAuthor("me");
-      stage = new Stage();
-      stage.setScene(new Scene(new StackPane(area), 500, 300));
-      stage.show();
-    });
+    window = BridgeWindow.show();
+    area = window.area;
+    bridge = window.bridge;
+    session = window.session;
   }
 
   @AfterEach
   void tearDown() {
-    Fx.run(() -> stage.close());
+    window.close();
   }
 
   private void load(Delta doc) {

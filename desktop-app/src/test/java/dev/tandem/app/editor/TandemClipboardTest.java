@@ -2,6 +2,7 @@ package dev.tandem.app.editor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.app.testing.BridgeWindow;
 import dev.tandem.app.testing.Fx;
 import dev.tandem.app.testing.RecordingSession;
 import dev.tandem.ot.Attributes;
@@ -9,14 +10,11 @@ import dev.tandem.ot.Delta;
 import dev.tandem.ot.Formats;
 import dev.tandem.protocol.DeltaJson;
 import java.util.Map;
-import javafx.scene.Scene;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DataFormat;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.layout.StackPane;
-import javafx.stage.Stage;
 import org.fxmisc.richtext.StyledTextArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,29 +29,23 @@ class TandemClipboardTest {
   private static final Attributes BOLD = Attributes.of(Formats.BOLD, true);
   private static final Attributes H2 = Attributes.of(Formats.HEADER, 2L);
 
+  private BridgeWindow window;
   private StyledTextArea<Attributes, Attributes> area;
   private EditorBridge bridge;
   private RecordingSession session;
-  private Stage stage;
 
   @BeforeEach
   void setUp() {
-    session = new RecordingSession();
-    Fx.run(() -> {
-      area = RichArea.create();
-      bridge = new EditorBridge(area, session);
-      bridge.setAuthor("me");
-      new TandemClipboard(area, bridge, TandemClipboard.Port.system()).install();
-      stage = new Stage();
-      stage.setScene(new Scene(new StackPane(area), 500, 300));
-      stage.show();
-      area.requestFocus();
-    });
+    window = BridgeWindow.show(w -> new TandemClipboard(w.area, w.bridge, TandemClipboard.Port.system()).install());
+    area = window.area;
+    bridge = window.bridge;
+    session = window.session;
+    Fx.run(() -> area.requestFocus());
   }
 
   @AfterEach
   void tearDown() {
-    Fx.run(() -> stage.close());
+    window.close();
   }
 
   private void key(KeyCode code, boolean shortcut, boolean shift) {
