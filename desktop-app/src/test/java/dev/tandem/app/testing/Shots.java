@@ -20,6 +20,7 @@ public final class Shots {
    */
   public static Path saveWithPopups(javafx.scene.Scene scene, String name) {
     java.awt.image.BufferedImage image = Fx.call(() -> {
+      layOut(scene.getRoot());
       java.awt.image.BufferedImage base = SwingFXUtils.fromFXImage(scene.getRoot().snapshot(null, null), null);
       java.awt.Graphics2D g = base.createGraphics();
       double originX = scene.getWindow().getX() + scene.getX();
@@ -45,7 +46,10 @@ public final class Shots {
   }
 
   public static Path save(Node node, String name) {
-    var image = Fx.call(() -> node.snapshot(null, null));
+    var image = Fx.call(() -> {
+      layOut(node); // text changed in this FX turn (a countdown) is measured before the picture
+      return node.snapshot(null, null);
+    });
     try {
       Files.createDirectories(DIR);
       Path file = DIR.resolve(name + ".png");
@@ -53,6 +57,13 @@ public final class Shots {
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void layOut(Node node) {
+    if (node instanceof javafx.scene.Parent parent) {
+      parent.applyCss();
+      parent.layout();
     }
   }
 }
