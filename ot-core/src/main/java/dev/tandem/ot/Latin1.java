@@ -22,9 +22,8 @@ public final class Latin1 {
 
   /**
    * True if every char of {@code s} is below U+0100 — then {@code s} holds no surrogate, paired or
-   * not. A false answer for a long string may also mean only "not known" (callers then scan it
-   * char by char): it is exact, but stated as a sufficient test so that callers never rely on it
-   * for more.
+   * not. Callers use it only as a shortcut: on false they scan char by char, so a false answer
+   * costs time, never correctness.
    */
   public static boolean covers(String s) {
     int n = s.length();
