@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Delta;
+import dev.tandem.ot.Latin1;
 import dev.tandem.ot.Op;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -340,6 +341,9 @@ public final class DeltaJson {
 
   /** The index of the first char of {@code s} that is an unpaired surrogate, or -1. */
   static int unpairedSurrogate(String s) {
+    if (Latin1.covers(s)) {
+      return -1; // the usual case, answered without a per-char loop over megabytes
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c)) {

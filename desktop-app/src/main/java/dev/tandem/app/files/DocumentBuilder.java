@@ -3,6 +3,7 @@ package dev.tandem.app.files;
 import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Delta;
 import dev.tandem.ot.Formats;
+import dev.tandem.ot.Latin1;
 
 /**
  * Builds a document paragraph by paragraph for the readers. Text goes in with its inline
@@ -59,6 +60,9 @@ final class DocumentBuilder {
    * character (positions never split a pair) and NUL ends strings in too many places downstream.
    */
   static String sanitize(String text) {
+    if (text.indexOf('\0') < 0 && Latin1.covers(text)) {
+      return text; // the usual case, answered without a per-char loop over megabytes
+    }
     int n = text.length();
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);

@@ -1,5 +1,6 @@
 package dev.tandem.server.room;
 
+import dev.tandem.ot.Latin1;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.ServerMessage;
@@ -35,17 +36,9 @@ public interface ClientConnection {
     return sendFrame(frame);
   }
 
-  /** Bytes {@code s} takes in UTF-8, without encoding it. */
+  /** Bytes {@code s} takes in UTF-8, without a per-char loop for long Latin-1 frames (see {@link Latin1}). */
   static long utf8Length(String s) {
-    long bytes = s.length();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 0x80) {
-        // 2 bytes below U+0800, 3 for other BMP chars; a surrogate pair is 4 bytes = 2 + 2.
-        bytes += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
-      }
-    }
-    return bytes;
+    return Latin1.utf8Length(s);
   }
 
   /** Sends an {@code error} frame for {@code code} and closes with its close code. Idempotent. */

@@ -4,13 +4,20 @@ import dev.tandem.protocol.Ids;
 import dev.tandem.protocol.Protocol;
 import dev.tandem.server.ServerConfig;
 import dev.tandem.server.room.RoomRegistry;
+import java.util.zip.Deflater;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.util.compression.DeflaterPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * Mounts the room WebSocket endpoint at {@code /rooms/{id}} in front of the HTTP routes. A path
  * whose id is not a well-formed room id is refused before the upgrade (404).
+ *
+ * <p>Outgoing frames are compressed (permessage-deflate, when the client offers it, as OkHttp does)
+ * at {@link Deflater#BEST_SPEED} rather than Jetty's default level 6: the deflate runs on the
+ * room's thread as it sends, and at level 6 the welcome of a 10 MB room took ≈ 0.5 s of it (level
+ * 1: ≈ 0.1 s; the frame is ≈ 21 % of its size instead of 14 %). Small frames compress alike at both.
  */
 public final class RoomSockets {
   private RoomSockets() {}
@@ -18,6 +25,10 @@ public final class RoomSockets {
   public static WebSocketUpgradeHandler install(Server server, ContextHandler context, RoomRegistry rooms,
       TransportMetrics metrics, ServerConfig config, Liveness liveness) {
     long maxFrame = rooms.config().limits().maxFrameBytes();
+    if (server.getBean(DeflaterPool.class) == null) {
+      // Picked up by the WebSocket components below (DeflaterPool.ensurePool looks for this bean).
+      server.addBean(new DeflaterPool(1024, Deflater.BEST_SPEED, true));
+    }
     WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, context, container -> {
       container.setMaxTextMessageSize(maxFrame);
       container.setMaxFrameSize(maxFrame);

@@ -207,12 +207,17 @@ public final class SessionCore {
   }
 
   JournalRecord.Snapshot snapshot() {
+    return snapshot(serverDoc.toDelta());
+  }
+
+  /** {@link #snapshot()} for a caller that holds {@code serverDoc}'s content as a Delta already. */
+  private JournalRecord.Snapshot snapshot(Delta serverDocument) {
     settle();
     // A held op is journalled as if in flight: restored, it is resent with its seq (which the
     // server has never seen), exactly as an op that may or may not have left before a crash.
     PendingOp inFlight = state instanceof ClientState.Holding h ? h.held() : outstanding();
     return new JournalRecord.Snapshot(clientId, hasBase, state.revision(), state.nextSeq(),
-        serverDoc.toDelta(), inFlight, buffer(), outstandingEdits, bufferedEdits);
+        serverDocument, inFlight, buffer(), outstandingEdits, bufferedEdits);
   }
 
   /** Appends a record whose change is already in the state, and compacts when due. */
@@ -570,7 +575,7 @@ public final class SessionCore {
     undo.clear();
     recent.clear();
     hasBase = true;
-    rewriteJournal();
+    rewriteJournal(doc); // serverDoc holds doc: no need to turn 10 MB back into a Delta
   }
 
   private void onCommitted(CommittedOp op) {
@@ -713,8 +718,16 @@ public final class SessionCore {
     if (journal == null || replaying) {
       return;
     }
+    rewriteJournal(serverDoc.toDelta());
+  }
+
+  /** {@link #rewriteJournal()} with {@code serverDoc}'s content as a Delta. */
+  private void rewriteJournal(Delta serverDocument) {
+    if (journal == null || replaying) {
+      return;
+    }
     try {
-      journal.rewrite(snapshot());
+      journal.rewrite(snapshot(serverDocument));
     } catch (IOException ex) {
       out.error(new SyncError("journal-failed", "rewriting the journal failed: " + ex.getMessage(), false));
     }

@@ -2,6 +2,7 @@ package dev.tandem.server.store.sqlite;
 
 import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Delta;
+import dev.tandem.ot.Latin1;
 import dev.tandem.ot.Op;
 import java.io.ByteArrayOutputStream;
 import java.nio.BufferUnderflowException;
@@ -205,6 +206,9 @@ final class SnapshotCodec {
   }
 
   static boolean hasUnpairedSurrogate(String s) {
+    if (Latin1.covers(s)) {
+      return false; // the usual case, answered without a per-char loop over megabytes
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
