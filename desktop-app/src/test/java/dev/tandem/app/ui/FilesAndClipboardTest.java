@@ -8,6 +8,7 @@ import dev.tandem.app.host.LocalHost;
 import dev.tandem.app.prefs.UserPreferences;
 import dev.tandem.app.session.SessionConnector;
 import dev.tandem.app.testing.Fx;
+import dev.tandem.app.testing.SideBySide;
 import dev.tandem.app.testing.Shots;
 import dev.tandem.app.view.FileDialogs;
 import dev.tandem.app.view.TandemWindow;
@@ -92,26 +93,11 @@ class FilesAndClipboardTest {
         .backoff(Duration.ofMillis(100), Duration.ofMillis(400), 0.1)
         .listenerExecutor(dev.tandem.app.fx.FxThread.executor()).build());
     prefsRoot = Preferences.userRoot().node("dev/tandem/test/" + UUID.randomUUID());
-    UserPreferences a = new UserPreferences(prefsRoot.node("ana"));
-    a.setName("Ana");
-    a.setColor("#e91e63");
-    UserPreferences b = new UserPreferences(prefsRoot.node("bo"));
-    b.setName("Bo");
-    b.setColor("#1e88e5");
-    Fx.run(() -> {
-      ana = new TandemWindow(new Stage(), a, host, connector, background);
-      bo = new TandemWindow(new Stage(), b, host, connector, background);
-      ana.setFileDialogs(answers);
-      bo.setFileDialogs(answers);
-      ana.stage().setX(0);
-      ana.stage().setY(0);
-      bo.stage().setX(1120);
-      bo.stage().setY(0);
-      ana.showStart();
-      bo.showStart();
-      ana.stage().show();
-      bo.stage().show();
-    });
+    TandemWindow[] windows = SideBySide.open(SideBySide.person(prefsRoot.node("ana"), "Ana", "#e91e63"),
+        SideBySide.person(prefsRoot.node("bo"), "Bo", "#1e88e5"), host, connector, background,
+        w -> w.setFileDialogs(answers));
+    ana = windows[0];
+    bo = windows[1];
     Fx.run(() -> ana.startViewModel().newRoom());
     until(() -> ana.room() != null && ana.room().viewModel().stateProperty().get() == SyncSession.State.OPEN);
     String link = Fx.call(() -> ana.room().viewModel().request().editLink());
@@ -121,14 +107,7 @@ class FilesAndClipboardTest {
 
   @AfterAll
   static void closeAll() throws Exception {
-    Fx.run(() -> {
-      for (TandemWindow w : new TandemWindow[] {ana, bo}) {
-        if (w.room() != null) {
-          w.room().close();
-        }
-        w.stage().close();
-      }
-    });
+    SideBySide.close(ana, bo);
     host.close();
     background.shutdownNow();
     prefsRoot.removeNode();

@@ -7,6 +7,7 @@ import dev.tandem.app.host.LocalHost;
 import dev.tandem.app.prefs.UserPreferences;
 import dev.tandem.app.session.SessionConnector;
 import dev.tandem.app.testing.Fx;
+import dev.tandem.app.testing.SideBySide;
 import dev.tandem.app.testing.Shots;
 import dev.tandem.app.view.TandemWindow;
 import dev.tandem.ot.Attributes;
@@ -73,40 +74,15 @@ class TwoPeopleTest {
     String id = UUID.randomUUID().toString();
     anaPrefs = Preferences.userRoot().node("dev/tandem/test/" + id + "/ana");
     boPrefs = Preferences.userRoot().node("dev/tandem/test/" + id + "/bo");
-    UserPreferences a = new UserPreferences(anaPrefs);
-    a.setName("Ana");
-    a.setColor("#e91e63");
-    UserPreferences b = new UserPreferences(boPrefs);
-    b.setName("Bo");
-    b.setColor("#1e88e5");
-    Fx.run(() -> {
-      ana = new TandemWindow(new Stage(), a, host, connector, background);
-      bo = new TandemWindow(new Stage(), b, host, connector, background);
-      // Both coordinates: with only X set, JavaFX neither centres the window nor gives it a Y, so
-      // its screen Y stays NaN and every on-screen character bound (remote carets) is NaN too.
-      ana.stage().setX(0);
-      ana.stage().setY(0);
-      bo.stage().setX(1120);
-      bo.stage().setY(0);
-      ana.showStart();
-      bo.showStart();
-      ana.stage().show();
-      bo.stage().show();
-    });
+    TandemWindow[] windows = SideBySide.open(SideBySide.person(anaPrefs, "Ana", "#e91e63"),
+        SideBySide.person(boPrefs, "Bo", "#1e88e5"), host, connector, background, w -> { });
+    ana = windows[0];
+    bo = windows[1];
   }
 
   @AfterAll
   static void closeAll() throws Exception {
-    Fx.run(() -> {
-      if (ana.room() != null) {
-        ana.room().close();
-      }
-      if (bo.room() != null) {
-        bo.room().close();
-      }
-      ana.stage().close();
-      bo.stage().close();
-    });
+    SideBySide.close(ana, bo);
     host.close();
     if (restarted != null) {
       restarted.close();
