@@ -5,7 +5,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -64,20 +63,17 @@ public interface FileDialogs {
 
       @Override
       public boolean confirmReplace(Window owner, String fileName) {
-        Alert alert = replaceQuestion(fileName);
-        alert.initOwner(owner);
-        return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+        return Questions.ask(owner, replaceQuestion(fileName));
       }
     };
   }
 
   /** The question before replacing the document (built separately so tests can picture it). */
   static Alert replaceQuestion(String fileName) {
-    Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
+    Alert alert = Questions.alert("Replace this room's document?",
         "The document everyone in this room is editing will be replaced by \"" + fileName
-            + "\". You can undo it with Ctrl+Z.", ButtonType.CANCEL, ButtonType.OK);
+            + "\". You can undo it with Ctrl+Z.", "Replace");
     alert.setTitle("Open a file");
-    alert.setHeaderText("Replace this room's document?");
     return alert;
   }
 

@@ -3,8 +3,6 @@ package dev.tandem.app.view;
 import dev.tandem.app.viewmodel.Participant;
 import dev.tandem.app.viewmodel.RoomViewModel;
 import dev.tandem.app.viewmodel.ShareViewModel;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -37,9 +35,9 @@ final class ShareMenu {
     rotate.disableProperty().bind(share.rotatingProperty().or(vm.stateProperty()
         .isNotEqualTo(dev.tandem.sync.SyncSession.State.OPEN)));
     rotate.setOnAction(e -> {
-      if (confirm(owner.get(), "Change the room's keys?",
+      if (Questions.ask(owner.get(), "Change the room's keys?",
           "Everyone who joined with the current edit or read-only link is disconnected, and those "
-              + "links stop working. You get new links to share.")) {
+              + "links stop working. You get new links to share.", "Change keys")) {
         share.rotateKeys();
       }
     });
@@ -67,18 +65,11 @@ final class ShareMenu {
 
   /** Asks, then removes: used by the menu and by the participants list. */
   static void confirmRemove(RoomViewModel vm, Participant p, Window owner) {
-    if (confirm(owner, "Remove " + p.peer().user().name() + "?",
+    if (Questions.ask(owner, "Remove " + p.peer().user().name() + "?",
         p.peer().user().name() + " is disconnected from this room. They can come back with their "
-            + "link unless you also change the keys.")) {
+            + "link unless you also change the keys.", "Remove")) {
       vm.share().remove(p);
     }
-  }
-
-  private static boolean confirm(Window owner, String header, String text) {
-    Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.CANCEL, ButtonType.OK);
-    alert.setHeaderText(header);
-    alert.initOwner(owner);
-    return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
   }
 
   static void copy(String text) {

@@ -15,8 +15,6 @@ import dev.tandem.protocol.Values.User;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
@@ -149,12 +147,9 @@ public final class TandemWindow {
   }
 
   private boolean confirmLeave() {
-    Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
+    return Questions.ask(stage, "Edits not yet sent",
         "Some of your edits haven't reached the room yet. They are kept on this computer and sent "
-            + "the next time you open this room. Close anyway?", ButtonType.CANCEL, ButtonType.OK);
-    alert.setHeaderText("Edits not yet sent");
-    alert.initOwner(stage);
-    return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+            + "the next time you open this room. Close anyway?", "Close anyway");
   }
 
   private void leaveRoom() {

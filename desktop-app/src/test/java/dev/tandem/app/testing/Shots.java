@@ -15,7 +15,7 @@ public final class Shots {
   public static final Path DIR = Path.of("target", "screenshots");
 
   /**
-   * A PNG of a scene with the popups that belong to its window (an open menu, a tooltip) drawn
+   * A PNG of a scene with the popups and dialogs that belong to its window (an open menu, a tooltip, a question) drawn
    * where they are on screen: a node snapshot alone leaves them out, as they are windows of their own.
    */
   public static Path saveWithPopups(javafx.scene.Scene scene, String name) {
@@ -26,10 +26,12 @@ public final class Shots {
       double originX = scene.getWindow().getX() + scene.getX();
       double originY = scene.getWindow().getY() + scene.getY();
       for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
-        if (w instanceof javafx.stage.PopupWindow popup && popup.isShowing() && popup.getOwnerWindow() != null
-            && popup.getScene() != null) {
-          var shot = SwingFXUtils.fromFXImage(popup.getScene().getRoot().snapshot(null, null), null);
-          g.drawImage(shot, (int) Math.round(popup.getX() - originX), (int) Math.round(popup.getY() - originY), null);
+        boolean popup = w instanceof javafx.stage.PopupWindow p && p.getOwnerWindow() != null;
+        boolean dialog = w instanceof javafx.stage.Stage s && s.getOwner() == scene.getWindow();
+        if ((popup || dialog) && w.isShowing() && w.getScene() != null) {
+          var shot = SwingFXUtils.fromFXImage(w.getScene().getRoot().snapshot(null, null), null);
+          g.drawImage(shot, (int) Math.round(w.getX() + w.getScene().getX() - originX),
+              (int) Math.round(w.getY() + w.getScene().getY() - originY), null);
         }
       }
       g.dispose();
