@@ -17,13 +17,16 @@ import org.HdrHistogram.Recorder;
 
 /**
  * {@code idle-sockets --server ws://127.0.0.1:PORT --count N --server-pid PID [--per-room 50]
- * [--sources 4] [--settle 15]}: opens N WebSockets that join rooms ({@code per-room} each) and
- * then stay idle, spread over source addresses 127.0.0.2 … (one {@link HttpClient} per address,
+ * [--sources 4] [--source-base 2] [--settle 15] [--hold 0]}: opens N WebSockets that join rooms
+ * ({@code per-room} each) and then stay idle, spread over source addresses 127.0.0.{source-base} …
+ * (one {@link HttpClient} per address,
  * so the ~28k ephemeral ports of one address are not the limit). Server heap per socket = (live
  * heap after − live heap before) / N, where live heap is the "Total" bytes of {@code jcmd PID
  * GC.class_histogram} (which runs a full GC first, so it counts reachable objects only). The
  * rooms are created before the first measurement; the second is taken after {@code settle}
- * seconds, so rooms have hibernated if the server's {@code --hibernate-after} is shorter.
+ * seconds, so rooms have hibernated if the server's {@code --hibernate-after} is shorter. With
+ * {@code --hold S} the sockets stay open S seconds after the measurement (several generators, each
+ * against its own server, then overlap; see bench/idle-sockets-many.sh).
  */
 public final class IdleSockets {
   private IdleSockets() {}
@@ -36,6 +39,8 @@ public final class IdleSockets {
     int perRoom = args.integer("per-room", 50);
     int sources = args.integer("sources", 4);
     int settle = args.integer("settle", 15);
+    int sourceBase = args.integer("source-base", 2);
+    int hold = args.integer("hold", 0);
     long pid = args.longValue("server-pid", -1);
     if (pid <= 0) {
       throw new IllegalArgumentException("--server-pid is required (heap is read with jcmd)");
@@ -43,7 +48,7 @@ public final class IdleSockets {
     List<HttpClient> https = new ArrayList<>();
     for (int i = 0; i < sources; i++) {
       https.add(HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2))
-          .localAddress(InetAddress.getByName("127.0.0." + (2 + i))).build());
+          .localAddress(InetAddress.getByName("127.0.0." + (sourceBase + i))).build());
     }
     int rooms = (count + perRoom - 1) / perRoom;
     List<LoadSupport.NewRoom> roomList = new ArrayList<>();
@@ -145,6 +150,14 @@ public final class IdleSockets {
         count, stillOk, heapAfter - heapBefore, (heapAfter - heapBefore) / (double) stillOk,
         rssAfter - rssBefore, (rssAfter - rssBefore) / (double) stillOk);
     printTopClasses(pid);
+    if (hold > 0) {
+      // Several generators against several servers on one machine: each keeps its sockets open
+      // after measuring, so that all of them are open at once while the others measure.
+      System.out.printf("  holding %,d sockets for %d s%n", stillOk, hold);
+      Thread.sleep(hold * 1000L);
+      long healthy = clients.stream().filter(c -> c.failure() == null).count();
+      System.out.printf("RESULT idle-sockets held: %,d sockets still healthy after %d s more%n", healthy, hold);
+    }
     clients.forEach(LoadClient::abort);
     System.exit(0);
   }
