@@ -1,0 +1,83 @@
+package dev.tandem.app.editor;
+
+import javafx.event.EventDispatcher;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.Region;
+
+/**
+ * Lays out the window in the same FX turn as a key event that edited the document (typing,
+ * backspace, delete, enter), instead of at the next pulse: the CSS and layout passes of the scene
+ * run right after the area handled the key, so RichTextFX's virtual flow rebuilds the changed
+ * paragraph's cell (with the new text) and puts the caret there, and the remote cursors are
+ * redrawn for it. The next pulse then finds nothing to lay out and only paints. Without this a
+ * key waits for the next pulse, up to one pulse period (16.7 ms at 60 Hz) before it is laid out
+ * (docs/benchmarks.md, "Keystroke to render").
+ *
+ * <p>Only local edits made while a key event is dispatched to the area count ({@link #localEdit}
+ * is called from the bridge's local-change listener); remote changes and everything else stay
+ * with the pulse, where they are batched. FX thread only.
+ */
+public final class KeyTurnLayout {
+  private final Region area;
+  private final Runnable afterLayout;
+  /** A key event is being dispatched to the area (nested dispatches count once). */
+  private int keyDepth;
+  /** The document was edited locally during the key event being dispatched. */
+  private boolean edited;
+
+  private KeyTurnLayout(Region area, Runnable afterLayout) {
+    this.area = area;
+    this.afterLayout = afterLayout;
+  }
+
+  /**
+   * Wraps the area's event dispatcher: after a key event's whole dispatch to the area (filters and
+   * handlers: RichTextFX's edit happens there), lays out if {@link #localEdit} was called meanwhile.
+   * {@code afterLayout} runs after that layout, as a post-layout pulse listener would (the
+   * remote-cursor redraw).
+   */
+  public static KeyTurnLayout install(Region area, Runnable afterLayout) {
+    KeyTurnLayout layout = new KeyTurnLayout(area, afterLayout);
+    EventDispatcher original = area.getEventDispatcher();
+    area.setEventDispatcher((event, tail) -> {
+      if (!(event instanceof KeyEvent)) {
+        return original.dispatchEvent(event, tail);
+      }
+      layout.keyDepth++;
+      try {
+        return original.dispatchEvent(event, tail);
+      } finally {
+        if (--layout.keyDepth == 0 && layout.edited) {
+          layout.edited = false;
+          layout.layOutNow();
+        }
+      }
+    });
+    return layout;
+  }
+
+  /** The bridge submitted a local edit; if a key event is being handled, it is laid out at its end. */
+  public void localEdit() {
+    if (keyDepth > 0) {
+      edited = true;
+    }
+  }
+
+  /**
+   * The pulse's CSS and layout passes for this window, now: what the scene would do at its next
+   * pulse (CSS first, so new nodes are styled before they are measured; then layout from the root,
+   * which reaches the area's virtual flow through the branch marked dirty by the edit).
+   */
+  private void layOutNow() {
+    Scene scene = area.getScene();
+    if (scene == null || scene.getRoot() == null) {
+      return;
+    }
+    Parent root = scene.getRoot();
+    root.applyCss();
+    root.layout();
+    afterLayout.run();
+  }
+}
