@@ -10,8 +10,10 @@ import javafx.scene.layout.Region;
  * Lays out the window in the same FX turn as a key event that edited the document (typing,
  * backspace, delete, enter), instead of at the next pulse: the scene's layout pass runs right
  * after the area handled the key, so RichTextFX's virtual flow rebuilds the changed
- * paragraph's cell (with the new text) and puts the caret there, and the remote cursors are
- * redrawn for it. The next pulse then finds nothing to lay out and only paints. Without this a
+ * paragraph's cell (with the new text) and puts the caret there. The next pulse then finds
+ * nothing of it to lay out: it redraws the remote cursors (its post-layout listener, as always:
+ * drawing them here would not show them sooner, since nothing is painted before the pulse, and
+ * would draw them twice whenever a remote change comes before the pulse) and paints. Without this a
  * key waits for the next pulse, up to one pulse period (16.7 ms at 60 Hz) before it is laid out
  * (docs/benchmarks.md, "Keystroke to render").
  *
@@ -21,25 +23,21 @@ import javafx.scene.layout.Region;
  */
 public final class KeyTurnLayout {
   private final Region area;
-  private final Runnable afterLayout;
   /** A key event is being dispatched to the area (nested dispatches count once). */
   private int keyDepth;
   /** The document was edited locally during the key event being dispatched. */
   private boolean edited;
 
-  private KeyTurnLayout(Region area, Runnable afterLayout) {
+  private KeyTurnLayout(Region area) {
     this.area = area;
-    this.afterLayout = afterLayout;
   }
 
   /**
    * Wraps the area's event dispatcher: after a key event's whole dispatch to the area (filters and
    * handlers: RichTextFX's edit happens there), lays out if {@link #localEdit} was called meanwhile.
-   * {@code afterLayout} runs after that layout, as a post-layout pulse listener would (the
-   * remote-cursor redraw).
    */
-  public static KeyTurnLayout install(Region area, Runnable afterLayout) {
-    KeyTurnLayout layout = new KeyTurnLayout(area, afterLayout);
+  public static KeyTurnLayout install(Region area) {
+    KeyTurnLayout layout = new KeyTurnLayout(area);
     EventDispatcher original = area.getEventDispatcher();
     area.setEventDispatcher((event, tail) -> {
       if (!(event instanceof KeyEvent)) {
@@ -81,6 +79,5 @@ public final class KeyTurnLayout {
     }
     Parent root = scene.getRoot();
     root.layout();
-    afterLayout.run();
   }
 }

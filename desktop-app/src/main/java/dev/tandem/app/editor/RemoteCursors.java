@@ -96,12 +96,7 @@ public final class RemoteCursors {
     overlay.requestLayout(); // makes sure a pulse comes
   }
 
-  /**
-   * Redraws if something moved a cursor since the last redraw. Runs after each layout pulse, and
-   * after a layout done outside a pulse ({@link KeyTurnLayout}): character bounds are only right
-   * after a layout.
-   */
-  public void redrawIfDirty() {
+  private void redrawIfDirty() {
     if (dirty) {
       dirty = false;
       redraw();

@@ -61,7 +61,7 @@ public final class RoomView implements RoomViewModel.EditorPort {
   private final Formatter formatter = new Formatter(area);
   private final RemoteCursors cursors = new RemoteCursors(area);
   /** Lays out a key's edit in the key event's own turn (the next pulse only paints it). */
-  private final KeyTurnLayout keyTurnLayout = KeyTurnLayout.install(area, cursors::redrawIfDirty);
+  private final KeyTurnLayout keyTurnLayout = KeyTurnLayout.install(area);
   private final ToolbarState toolbar = new ToolbarState();
   private final BorderPane root = new BorderPane();
   private final Runnable onHome;
