@@ -1,5 +1,6 @@
 package dev.tandem.app.editor;
 
+import dev.tandem.app.fx.FxThread;
 import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Delta;
 import dev.tandem.ot.Op;
@@ -24,13 +25,20 @@ import org.reactfx.Subscription;
  *       paragraph-style changes are seen) against a shadow {@link RichDocument}, then is submitted.</li>
  *   <li>Remote changes: applied as ONE {@code createMultiChange} (which leaves the selection alone),
  *       then paragraph styles of the touched paragraphs are corrected, then the local selection is
- *       set where {@link Delta#transformPosition} says. A guard flag keeps these out of the local path.</li>
+ *       set where {@link Delta#transformPosition} says. A guard flag keeps these out of the local path.
+ *       Inside a batch of {@link FxThread#listenerExecutor()} (the session's listener calls that
+ *       arrived together), consecutive remote changes are composed ({@link RemoteBatch}) and applied
+ *       once, at the batch's end or before anything else of this class touches the area or the
+ *       shadow ({@link #flush}); each commit costs about 0.5 ms however small the change.</li>
  *   <li>Undo/redo: the area's undo manager is replaced by one that asks the session, which undoes
  *       only our own changes.</li>
  * </ul>
  *
  * <p>Invariant (between calls): {@code shadow} equals the area's content plus the document's final
- * {@code '\n'}, ignoring {@code author}. Thread: everything here runs on the FX thread.
+ * {@code '\n'}, ignoring {@code author}; the session's document is that plus the {@code waiting}
+ * remote changes. {@code waiting} is empty outside a listener batch: nothing edits the area while
+ * changes wait (within a batch only listener calls run, and they edit the area only through this
+ * class, whose every other entry point flushes first). Thread: everything here runs on the FX thread.
  */
 public final class EditorBridge implements AutoCloseable {
   private final GenericStyledArea<Attributes, String, Attributes> area;
@@ -42,6 +50,12 @@ public final class EditorBridge implements AutoCloseable {
   private boolean applying;
   private String author;
   private Consumer<Delta> localChangeListener = d -> {};
+  /** Runs after remote or undone changes were applied to the area (the view refreshes its toolbar). */
+  private Runnable appliedListener = () -> {};
+  /** Remote changes received in this listener batch and not applied to the area yet. */
+  private final RemoteBatch waiting = new RemoteBatch();
+  /** One object, so that the batch runs it once however many changes wait. */
+  private final Runnable flushAtBatchEnd = this::flush;
 
   public EditorBridge(GenericStyledArea<Attributes, String, Attributes> area, SyncSession session) {
     this.area = area;
@@ -67,13 +81,20 @@ public final class EditorBridge implements AutoCloseable {
     this.localChangeListener = listener;
   }
 
+  /** Called after changes from the session were applied to the area (not after local edits). */
+  public void setAppliedListener(Runnable listener) {
+    this.appliedListener = listener;
+  }
+
   /** The document as the bridge last synchronised it (O(n); for export and tests). */
   public Delta document() {
+    flush();
     return shadow.toDelta();
   }
 
   /** Replaces the whole content (join, or a reconnect that brought a new snapshot). */
   public void load(Delta document) {
+    flush();
     if (!document.isDocument() || document.length() == 0 || !endsWithNewline(document)) {
       throw new IllegalArgumentException("not a document ending with a newline: " + document);
     }
@@ -101,7 +122,9 @@ public final class EditorBridge implements AutoCloseable {
    */
   public void applyChange(Delta change, ChangeOrigin origin) {
     if (origin == ChangeOrigin.UNDO || origin == ChangeOrigin.REDO) {
+      flush();
       applyOwn(change);
+      appliedListener.run();
     } else {
       applyRemote(change);
     }
@@ -114,8 +137,42 @@ public final class EditorBridge implements AutoCloseable {
    */
   private static final int BULK_INSERT = 256 * 1024;
 
-  /** Someone else's change, already transformed for our document. Keeps our selection where OT says. */
+  /**
+   * Someone else's change, already transformed for our document (it follows every change passed
+   * here before). Keeps our selection where OT says. Inside a listener batch it waits, composed
+   * with the others of the batch, until {@link #flush}.
+   */
   public void applyRemote(Delta change) {
+    if (insertedLength(change) < BULK_INSERT && FxThread.atBatchEnd(flushAtBatchEnd)) {
+      if (waiting.isEmpty()) {
+        waiting.start(area.getAnchor(), area.getCaretPosition());
+      }
+      waiting.add(change);
+      return;
+    }
+    flush();
+    applyRemoteNow(change);
+    appliedListener.run();
+  }
+
+  /**
+   * Applies the remote changes waiting in this batch to the area as one change, and puts the
+   * selection where applying them one by one would have. Nothing happens when none wait.
+   */
+  public void flush() {
+    if (waiting.isEmpty()) {
+      return;
+    }
+    Delta change = waiting.composed();
+    int anchor = waiting.anchor();
+    int caret = waiting.caret();
+    waiting.clear();
+    apply(change);
+    area.selectRange(Math.min(anchor, area.getLength()), Math.min(caret, area.getLength()));
+    appliedListener.run();
+  }
+
+  private void applyRemoteNow(Delta change) {
     int anchor = area.getAnchor();
     int caret = area.getCaretPosition();
     if (insertedLength(change) >= BULK_INSERT) {
@@ -156,6 +213,7 @@ public final class EditorBridge implements AutoCloseable {
    * document (it is built from {@link #document()} or the area's selection on this thread).
    */
   public void applyLocal(Delta change, int caretAfter) {
+    flush();
     if (change.baseLength() > shadow.length()) {
       throw new IllegalArgumentException("change for a document of " + change.baseLength()
           + " characters, the document has " + shadow.length());
@@ -177,6 +235,7 @@ public final class EditorBridge implements AutoCloseable {
    * document's last paragraph style. The caret goes to the start.
    */
   public void replaceDocument(Delta document) {
+    flush();
     if (!document.isDocument() || document.length() == 0 || !endsWithNewline(document)) {
       throw new IllegalArgumentException("not a document ending with a newline");
     }
@@ -204,10 +263,12 @@ public final class EditorBridge implements AutoCloseable {
 
   /** Asks the session; the undo arrives back through {@link #applyChange} as UNDO. */
   boolean undo() {
+    flush();
     return session.undo() == dev.tandem.sync.Outcome.ACCEPTED;
   }
 
   boolean redo() {
+    flush();
     return session.redo() == dev.tandem.sync.Outcome.ACCEPTED;
   }
 
@@ -221,7 +282,9 @@ public final class EditorBridge implements AutoCloseable {
     // RESTORE is "insert the whole document, delete the old one"), the new document's last
     // character has been inserted into the area like any other and is removed at the end.
     boolean finalNewlineDeleted = false;
-    int touchedFrom = Integer.MAX_VALUE;
+    // Each op's touched range (new coordinates, in order): a change composed of edits far apart
+    // must not have every paragraph between them checked.
+    List<int[]> touched = new java.util.ArrayList<>();
     int touchedTo = -1;
     for (Op op : change) {
       switch (op) {
@@ -241,7 +304,7 @@ public final class EditorBridge implements AutoCloseable {
               runStart = i + 1;
             }
           }
-          touchedFrom = Math.min(touchedFrom, pos);
+          touched.add(new int[] {pos, end});
           touchedTo = Math.max(touchedTo, end);
           pos = end;
         }
@@ -256,7 +319,7 @@ public final class EditorBridge implements AutoCloseable {
                 DocumentSlices.toArea(shadow.slice(pos, pos + len), Attributes.EMPTY, area.getSegOps()));
           }
           areaLen += len;
-          touchedFrom = Math.min(touchedFrom, pos);
+          touched.add(new int[] {pos, pos + len});
           touchedTo = Math.max(touchedTo, pos + len);
           pos += len;
         }
@@ -270,7 +333,7 @@ public final class EditorBridge implements AutoCloseable {
             multi.deleteTextAbsolutely(pos, end);
           }
           areaLen -= end - pos;
-          touchedFrom = Math.min(touchedFrom, pos);
+          touched.add(new int[] {pos, pos});
           touchedTo = Math.max(touchedTo, pos);
         }
       }
@@ -279,6 +342,7 @@ public final class EditorBridge implements AutoCloseable {
       // The area now holds the whole new document, whose final '\n' is the document's own.
       multi.deleteTextAbsolutely(areaLen - 1, areaLen);
       areaLen--;
+      touched.add(new int[] {areaLen, areaLen});
       touchedTo = Math.max(touchedTo, areaLen);
     }
     applying = true;
@@ -286,8 +350,8 @@ public final class EditorBridge implements AutoCloseable {
       if (multi.hasChanges()) {
         multi.commit();
       }
-      if (touchedTo >= 0) {
-        fixParagraphStyles(touchedFrom, touchedTo);
+      for (int[] range : touched) {
+        fixParagraphStyles(range[0], range[1]);
       }
     } finally {
       applying = false;
@@ -311,6 +375,11 @@ public final class EditorBridge implements AutoCloseable {
   private void onLocalChange(RichTextChange<Attributes, String, Attributes> change) {
     if (applying || change.isIdentity()) {
       return;
+    }
+    if (!waiting.isEmpty()) {
+      // Breaks the class invariant: the edit was made on a document older than the session's.
+      throw new IllegalStateException("the area was edited while " + waiting.size()
+          + " remote changes waited; edit it only through the bridge inside a listener batch");
     }
     int pos = change.getPosition();
     int removed = change.getRemovalEnd() - pos;

@@ -15,7 +15,7 @@ public interface SessionConnector {
 
   /** Real sessions whose listener calls run on the FX thread, journalled under {@code journal} (may be null). */
   static SessionConnector real(Path journal) {
-    return real(SyncConfig.builder().journalDirectory(journal).listenerExecutor(FxThread.executor()).build());
+    return real(SyncConfig.builder().journalDirectory(journal).listenerExecutor(FxThread.listenerExecutor()).build());
   }
 
   static SessionConnector real(SyncConfig config) {

@@ -3,6 +3,7 @@ package dev.tandem.app.view;
 import dev.tandem.app.editor.AuthorTints;
 import dev.tandem.app.editor.EditorBridge;
 import dev.tandem.app.editor.Formatter;
+import dev.tandem.app.editor.KeyTurnLayout;
 import dev.tandem.app.editor.RemoteCursors;
 import dev.tandem.app.editor.RichArea;
 import dev.tandem.app.editor.TandemClipboard;
@@ -59,6 +60,8 @@ public final class RoomView implements RoomViewModel.EditorPort {
   private final StyledTextArea<Attributes, Attributes> area = RichArea.create(tints);
   private final Formatter formatter = new Formatter(area);
   private final RemoteCursors cursors = new RemoteCursors(area);
+  /** Lays out a key's edit in the key event's own turn (the next pulse only paints it). */
+  private final KeyTurnLayout keyTurnLayout = KeyTurnLayout.install(area);
   private final ToolbarState toolbar = new ToolbarState();
   private final BorderPane root = new BorderPane();
   private final Runnable onHome;
@@ -113,7 +116,11 @@ public final class RoomView implements RoomViewModel.EditorPort {
     SyncSession session = vm.connect();
     bridge = new EditorBridge(area, session);
     bridge.setAuthor(session.clientId());
-    bridge.setLocalChangeListener(cursors::map);
+    bridge.setLocalChangeListener(change -> {
+      cursors.map(change);
+      keyTurnLayout.localEdit();
+    });
+    bridge.setAppliedListener(this::refreshToolbar);
     authorship.sessionStarted();
     ticker.play();
     new TandemClipboard(area, bridge, TandemClipboard.Port.system()).install();
@@ -128,9 +135,13 @@ public final class RoomView implements RoomViewModel.EditorPort {
 
   @Override
   public void applyChange(Delta change, ChangeOrigin origin) {
+    // The bridge may apply the change to the area only at the end of this listener batch; the
+    // remote cursors are moved now, so that selections arriving later in the batch (in the
+    // session's coordinates, which include this change) are not moved through it again. They are
+    // drawn after the next layout, when the area has the change. The toolbar is refreshed once
+    // the area has it (the bridge's applied listener).
     bridge.applyChange(change, origin);
     cursors.map(change);
-    refreshToolbar();
   }
 
   @Override

@@ -48,14 +48,19 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <p>One sample, all on the FX thread: {@code t0} just before a KEY_PRESSED, KEY_TYPED and
  * KEY_RELEASED for one letter are fired at the area (what glass delivers for a key); {@code t1}
  * when they return (RichTextFX inserted the letter, the bridge diffed and submitted it, listeners
- * ran); {@code tPre} at the start of the next pulse's layout (a pre-layout pulse listener);
+ * ran, and — since the app lays out a key's edit in the key's own turn — the window was laid out);
+ * {@code tPre} at the start of the next pulse's layout (a pre-layout pulse listener);
  * {@code tPost} at its end (a post-layout pulse listener), once the paragraph's text node on
  * screen holds the new letter (checked there; if it does not yet, later pulses are waited for).
- * Reported: {@code tPost − t0} (key event to the layout pass that shows it), {@code t1 − t0}
- * (handling), {@code tPost − tPre} (the layout pass: CSS, layout and the post-layout listeners,
+ * {@code tShown}, the end of the layout pass that shows the letter: {@code t1} if the paragraph's
+ * text nodes hold the new letter right when the key events return (checked then), else
+ * {@code tPost}. Reported: {@code tShown − t0} (key event to the layout pass that shows it, the
+ * issue's metric), {@code tPost − t0} (key event to the end of the next pulse's layout, after which
+ * that pulse only copies the scene to the render thread), {@code t1 − t0} (handling),
+ * {@code tPost − tPre} (the pulse's layout pass: CSS, layout and the post-layout listeners,
  * remote-cursor redraw included), {@code tPre − t1} (waiting for the pulse). Painting (prism)
- * happens after the layout pass and is not included. The FX thread's CPU time over the handling
- * and over the layout pass is reported too: on a machine shared with other work it says what the
+ * happens after the pulse and is not included. The FX thread's CPU time over the handling
+ * and over the pulse's layout pass is reported too: on a machine shared with other work it says what the
  * keystroke costs, where wall-clock times also say how long the thread waited for a core.
  */
 @EnabledIfSystemProperty(named = "tandem.measure", matches = "true")
@@ -74,6 +79,9 @@ class KeystrokeLatencyProbe {
     long t1;
     long tPre;
     long tPost;
+    /** When the letter was first laid out on screen: {@code t1} if in the key's own turn, else {@code tPost}. */
+    long tShown;
+    boolean shownInTurn;
     int expectedLength;
     int pulses;
     /** FX thread CPU time (ns) at t0, t1, tPre and tPost: what the work costs without waiting. */
@@ -92,6 +100,8 @@ class KeystrokeLatencyProbe {
   private Sample inFlight;
   /** Layout pulses of the window's scene (FX thread). */
   private long pulses;
+  /** Changes committed to the area (one per local keystroke, one per remote apply); FX thread. */
+  private long areaCommits;
   private final List<Sample> done = new ArrayList<>();
   private int skipped;
   private String fxBusy = "";
@@ -121,7 +131,7 @@ class KeystrokeLatencyProbe {
       UserPreferences prefs = new UserPreferences(node);
       prefs.setName("Me");
       SessionConnector connector = SessionConnector.real(SyncConfig.builder()
-          .listenerExecutor(FxThread.executor()).build());
+          .listenerExecutor(FxThread.listenerExecutor()).build());
       TandemWindow[] window = new TandemWindow[1];
       long open0 = System.nanoTime();
       Fx.run(() -> {
@@ -140,6 +150,7 @@ class KeystrokeLatencyProbe {
         area.showParagraphAtTop(0);
         area.moveTo(LOCAL_PARAGRAPH, area.getParagraphLength(LOCAL_PARAGRAPH));
         area.requestFocus();
+        area.multiRichChanges().subscribe(changes -> areaCommits++);
         var scene = window[0].scene();
         scene.addPreLayoutPulseListener(() -> {
           if (inFlight != null && inFlight.tPre == 0) {
@@ -159,6 +170,9 @@ class KeystrokeLatencyProbe {
           if (shownLength(area) >= s.expectedLength) {
             s.tPost = now;
             s.cPost = cpuNow;
+            if (s.tShown == 0) {
+              s.tShown = now;
+            }
             done.add(s);
             inFlight = null;
           } else {
@@ -167,13 +181,14 @@ class KeystrokeLatencyProbe {
         });
       });
       typists.stream().limit(TYPISTS).forEach(t -> t.startTyping(REMOTE_INTERVAL_MS));
-      long[] busy = new long[4]; // FX CPU and wall time, pulses, at the end of the warm-up and at the end
+      long[] busy = new long[4]; // FX CPU and wall time, pulses, area commits at the end of the warm-up
       for (int i = 0; i < WARM_UP + MEASURED; i++) {
         if (i == WARM_UP) {
           Fx.run(() -> {
             busy[0] = cpu();
             busy[1] = System.nanoTime();
             busy[2] = pulses;
+            busy[3] = areaCommits;
           });
         }
         Platform.runLater(() -> keystroke(area));
@@ -181,8 +196,9 @@ class KeystrokeLatencyProbe {
       }
       Fx.run(() -> {
         double seconds = (System.nanoTime() - busy[1]) / 1e9;
-        fxBusy = String.format("FX thread busy %.0f %% of the measured period (CPU time / wall time); %.1f layout pulses per second%n",
-            100.0 * (cpu() - busy[0]) / (System.nanoTime() - busy[1]), (pulses - busy[2]) / seconds);
+        fxBusy = String.format("FX thread busy %.0f %% of the measured period (CPU time / wall time); %.1f layout pulses per second; %.1f area commits per second (local keys and remote applies)%n",
+            100.0 * (cpu() - busy[0]) / (System.nanoTime() - busy[1]), (pulses - busy[2]) / seconds,
+            (areaCommits - busy[3]) / seconds);
       });
       await().atMost(Duration.ofSeconds(10)).until(() -> Fx.call(() -> inFlight == null));
       String load1 = Files.readString(Path.of("/proc/loadavg")).strip();
@@ -232,6 +248,11 @@ class KeystrokeLatencyProbe {
     s.t1 = System.nanoTime();
     s.c1 = cpu();
     s.expectedLength = area.getParagraphLength(LOCAL_PARAGRAPH);
+    if (shownLength(area) >= s.expectedLength) {
+      // The text nodes on screen hold the new letter already: laid out during the key's handling.
+      s.tShown = s.t1;
+      s.shownInTurn = true;
+    }
     if (measure) {
       inFlight = s;
     }
@@ -263,13 +284,16 @@ class KeystrokeLatencyProbe {
         measured.size(), Math.min(WARM_UP, done.size()), skipped));
     out.append(String.format("document %,d chars; window opened with it in %,d ms; loadavg before %s, after %s%n",
         docLength, openMs, load0, load1));
-    out.append(line("key event -> layout pass that shows it", measured, s -> s.tPost - s.t0));
+    long inTurn = measured.stream().filter(s -> s.shownInTurn).count();
+    out.append(String.format("laid out in the key event's own turn: %d of %d (the others at a pulse)%n", inTurn, measured.size()));
+    out.append(line("key event -> layout pass that shows it", measured, s -> s.tShown - s.t0));
+    out.append(line("key event -> end of next pulse's layout", measured, s -> s.tPost - s.t0));
     out.append(line("  handling (events fired -> returned)", measured, s -> s.t1 - s.t0));
     out.append(line("  waiting for the pulse", measured, s -> s.tPre - s.t1));
-    out.append(line("  layout pass (pre -> post layout)", measured, s -> s.tPost - s.tPre));
-    out.append(line("FX thread CPU: handling + layout pass", measured, s -> (s.c1 - s.c0) + (s.cPost - s.cPre)));
+    out.append(line("  pulse's layout pass (pre -> post layout)", measured, s -> s.tPost - s.tPre));
+    out.append(line("FX thread CPU: handling + pulse's layout", measured, s -> (s.c1 - s.c0) + (s.cPost - s.cPre)));
     out.append(line("  CPU handling", measured, s -> s.c1 - s.c0));
-    out.append(line("  CPU layout pass", measured, s -> s.cPost - s.cPre));
+    out.append(line("  CPU pulse's layout pass", measured, s -> s.cPost - s.cPre));
     out.append(fxBusy);
     long multi = measured.stream().filter(s -> s.pulses > 1).count();
     out.append(String.format("samples needing more than one pulse: %d%n", multi));

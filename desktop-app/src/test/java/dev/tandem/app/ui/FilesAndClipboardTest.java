@@ -91,7 +91,7 @@ class FilesAndClipboardTest {
     background = Executors.newVirtualThreadPerTaskExecutor();
     SessionConnector connector = SessionConnector.real(SyncConfig.builder()
         .backoff(Duration.ofMillis(100), Duration.ofMillis(400), 0.1)
-        .listenerExecutor(dev.tandem.app.fx.FxThread.executor()).build());
+        .listenerExecutor(dev.tandem.app.fx.FxThread.listenerExecutor()).build());
     prefsRoot = Preferences.userRoot().node("dev/tandem/test/" + UUID.randomUUID());
     TandemWindow[] windows = SideBySide.open(SideBySide.person(prefsRoot.node("ana"), "Ana", "#e91e63"),
         SideBySide.person(prefsRoot.node("bo"), "Bo", "#1e88e5"), host, connector, background,

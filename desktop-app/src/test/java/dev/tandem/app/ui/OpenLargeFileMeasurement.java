@@ -58,7 +58,7 @@ class OpenLargeFileMeasurement {
       host.createRoom(); // starts the embedded server outside the measurement, as an app that hosted before
       SessionConnector connector = SessionConnector.real(SyncConfig.builder()
           .journalDirectory(dir.resolve("journal"))
-          .listenerExecutor(dev.tandem.app.fx.FxThread.executor()).build());
+          .listenerExecutor(dev.tandem.app.fx.FxThread.listenerExecutor()).build());
       TandemWindow window = Fx.call(() -> {
         TandemWindow w = new TandemWindow(new Stage(), new UserPreferences(node), host, connector, background);
         w.showStart();

@@ -70,7 +70,7 @@ class TwoPeopleTest {
         .backoff(Duration.ofMillis(100), Duration.ofMillis(400), 0.1)
         .presenceInterval(Duration.ofMillis(20))
         .undoGroupPause(UNDO_GROUP_PAUSE)
-        .listenerExecutor(dev.tandem.app.fx.FxThread.executor()).build());
+        .listenerExecutor(dev.tandem.app.fx.FxThread.listenerExecutor()).build());
     String id = UUID.randomUUID().toString();
     anaPrefs = Preferences.userRoot().node("dev/tandem/test/" + id + "/ana");
     boPrefs = Preferences.userRoot().node("dev/tandem/test/" + id + "/bo");

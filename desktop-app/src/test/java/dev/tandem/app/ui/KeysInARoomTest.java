@@ -1,0 +1,155 @@
+package dev.tandem.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tandem.app.host.LocalHost;
+import dev.tandem.app.session.SessionConnector;
+import dev.tandem.app.testing.Fx;
+import dev.tandem.app.testing.SideBySide;
+import dev.tandem.app.view.TandemWindow;
+import dev.tandem.protocol.Values.Range;
+import dev.tandem.sync.SyncConfig;
+import dev.tandem.sync.SyncSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.prefs.Preferences;
+import javafx.scene.Node;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import org.fxmisc.richtext.StyledTextArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keys typed in a room's window with someone else's selection in the same paragraph: the key's
+ * edit is on screen when its key event returns (laid out in the key's turn), and the other
+ * person's caret is still drawn at the right character afterwards. Two app windows, a real
+ * embedded room server and real sync sessions, on the JavaFX Headless platform.
+ */
+class KeysInARoomTest {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private Path data;
+  private LocalHost host;
+  private ExecutorService background;
+  private TandemWindow ana;
+  private TandemWindow bo;
+  private Preferences prefs;
+
+  @BeforeEach
+  void openTwoWindows() throws Exception {
+    Fx.start();
+    data = Files.createTempDirectory("tandem-keys");
+    host = new LocalHost(data.resolve("rooms"), "127.0.0.1", "127.0.0.1");
+    background = Executors.newVirtualThreadPerTaskExecutor();
+    SessionConnector connector = SessionConnector.real(SyncConfig.builder()
+        .presenceInterval(Duration.ofMillis(20))
+        .listenerExecutor(dev.tandem.app.fx.FxThread.listenerExecutor()).build());
+    prefs = Preferences.userRoot().node("dev/tandem/test/" + UUID.randomUUID());
+    TandemWindow[] windows = SideBySide.open(SideBySide.person(prefs.node("ana"), "Ana", "#e91e63"),
+        SideBySide.person(prefs.node("bo"), "Bo", "#1e88e5"), host, connector, background, w -> { });
+    ana = windows[0];
+    bo = windows[1];
+    Fx.run(() -> ana.startViewModel().newRoom());
+    until(() -> ana.room() != null && ana.room().viewModel().stateProperty().get() == SyncSession.State.OPEN);
+    String link = Fx.call(() -> ana.room().viewModel().request().editLink());
+    Fx.run(() -> bo.startViewModel().join(link));
+    until(() -> bo.room() != null && bo.room().viewModel().stateProperty().get() == SyncSession.State.OPEN);
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    SideBySide.close(ana, bo);
+    host.close();
+    background.shutdownNow();
+    prefs.removeNode();
+  }
+
+  private static void until(Callable<Boolean> condition) {
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(30)).until(() -> Fx.call(condition));
+  }
+
+  /** What glass delivers for one key, fired at the area on the FX thread. */
+  private static void key(StyledTextArea<?, ?> area, KeyCode code, String character) {
+    area.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", code, false, false, false, false));
+    if (!character.isEmpty()) {
+      area.fireEvent(new KeyEvent(KeyEvent.KEY_TYPED, character, character, KeyCode.UNDEFINED, false, false, false, false));
+    }
+    area.fireEvent(new KeyEvent(KeyEvent.KEY_RELEASED, "", "", code, false, false, false, false));
+  }
+
+  /** The first paragraph as its text nodes on screen hold it (null if it has no cell now). */
+  private static String firstParagraphOnScreen(StyledTextArea<?, ?> area) {
+    for (Node n : area.lookupAll(".paragraph-text")) {
+      if (n instanceof TextFlow flow && flow.getParent() != null) {
+        StringBuilder b = new StringBuilder();
+        for (Node c : flow.getChildren()) {
+          if (c instanceof Text t) {
+            b.append(t.getText());
+          }
+        }
+        String shown = b.toString();
+        if (shown.contains("Hello")) {
+          return shown;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Bo's caret on Ana's screen is drawn at the right edge of character {@code before}. */
+  private void bosCaretIsDrawnAfterCharacter(String boId, int before) {
+    until(() -> ana.room().cursors().caretBounds(boId).isPresent());
+    await().atMost(WAIT).untilAsserted(() -> {
+      var caret = Fx.call(() -> ana.room().cursors().caretBounds(boId).orElseThrow());
+      var charBox = Fx.call(() -> ana.room().cursors().overlay().screenToLocal(
+          ana.room().area().getCharacterBoundsOnScreen(before, before + 1).orElseThrow()));
+      assertThat(Math.abs(caret.getMinX() + 1 - charBox.getMaxX())).isLessThan(3.0);
+    });
+  }
+
+  @Test
+  void aTypedKeyIsOnScreenWhenItsEventReturnsAndTheOtherCaretFollowsIt() {
+    for (char ch : "Hello Bo".toCharArray()) {
+      Fx.run(() -> bo.room().area().replaceSelection(String.valueOf(ch)));
+    }
+    until(() -> ana.room().area().getText().equals("Hello Bo"));
+    String boId = Fx.call(() -> bo.room().viewModel().session().clientId());
+    Fx.run(() -> bo.room().area().selectRange(6, 8)); // "Bo"
+    until(() -> ana.room().cursors().rangeOf(boId).equals(Optional.of(new Range(6, 8))));
+    bosCaretIsDrawnAfterCharacter(boId, 7);
+
+    StyledTextArea<?, ?> area = ana.room().area();
+    String[] typed = Fx.call(() -> {
+      area.requestFocus();
+      area.moveTo(0);
+      key(area, KeyCode.PERIOD, ">");
+      return new String[] {firstParagraphOnScreen(area), String.valueOf(area.getCaretPosition())};
+    });
+    assertThat(typed[0]).as("on screen when the key event returned").isEqualTo(">Hello Bo");
+    assertThat(typed[1]).isEqualTo("1");
+    assertThat(Fx.call(() -> ana.room().cursors().rangeOf(boId))).contains(new Range(7, 9));
+    bosCaretIsDrawnAfterCharacter(boId, 8);
+    until(() -> bo.room().area().getText().equals(">Hello Bo"));
+
+    String afterBackspace = Fx.call(() -> {
+      key(area, KeyCode.BACK_SPACE, "");
+      return firstParagraphOnScreen(area);
+    });
+    assertThat(afterBackspace).isEqualTo("Hello Bo");
+    assertThat(Fx.call(() -> ana.room().cursors().rangeOf(boId))).contains(new Range(6, 8));
+    bosCaretIsDrawnAfterCharacter(boId, 7);
+    until(() -> bo.room().area().getText().equals("Hello Bo"));
+    assertThat(Fx.call(() -> bo.room().cursors().rangeOf(Fx.call(() -> ana.room().viewModel().session().clientId()))))
+        .contains(new Range(0, 0));
+  }
+}
