@@ -63,7 +63,7 @@ class ConfirmationDialogsTest {
     connector = SessionConnector.real(SyncConfig.builder()
         .journalDirectory(data.resolve("journal"))
         .backoff(Duration.ofMillis(100), Duration.ofMillis(400), 0.1)
-        .listenerExecutor(dev.tandem.app.fx.FxThread.executor()).build());
+        .listenerExecutor(dev.tandem.app.fx.FxThread.listenerExecutor()).build());
     prefsNode = Preferences.userRoot().node("dev/tandem/test/" + UUID.randomUUID() + "/ana");
     prefs = SideBySide.person(prefsNode, "Ana", "#e91e63");
     window = openWindow();
