@@ -100,7 +100,7 @@ public final class TandemWindow {
 
   public void openRoom(RoomRequest request) {
     leaveRoom();
-    openRequest = request;
+    openRequest = request.withoutKnownDocument();
     RoomViewModel vm = new RoomViewModel(request, new User(prefs.name(), prefs.color()), connector);
     RoomPreferences.bind(vm, prefs);
     room = new RoomView(vm, this::showStart);

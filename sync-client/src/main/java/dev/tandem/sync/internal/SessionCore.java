@@ -156,10 +156,28 @@ public final class SessionCore {
    * Delivers the restored document as one {@link ChangeOrigin#RESTORE} change from "\n".
    */
   public void restore() throws IOException {
+    restore(null);
+  }
+
+  /**
+   * {@link #restore()}, unless the journal holds no state (there is none, it is empty, or nothing in
+   * it was readable) and the caller knows the room's document: then nothing is restored, nothing
+   * changes, and this returns false — call {@link #startFrom} next. Returns true when it restored
+   * (or had nothing to restore and no {@code known}).
+   */
+  public boolean restore(dev.tandem.sync.KnownDocument known) throws IOException {
     if (journal == null) {
-      return;
+      return known == null;
     }
     Journal.Contents contents = journal.read();
+    if (known != null && contents.records().isEmpty()) {
+      if (contents.problem() != null) {
+        out.error(new SyncError("journal-corrupt", "the journal " + journal.file() + " is damaged ("
+            + contents.problem() + "); nothing in it was usable and the file was kept as .corrupt-*",
+            false));
+      }
+      return false;
+    }
     if (!contents.records().isEmpty()) {
       replaying = true;
       try {
@@ -189,6 +207,27 @@ public final class SessionCore {
     if (!doc.equals(Delta.document("\n"))) {
       out.deliver(Delta.builder().addAll(doc).delete(1).build(), ChangeOrigin.RESTORE);
     }
+    return true;
+  }
+
+  /**
+   * Starts a session whose journal held no state from the room's document at a revision the
+   * caller knows ({@link dev.tandem.sync.KnownDocument}): delivered to the editor as a
+   * {@link ChangeOrigin#RESTORE} from "\n" first (the editor can show it while the rest happens),
+   * then this is the state a welcome carrying that document would have left, journalled as the
+   * first snapshot. The next {@link #hello} asks for the ops since that revision.
+   */
+  public void startFrom(dev.tandem.sync.KnownDocument known) {
+    if (hasBase || state.pendingOps() > 0 || !deferred.isEmpty() || run.isOpen()) {
+      throw new IllegalStateException("startFrom needs a session with no state");
+    }
+    Delta doc = known.document();
+    out.deliver(Delta.builder().addAll(doc).delete(1).build(), ChangeOrigin.RESTORE);
+    state = new ClientState.Synchronized(known.revision(), state.nextSeq());
+    serverDoc = RichDocument.of(doc);
+    localDoc = RichDocument.of(doc);
+    hasBase = true;
+    rewriteJournal(doc);
   }
 
   private void load(JournalRecord.Snapshot s) {

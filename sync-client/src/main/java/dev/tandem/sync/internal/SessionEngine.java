@@ -11,6 +11,7 @@ import dev.tandem.protocol.Values.Range;
 import dev.tandem.protocol.Values.User;
 import dev.tandem.sync.ChangeOrigin;
 import dev.tandem.sync.ChatMessage;
+import dev.tandem.sync.KnownDocument;
 import dev.tandem.sync.Outcome;
 import dev.tandem.sync.RoomLink;
 import dev.tandem.sync.SyncConfig;
@@ -139,14 +140,29 @@ public final class SessionEngine implements SyncSession {
         new OkHttpTransport(config.connectTimeout(), config.pingInterval()));
   }
 
+  /** A session starting from a document the caller holds ({@link SyncSession#connect(RoomLink, User, SyncConfig, SyncListener, KnownDocument)}). */
+  public static SyncSession start(RoomLink link, User user, SyncConfig config, SyncListener listener,
+      KnownDocument known) {
+    return start(link, user, config, listener,
+        new OkHttpTransport(config.connectTimeout(), config.pingInterval()), known);
+  }
+
   /** A session over any transport (tests). */
   public static SessionEngine start(RoomLink link, User user, SyncConfig config,
       SyncListener listener, Transport transport) {
+    return start(link, user, config, listener, transport, null);
+  }
+
+  /** A session over any transport (tests); {@code known} may be null. */
+  public static SessionEngine start(RoomLink link, User user, SyncConfig config,
+      SyncListener listener, Transport transport, KnownDocument known) {
     SessionEngine session = new SessionEngine(link, config, listener, transport);
     session.clientId = Ids.random();
-    Future<?> opened = session.engine.submit(() -> session.open(user));
+    Future<?> opened = session.engine.submit(() -> session.open(user, known));
     try {
-      opened.get(); // the restored document must be delivered before the caller's first edit
+      // A restored document must be delivered before the caller's first edit; a known one is
+      // delivered by the task open() queued, which runs before any edit the caller submits.
+      opened.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
@@ -157,7 +173,12 @@ public final class SessionEngine implements SyncSession {
 
   // ---- engine thread ------------------------------------------------------------------------
 
-  private void open(User user) {
+  /**
+   * Opens the journal and restores it, then connects. With {@code known} and no state in the
+   * journal, it returns after reading the journal and queues {@link #startFrom} instead, so that
+   * the caller does not wait while the session builds its documents and journals the snapshot.
+   */
+  private void open(User user, KnownDocument known) {
     Journal journal = null;
     if (config.journalDirectory().isPresent()) {
       try {
@@ -173,13 +194,31 @@ public final class SessionEngine implements SyncSession {
         System::currentTimeMillis, new CoreOutput());
     core.holdSends(!config.sendDelay().isZero());
     try {
-      core.restore();
+      if (!core.restore(known)) {
+        engine.execute(() -> startFrom(known));
+        return;
+      }
     } catch (IOException | RuntimeException e) {
       fail(new SyncError("journal-corrupt", "the journal could not be restored: " + e, true));
       return;
     }
     clientId = core.clientId();
     publishStatus(); // pending edits restored from the journal show at once
+    connect();
+  }
+
+  /** Engine: the rest of {@link #open} for a session starting from a known document. */
+  private void startFrom(KnownDocument known) {
+    if (state.isTerminal()) {
+      return; // closed before it started
+    }
+    try {
+      core.startFrom(known);
+    } catch (RuntimeException e) {
+      fail(new SyncError("start-failed", "the session could not start from the document: " + e, true));
+      return;
+    }
+    publishStatus(); // the revision it starts at
     connect();
   }
 
