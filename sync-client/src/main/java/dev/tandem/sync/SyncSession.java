@@ -93,6 +93,16 @@ public interface SyncSession extends AutoCloseable {
     return SessionEngine.start(link, user, config, listener, known);
   }
 
+  /**
+   * Optional: runs the session's code once in memory — no socket, no file, no room — so that the
+   * first real session of the process does not run cold (class loading, interpreted code). An app
+   * calls it while it is idle (its start screen); it costs a few hundred ms of one core in a fresh
+   * JVM and nothing after. Any thread.
+   */
+  static void warmUp() {
+    dev.tandem.sync.internal.WarmUp.run();
+  }
+
   /** The room this session is in. */
   String roomId();
 

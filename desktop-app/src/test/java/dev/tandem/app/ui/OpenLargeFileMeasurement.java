@@ -93,6 +93,8 @@ public class OpenLargeFileMeasurement {
         Thread.sleep(PAUSE_MS);
       }
       var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      String warmUpAtClick = dev.tandem.app.view.StartScreenWarmUp.summary();
+      java.util.Map<String, Long> threads0 = ThreadCpu.byName();
       long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       System.out.println("click at epoch ms " + System.currentTimeMillis() + " (to find it in a JFR recording)");
@@ -126,6 +128,7 @@ public class OpenLargeFileMeasurement {
       Fx.drain();
       long total = System.nanoTime() - t0;
       long cpu = os.getProcessCpuTime() - cpu0;
+      String perThread = ThreadCpu.top(threads0, ThreadCpu.byName(), 8);
       report.append(String.format("click to editable window (%,d-byte .txt, %,d lines): %d ms%n",
           SIZE, SIZE / 80, total / 1_000_000));
       report.append(String.format("  CPU time of the whole process meanwhile (all threads, app and embedded server): %d ms%n",
@@ -133,7 +136,10 @@ public class OpenLargeFileMeasurement {
       report.append(String.format("  room window shown (file read, room created, session connecting) at %d ms;"
           + " document in the area at %d ms; area editable with the whole document at %d ms%n",
           roomShown[0] / 1_000_000, firstText[0] / 1_000_000, editable[0] / 1_000_000));
-      report.append(String.format("  pause between the start screen showing and the click: %d ms%n", PAUSE_MS));
+      report.append("  CPU by thread meanwhile (Linux /proc; JIT and GC threads included): " + perThread + "\n");
+      report.append(String.format("  pause between the start screen showing and the click: %d ms;"
+          + " start-screen warm-up at the click: %s; at the end: %s%n",
+          PAUSE_MS, warmUpAtClick, dev.tandem.app.view.StartScreenWarmUp.summary()));
       // It is editable for real: an edit reaches the server and is acknowledged. (A replacement, not
       // an insert: the document is exactly the room's 10,000,000-character limit.)
       Fx.run(() -> window.room().area().replaceText(0, 1, "!"));

@@ -112,6 +112,8 @@ public final class SessionCore {
   private Role role;
   private ErrorCode terminalError;
   private boolean replaying;
+  /** The first snapshot of a session started from a known document, not yet in the journal. */
+  private JournalRecord.Snapshot unwrittenStart;
   /** Send coalescing on: an op that could be sent is held until {@link #flushHeld()}. */
   private boolean holdSends;
   /** Typing goes through {@link #plainEdit}; off only in tests that compare it with the general path. */
@@ -227,7 +229,27 @@ public final class SessionCore {
     serverDoc = RichDocument.of(doc);
     localDoc = RichDocument.of(doc);
     hasBase = true;
-    rewriteJournal(doc);
+    if (journal != null) {
+      unwrittenStart = snapshot(doc);
+    }
+  }
+
+  /**
+   * Writes the snapshot {@link #startFrom} left for later (a 10 MB document takes a while to encode
+   * and force): the driver calls it once the session is on its way (connecting); any journal
+   * write before that writes it first, so no record ever lands in a journal without it.
+   */
+  public void writeStartSnapshot() {
+    if (unwrittenStart == null || journal == null) {
+      return;
+    }
+    JournalRecord.Snapshot start = unwrittenStart;
+    unwrittenStart = null;
+    try {
+      journal.rewrite(start);
+    } catch (IOException e) {
+      journalFailed(e);
+    }
   }
 
   private void load(JournalRecord.Snapshot s) {
@@ -273,6 +295,10 @@ public final class SessionCore {
     if (journal == null || replaying) {
       return;
     }
+    writeStartSnapshot();
+    if (journal == null) {
+      return; // writing it failed
+    }
     try {
       if (record instanceof JournalRecord.Edit edit) {
         journal.appendEdit(edit);
@@ -289,6 +315,7 @@ public final class SessionCore {
     if (journal == null || replaying || journal.recordsSinceSnapshot() <= COMPACT_AFTER) {
       return;
     }
+    unwrittenStart = null; // superseded
     try {
       journal.rewrite(snapshot());
     } catch (IOException e) {
@@ -765,6 +792,7 @@ public final class SessionCore {
     if (journal == null || replaying) {
       return;
     }
+    unwrittenStart = null; // superseded
     try {
       journal.rewrite(snapshot(serverDocument));
     } catch (IOException ex) {
@@ -827,6 +855,7 @@ public final class SessionCore {
   public RichDocument serverDocument() { return serverDoc; }
 
   public void closeJournal() throws IOException {
+    writeStartSnapshot();
     if (journal != null) {
       journal.close();
       journal = null;

@@ -63,7 +63,11 @@ public final class SessionEngine implements SyncSession {
   private final RoomLink link;
   private final SyncConfig config;
   private final SyncListener listener;
-  private final Transport transport;
+  /**
+   * Makes the transport, on the engine thread: building an OkHttp client first in a process loads a
+   * few hundred classes, which the caller's (UI) thread should not wait for.
+   */
+  private final java.util.function.Supplier<Transport> transports;
   private final ScheduledExecutorService engine;
   private final Executor listenerExecutor;
   private final ExecutorService ownListenerThread;
@@ -77,6 +81,8 @@ public final class SessionEngine implements SyncSession {
 
   // ---- engine ----
   private SessionCore core;
+  /** Made on the first connect. */
+  private Transport transport;
   private Transport.Connection connection;
   private long generation;
   private int attempts;
@@ -107,11 +113,12 @@ public final class SessionEngine implements SyncSession {
   /** A local edit from the UI: the change, the deliveries it had seen, and (journal) its result. */
   private record LocalEdit(Delta change, long seen, CompletableFuture<Outcome> done) {}
 
-  private SessionEngine(RoomLink link, SyncConfig config, SyncListener listener, Transport transport) {
+  private SessionEngine(RoomLink link, SyncConfig config, SyncListener listener,
+      java.util.function.Supplier<Transport> transports) {
     this.link = link;
     this.config = config;
     this.listener = listener;
-    this.transport = transport;
+    this.transports = transports;
     ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1,
         Thread.ofPlatform().daemon().name("tandem-sync-" + link.roomId()).factory());
     pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -136,15 +143,14 @@ public final class SessionEngine implements SyncSession {
 
   /** A session over OkHttp WebSockets. */
   public static SyncSession start(RoomLink link, User user, SyncConfig config, SyncListener listener) {
-    return start(link, user, config, listener,
-        new OkHttpTransport(config.connectTimeout(), config.pingInterval()));
+    return start(link, user, config, listener, (KnownDocument) null);
   }
 
   /** A session starting from a document the caller holds ({@link SyncSession#connect(RoomLink, User, SyncConfig, SyncListener, KnownDocument)}). */
   public static SyncSession start(RoomLink link, User user, SyncConfig config, SyncListener listener,
       KnownDocument known) {
     return start(link, user, config, listener,
-        new OkHttpTransport(config.connectTimeout(), config.pingInterval()), known);
+        () -> new OkHttpTransport(config.connectTimeout(), config.pingInterval()), known);
   }
 
   /** A session over any transport (tests). */
@@ -156,7 +162,12 @@ public final class SessionEngine implements SyncSession {
   /** A session over any transport (tests); {@code known} may be null. */
   public static SessionEngine start(RoomLink link, User user, SyncConfig config,
       SyncListener listener, Transport transport, KnownDocument known) {
-    SessionEngine session = new SessionEngine(link, config, listener, transport);
+    return start(link, user, config, listener, () -> transport, known);
+  }
+
+  private static SessionEngine start(RoomLink link, User user, SyncConfig config,
+      SyncListener listener, java.util.function.Supplier<Transport> transports, KnownDocument known) {
+    SessionEngine session = new SessionEngine(link, config, listener, transports);
     session.clientId = Ids.random();
     Future<?> opened = session.engine.submit(() -> session.open(user, known));
     try {
@@ -220,6 +231,12 @@ public final class SessionEngine implements SyncSession {
     }
     publishStatus(); // the revision it starts at
     connect();
+    // Journalled next, while the socket opens (any record written before forces it out first).
+    engine.execute(() -> {
+      if (!state.isTerminal()) {
+        core.writeStartSnapshot();
+      }
+    });
   }
 
   private void connect() {
@@ -249,6 +266,9 @@ public final class SessionEngine implements SyncSession {
         onEngine(gen, () -> onLost(String.valueOf(error)));
       }
     };
+    if (transport == null) {
+      transport = transports.get();
+    }
     connection = transport.connect(link.webSocketUrl(), hop);
     welcomeTimer = engine.schedule(() -> {
       if (gen == generation && !core.joined()) {
@@ -392,7 +412,9 @@ public final class SessionEngine implements SyncSession {
     }
     publishStatus();
     engine.shutdown();
-    transport.shutdown();
+    if (transport != null) {
+      transport.shutdown();
+    }
     if (ownListenerThread != null) {
       ownListenerThread.shutdown();
     }
