@@ -25,14 +25,17 @@ import javafx.scene.Scene;
  * and the first 10 MB join spent seconds loading classes, applying CSS for the first time and
  * running interpreted until the JIT caught up (docs/benchmarks.md, "opening a 10 MB text file").
  *
- * <p>What it does, once per process, starting after the start screen's first pulse: on its own
- * thread, a practice sync session in memory ({@link SyncSession#warmUp}), the document paths a
- * file takes (plain-text conversion, {@link PreparedDocument}); then, in separate short FX turns, a
- * {@link RoomView} with an inert session (no socket, no room, no journal, no preferences written)
- * in a scene of its own that is never shown: CSS and layout, a small document loaded, a remote
- * change, some typing, one rendering into an image; then it is closed and dropped. It stops at the
- * next step boundary once the user starts opening something ({@link #stop}): it must never compete
- * with the real thing.
+ * <p>What it does, once per process, starting {@link #IDLE_BEFORE_START} after the start screen's
+ * first pulse unless the user has started opening something by then: a {@link RoomView} on an inert
+ * session (no socket, no room, no journal, no preferences written) built on the warm-up's own
+ * thread (JavaFX allows making nodes off the FX thread while they are in no showing window); then,
+ * one short FX turn each, CSS and layout in a scene of its own that is never shown, a document
+ * loaded, a remote change, some typing, one rendering into an image, and closing it; then, on its
+ * thread again, the document paths a file takes (plain-text conversion, {@link PreparedDocument})
+ * and a practice sync session in memory ({@link SyncSession#warmUp}). Once the user opens
+ * something ({@link #stop}) no further step starts — a step already running finishes, which is
+ * why it waits for the screen to be idle first. The thread asks for minimum priority, which
+ * Linux ignores without extra privileges.
  *
  * <p>{@code -Dtandem.warmUp=false} turns it off.
  */
@@ -45,6 +48,8 @@ public final class StartScreenWarmUp {
   private static volatile Run current;
   /** How the last run went, for measurements: see {@link #summary()}. */
   private static volatile String summary = "not started";
+  /** How long the start screen must have been shown, untouched, before the warm-up starts. */
+  static final javafx.util.Duration IDLE_BEFORE_START = javafx.util.Duration.millis(250);
 
   private StartScreenWarmUp() {}
 
@@ -60,11 +65,17 @@ public final class StartScreenWarmUp {
     Runnable[] listener = new Runnable[1];
     listener[0] = () -> {
       Platform.runLater(() -> scene.removePostLayoutPulseListener(listener[0]));
-      if (!stopped) {
-        Run run = new Run(stylesheets);
-        current = run;
-        run.start();
-      }
+      // Only once the screen has sat idle a moment: someone who clicks at once (a recent room, a
+      // new room) is not competed with by a warm-up that cannot stop mid-step.
+      javafx.animation.PauseTransition idle = new javafx.animation.PauseTransition(IDLE_BEFORE_START);
+      idle.setOnFinished(e -> {
+        if (!stopped) {
+          Run run = new Run(stylesheets);
+          current = run;
+          run.start();
+        }
+      });
+      idle.play();
     };
     scene.addPostLayoutPulseListener(listener[0]);
   }
