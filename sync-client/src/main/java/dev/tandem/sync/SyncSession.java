@@ -72,6 +72,37 @@ public interface SyncSession extends AutoCloseable {
     return SessionEngine.start(link, user, config, listener);
   }
 
+  /**
+   * Opens a session that starts from a document the caller already holds (the host that just
+   * created the room from a file): the session is at {@code known.revision()} with that document
+   * from the start, edits are accepted at once, and it joins with {@code since}, so the server sends
+   * only the ops committed after that revision instead of the whole document again.
+   *
+   * <p>The document contract is unchanged: the known document reaches
+   * {@link SyncListener#onChange} as the session's first change ({@link ChangeOrigin#RESTORE},
+   * from {@code "\n"}), delivered at once, before any connection is made. Returns without waiting
+   * for the session to take it in (building its documents and writing the journal's snapshot of
+   * it, which for 10 MB takes a while): edits submitted meanwhile are handled after that.
+   *
+   * <p>When the room's journal already holds state from an earlier session (the room is not new
+   * to this client), the journal wins, exactly as with {@link #connect(RoomLink, User, SyncConfig,
+   * SyncListener)}, and {@code known} is not used.
+   */
+  static SyncSession connect(RoomLink link, User user, SyncConfig config, SyncListener listener,
+      KnownDocument known) {
+    return SessionEngine.start(link, user, config, listener, known);
+  }
+
+  /**
+   * Optional: runs the session's code once in memory — no socket, no file, no room — so that the
+   * first real session of the process does not run cold (class loading, interpreted code). An app
+   * calls it while it is idle (its start screen); it costs a few hundred ms of one core in a fresh
+   * JVM and nothing after. Any thread.
+   */
+  static void warmUp() {
+    dev.tandem.sync.internal.WarmUp.run();
+  }
+
   /** The room this session is in. */
   String roomId();
 

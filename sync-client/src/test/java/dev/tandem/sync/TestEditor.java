@@ -30,6 +30,8 @@ public final class TestEditor implements SyncListener, AutoCloseable {
   /** Admin answers: rotated keys and confirmed removals, in arrival order. */
   public final List<Map<dev.tandem.protocol.Role, String>> rotatedKeys = new CopyOnWriteArrayList<>();
   public final List<String> removed = new CopyOnWriteArrayList<>();
+  /** The origin of every change delivered, in order. */
+  public final List<ChangeOrigin> origins = new CopyOnWriteArrayList<>();
   /** Every status reported, in order. */
   public final List<SyncStatus> statuses = new CopyOnWriteArrayList<>();
   public volatile SyncStatus status = SyncStatus.initial();
@@ -44,6 +46,7 @@ public final class TestEditor implements SyncListener, AutoCloseable {
 
   @Override
   public void onChange(Delta change, ChangeOrigin origin) {
+    origins.add(origin);
     doc.apply(change);
     moveSelections(change);
   }

@@ -56,6 +56,8 @@ public final class EditorBridge implements AutoCloseable {
   private final RemoteBatch waiting = new RemoteBatch();
   /** One object, so that the batch runs it once however many changes wait. */
   private final Runnable flushAtBatchEnd = this::flush;
+  /** Announced by {@link #expect}, taken by the next {@link #load}; FX thread. */
+  private java.util.concurrent.Future<PreparedDocument> expected;
 
   public EditorBridge(GenericStyledArea<Attributes, String, Attributes> area, SyncSession session) {
     this.area = area;
@@ -92,20 +94,52 @@ public final class EditorBridge implements AutoCloseable {
     return shadow.toDelta();
   }
 
-  /** Replaces the whole content (join, or a reconnect that brought a new snapshot). */
-  public void load(Delta document) {
-    flush();
+  /**
+   * The document the next {@link #load} will most likely be given (a file this app just opened into
+   * a new room), being built in the background: if that load's document equals it, the load waits
+   * for it and uses it instead of building its own on the FX thread. Used by that load either way.
+   */
+  public void expect(java.util.concurrent.Future<PreparedDocument> prepared) {
+    this.expected = prepared;
+  }
+
+  /** The prepared form of {@code document} if {@link #expect} announced it, else null. */
+  private PreparedDocument takePrepared(Delta document) {
+    java.util.concurrent.Future<PreparedDocument> f = expected;
+    expected = null;
+    if (f == null) {
+      return null;
+    }
+    try {
+      PreparedDocument p = f.get();
+      return p.document().equals(document) ? p : null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return null; // build it here instead
+    }
+  }
+
+  static void requireDocument(Delta document) {
     if (!document.isDocument() || document.length() == 0 || !endsWithNewline(document)) {
       throw new IllegalArgumentException("not a document ending with a newline: " + document);
     }
+  }
+
+  /** Replaces the whole content (join, or a reconnect that brought a new snapshot). */
+  public void load(Delta document) {
+    flush();
+    requireDocument(document);
     int caret = area.getCaretPosition();
-    shadow = RichDocument.of(document);
+    PreparedDocument prepared = takePrepared(document);
+    shadow = prepared != null ? prepared.shadow() : RichDocument.of(document);
     int len = document.length();
     Attributes last = Styles.block(shadow.attributesAt(len - 1));
     applying = true;
     try {
-      area.replace(0, area.getLength(),
-          DocumentSlices.toArea(document.slice(0, len - 1), last, area.getSegOps()));
+      area.replace(0, area.getLength(), prepared != null ? prepared.piece()
+          : DocumentSlices.toArea(document.slice(0, len - 1), last, area.getSegOps()));
       // The piece carries every paragraph's style; only where it met the old content (its first
       // and last paragraph) may the area have merged styles its own way.
       fixParagraphStyles(0, 0);
@@ -135,7 +169,7 @@ public final class EditorBridge implements AutoCloseable {
    * {@link #load}) rather than op by op: the first welcome of a room opened from a 10 MB file is one
    * such change, and inserting it into the shadow tree chunk by chunk took seconds.
    */
-  private static final int BULK_INSERT = 256 * 1024;
+  static final int BULK_INSERT = 256 * 1024;
 
   /**
    * Someone else's change, already transformed for our document (it follows every change passed

@@ -1,6 +1,7 @@
 package dev.tandem.app.view;
 
 import dev.tandem.app.AppInfo;
+import dev.tandem.app.editor.PreparedDocument;
 import dev.tandem.app.host.LocalHost;
 import dev.tandem.app.prefs.UserPreferences;
 import dev.tandem.app.session.SessionConnector;
@@ -94,11 +95,24 @@ public final class TandemWindow {
     view.addCard(new OpenFileCard(start, () -> fileDialogs, () -> stage).root());
     content.getChildren().setAll(view.root());
     stage.setTitle(AppInfo.NAME);
+    // While the user picks what to open, make the first room window warm; never while opening.
+    start.busyProperty().addListener((o, was, busy) -> {
+      if (busy) {
+        StartScreenWarmUp.stop();
+      }
+    });
+    StartScreenWarmUp.afterFirstPaint(scene);
   }
 
   public void openRoom(RoomRequest request) {
+    StartScreenWarmUp.stop();
     leaveRoom();
-    openRequest = request;
+    // A file just opened into this room: its area form is built in the background while the window
+    // is made, and the bridge's load of the session's first change (that very document) takes it.
+    java.util.concurrent.CompletableFuture<PreparedDocument> prepared =
+        request.known() == null || !PreparedDocument.worthPreparing(request.known().document()) ? null
+        : java.util.concurrent.CompletableFuture.supplyAsync(() -> PreparedDocument.of(request.known().document()), background);
+    openRequest = request.withoutKnownDocument();
     RoomViewModel vm = new RoomViewModel(request, new User(prefs.name(), prefs.color()), connector);
     RoomPreferences.bind(vm, prefs);
     room = new RoomView(vm, this::showStart);
@@ -109,6 +123,9 @@ public final class TandemWindow {
     content.getChildren().setAll(room.root());
     stage.setTitle(AppInfo.NAME + " — " + (request.hosted() ? "your room" : request.link().host()));
     room.start();
+    if (prepared != null) {
+      room.bridge().expect(prepared); // before the first change: deliveries run in later FX turns
+    }
     room.area().requestFocus();
   }
 

@@ -10,6 +10,7 @@ import dev.tandem.protocol.Values.Range;
 import dev.tandem.protocol.Values.User;
 import dev.tandem.sync.ChangeOrigin;
 import dev.tandem.sync.ChatMessage;
+import dev.tandem.sync.KnownDocument;
 import dev.tandem.sync.SyncError;
 import dev.tandem.sync.SyncListener;
 import dev.tandem.sync.SyncSession;
@@ -52,6 +53,8 @@ public final class RoomViewModel implements SyncListener {
   private final InstantSource clock;
   private final ParticipantsViewModel participants;
   private final ShareViewModel share;
+  /** The room's document when we just created the room with it; dropped once the session has it. */
+  private KnownDocument known;
   private SyncSession session;
   private EditorPort editor;
   private SyncStatus lastStatus = SyncStatus.initial();
@@ -81,7 +84,8 @@ public final class RoomViewModel implements SyncListener {
 
   /** {@code clock}: for typing hints, notices and the reconnect countdown (tests pass a fake one). */
   public RoomViewModel(RoomRequest request, User me, SessionConnector connector, InstantSource clock) {
-    this.request = request;
+    this.request = request.withoutKnownDocument();
+    this.known = request.known();
     this.me = me;
     this.connector = connector;
     this.clock = clock;
@@ -100,7 +104,9 @@ public final class RoomViewModel implements SyncListener {
   }
 
   public SyncSession connect() {
-    session = connector.connect(request.link(), me, this);
+    session = known == null ? connector.connect(request.link(), me, this)
+        : connector.connect(request.link(), me, this, known);
+    known = null;
     return session;
   }
 
@@ -118,7 +124,8 @@ public final class RoomViewModel implements SyncListener {
   /** Text tinted by who wrote it (the view remembers the choice in the preferences). */
   public BooleanProperty showAuthorsProperty() { return showAuthors; }
   /**
-   * The session has a document to edit: it opened once, or it restored edits from its journal.
+   * The session has a document to edit: it opened once, it restored its journal, or it started
+   * from the document we created the room with.
    * Until then the editor is read-only with a "Connecting…" hint (edits before the first welcome
    * are refused by the session: they could not be rebased onto the snapshot it will bring).
    */
@@ -160,6 +167,11 @@ public final class RoomViewModel implements SyncListener {
   public void onChange(Delta change, ChangeOrigin origin) {
     if (editor != null) {
       editor.applyChange(change, origin);
+    }
+    if (origin == ChangeOrigin.RESTORE) {
+      // A session delivers a restore only once it has a document it accepts edits on (a journal,
+      // a welcome's snapshot, or the document we created the room with), possibly before OPEN.
+      hasDocument.set(true);
     }
     if (origin == ChangeOrigin.REMOTE) {
       participants.remoteChange(change);

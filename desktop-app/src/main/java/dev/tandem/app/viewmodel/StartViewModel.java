@@ -7,6 +7,7 @@ import dev.tandem.app.prefs.UserPreferences;
 import dev.tandem.app.session.FailureMessages;
 import dev.tandem.ot.Delta;
 import dev.tandem.protocol.Values.Limits;
+import dev.tandem.sync.KnownDocument;
 import dev.tandem.sync.RoomLink;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
@@ -111,7 +112,7 @@ public final class StartViewModel {
         LocalHost.HostedRoom room = host.createRoom();
         ui.execute(() -> {
           busy.set(false);
-          openAsOwner(room);
+          openAsOwner(room, null);
         });
       } catch (Exception e) {
         ui.execute(() -> {
@@ -142,10 +143,12 @@ public final class StartViewModel {
       try {
         Delta document = files.read(file, f -> { });
         LocalHost.HostedRoom room = host.createRoom(document);
+        // The room is at revision 0 with exactly this document: our own session starts from it.
+        KnownDocument known = new KnownDocument(0, document);
         ui.execute(() -> {
           busy.set(false);
           busyText.set("");
-          openAsOwner(room);
+          openAsOwner(room, known);
         });
       } catch (FileProblem p) {
         failed(p.getMessage());
@@ -160,10 +163,10 @@ public final class StartViewModel {
   }
 
   /** The host joins its own room as the owner: it may change keys and remove people. */
-  private void openAsOwner(LocalHost.HostedRoom room) {
+  private void openAsOwner(LocalHost.HostedRoom room, KnownDocument known) {
     remember(room.adminLink());
     prefs.setRecentRoomRole(room.adminLink(), "admin");
-    opener.accept(new RoomRequest(RoomLink.parse(room.adminLink()), room.editLink(), room.viewLink(), true));
+    opener.accept(new RoomRequest(RoomLink.parse(room.adminLink()), room.editLink(), room.viewLink(), true, known));
   }
 
   private void failed(String message) {

@@ -312,4 +312,35 @@ class FilesAndClipboardTest {
         .isEqualTo("Opened chapter.md.");
     Fx.run(() -> strip[0].getScene().getWindow().hide());
   }
+
+  /**
+   * Open a file into a new room from the start screen, as the host: the host's session starts from
+   * the document it read (it is not sent back in the welcome), the area gets it through the prepared
+   * bulk load, and a guest who joins sees exactly the same document and the host's edits.
+   */
+  @Test
+  @Order(7)
+  void aLargeFileOpenedIntoANewRoomIsTheSameForTheHostAndAGuest() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 4_000; i++) {
+      text.append("Line ").append(i).append(" of a file large enough for the bulk load, padded out to eighty.\n");
+    }
+    Path file = Files.writeString(data.resolve("large.txt"), text);
+    Fx.run(() -> ana.showStart());
+    Fx.run(() -> ana.startViewModel().openFileIntoNewRoom(file));
+    until(() -> ana.room() != null && ana.room().area().getLength() == text.length() - 1
+        && ana.room().area().isEditable());
+    assertThat(text(ana)).isEqualTo(text.substring(0, text.length() - 1));
+    until(() -> ana.room().viewModel().stateProperty().get() == SyncSession.State.OPEN);
+    Fx.run(() -> ana.room().area().insertText(0, "Edited. "));
+    until(() -> ana.room().viewModel().pendingEditsProperty().get() == 0);
+
+    String link = Fx.call(() -> ana.room().viewModel().request().editLink());
+    Fx.run(() -> bo.startViewModel().join(link));
+    until(() -> bo.room() != null && bo.room().viewModel().stateProperty().get() == SyncSession.State.OPEN
+        && bo.room().area().getLength() == text.length() - 1 + "Edited. ".length());
+    assertThat(text(bo)).isEqualTo(text(ana)).startsWith("Edited. Line 0 of a file");
+    assertThat(Fx.call(() -> bo.room().bridge().document())).isEqualTo(Fx.call(() -> ana.room().bridge().document()));
+    assertThat(Fx.call(() -> ana.room().viewModel().errorProperty().get())).isEmpty();
+  }
 }

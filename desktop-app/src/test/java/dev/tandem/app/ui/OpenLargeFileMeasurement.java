@@ -39,13 +39,35 @@ import org.testfx.api.FxToolkit;
  * <p>Named *Measurement, not *Test: surefire runs it only when asked,
  * {@code -Dtest=OpenLargeFileMeasurement}, so CI does not spend a minute and 1 GB on it.
  */
-class OpenLargeFileMeasurement {
+public class OpenLargeFileMeasurement {
   private static final int SIZE = Integer.getInteger("tandem.openSize", 10_000_000);
+  /** Milliseconds between the start screen showing and the click ({@code -Dtandem.openPause}, default 0). */
+  private static final long PAUSE_MS = Long.getLong("tandem.openPause", 0);
 
   @TempDir Path dir;
 
   @Test
   void openATenMegabyteTextFileIntoANewRoom() throws Exception {
+    measure(dir);
+  }
+
+  /**
+   * The same in a fresh JVM without Maven or JUnit around it (quicker to repeat): {@code java -cp
+   * <test classpath> -Dglass.platform=Headless -Dprism.order=sw dev.tandem.app.ui.OpenLargeFileMeasurement}.
+   */
+  public static void main(String[] args) throws Exception {
+    Path dir = Files.createTempDirectory("open-large-file");
+    try {
+      measure(dir);
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+      javafx.application.Platform.exit();
+    }
+  }
+
+  static void measure(Path dir) throws Exception {
     FxToolkit.registerPrimaryStage();
     Fx.start();
     Path file = dir.resolve("ten-megabytes.txt");
@@ -65,12 +87,21 @@ class OpenLargeFileMeasurement {
         w.stage().show();
         return w;
       });
+      if (PAUSE_MS > 0) {
+        // A person clicking "Open a file…" and choosing the file in a dialog: a fixed pause
+        // after the start screen shows, never "until some warm-up finished".
+        Thread.sleep(PAUSE_MS);
+      }
       var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      String warmUpAtClick = dev.tandem.app.view.StartScreenWarmUp.summary();
+      java.util.Map<String, Long> threads0 = ThreadCpu.byName();
       long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
+      System.out.println("click at epoch ms " + System.currentTimeMillis() + " (to find it in a JFR recording)");
       Fx.run(() -> window.startViewModel().openFileIntoNewRoom(file));
       long[] roomShown = {0};
       long[] firstText = {0};
+      long[] editable = {0};
       try {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5)).until(() -> Fx.call(() -> {
           long now = System.nanoTime() - t0;
@@ -79,6 +110,10 @@ class OpenLargeFileMeasurement {
           }
           if (firstText[0] == 0 && window.room() != null && window.room().area().getLength() > 0) {
             firstText[0] = now;
+          }
+          if (editable[0] == 0 && window.room() != null && window.room().area().getLength() == SIZE - 1
+              && window.room().area().isEditable()) {
+            editable[0] = now;
           }
           return window.room() != null && window.room().viewModel().stateProperty().get() == SyncSession.State.OPEN
               && window.room().area().getLength() == SIZE - 1 && window.room().area().isEditable();
@@ -93,12 +128,18 @@ class OpenLargeFileMeasurement {
       Fx.drain();
       long total = System.nanoTime() - t0;
       long cpu = os.getProcessCpuTime() - cpu0;
+      String perThread = ThreadCpu.top(threads0, ThreadCpu.byName(), 8);
       report.append(String.format("click to editable window (%,d-byte .txt, %,d lines): %d ms%n",
           SIZE, SIZE / 80, total / 1_000_000));
       report.append(String.format("  CPU time of the whole process meanwhile (all threads, app and embedded server): %d ms%n",
           cpu / 1_000_000));
       report.append(String.format("  room window shown (file read, room created, session connecting) at %d ms;"
-          + " document in the area at %d ms%n", roomShown[0] / 1_000_000, firstText[0] / 1_000_000));
+          + " document in the area at %d ms; area editable with the whole document at %d ms%n",
+          roomShown[0] / 1_000_000, firstText[0] / 1_000_000, editable[0] / 1_000_000));
+      report.append("  CPU by thread meanwhile (Linux /proc; JIT and GC threads included): " + perThread + "\n");
+      report.append(String.format("  pause between the start screen showing and the click: %d ms;"
+          + " start-screen warm-up at the click: %s; at the end: %s%n",
+          PAUSE_MS, warmUpAtClick, dev.tandem.app.view.StartScreenWarmUp.summary()));
       // It is editable for real: an edit reaches the server and is acknowledged. (A replacement, not
       // an insert: the document is exactly the room's 10,000,000-character limit.)
       Fx.run(() -> window.room().area().replaceText(0, 1, "!"));

@@ -45,6 +45,20 @@ class RoomViewModelTest {
   }
 
   @Test
+  void aRestoredDocumentIsEditableBeforeTheRoomIsOpen() {
+    // A session started from the document we created the room with delivers it at once, as a
+    // restore, and accepts edits on it while it is still connecting.
+    assertThat(vm.hasDocumentProperty().get()).isFalse();
+    vm.onChange(dev.tandem.ot.Delta.builder().insert("from the file\n").delete(1).build(),
+        dev.tandem.sync.ChangeOrigin.REMOTE);
+    assertThat(vm.hasDocumentProperty().get()).as("someone else's change says nothing").isFalse();
+    vm.onChange(dev.tandem.ot.Delta.builder().insert("from the file\n").delete(1).build(),
+        dev.tandem.sync.ChangeOrigin.RESTORE);
+    assertThat(vm.hasDocumentProperty().get()).isTrue();
+    assertThat(vm.stateProperty().get()).isEqualTo(State.CONNECTING);
+  }
+
+  @Test
   void statusTextFollowsTheSessionState() {
     assertThat(vm.statusTextProperty().get()).isEqualTo("Connecting…");
     vm.onStatus(status(State.OPEN, 0));

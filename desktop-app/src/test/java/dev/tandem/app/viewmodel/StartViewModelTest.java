@@ -67,6 +67,8 @@ class StartViewModelTest {
         assertThat(doc.get(15, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(dev.tandem.ot.Delta.builder()
             .insert("Plan").insert("\n", dev.tandem.ot.Attributes.of(dev.tandem.ot.Formats.HEADER, 1L))
             .insert("Step ").insert("one", dev.tandem.ot.Attributes.of(dev.tandem.ot.Formats.ITALIC, true)).insert("\n").build());
+        // The host's own session starts from what it read: exactly the room's document at revision 0.
+        assertThat(opened.getFirst().known()).isEqualTo(new dev.tandem.sync.KnownDocument(0, doc.get()));
       }
     } finally {
       host.close();

@@ -188,7 +188,7 @@ public final class Journal implements Closeable {
   }
 
   private static void write(FileChannel out, JournalRecord record) throws IOException {
-    byte[] payload = JSON.writeValueAsBytes(encode(record));
+    byte[] payload = encodeToBytes(record);
     CRC32C crc = new CRC32C();
     crc.update(payload);
     // Header and payload written together, without copying a 10 MB snapshot into a second buffer.
@@ -196,6 +196,15 @@ public final class Journal implements Closeable {
         ByteBuffer.wrap(payload)};
     while (bufs[1].hasRemaining()) {
       out.write(bufs);
+    }
+  }
+
+  /** A record's payload: one UTF-8 JSON object. */
+  static byte[] encodeToBytes(JournalRecord record) {
+    try {
+      return JSON.writeValueAsBytes(encode(record));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a journal record could not be encoded", e);
     }
   }
 

@@ -112,6 +112,8 @@ public final class SessionCore {
   private Role role;
   private ErrorCode terminalError;
   private boolean replaying;
+  /** The first snapshot of a session started from a known document, not yet in the journal. */
+  private JournalRecord.Snapshot unwrittenStart;
   /** Send coalescing on: an op that could be sent is held until {@link #flushHeld()}. */
   private boolean holdSends;
   /** Typing goes through {@link #plainEdit}; off only in tests that compare it with the general path. */
@@ -156,10 +158,28 @@ public final class SessionCore {
    * Delivers the restored document as one {@link ChangeOrigin#RESTORE} change from "\n".
    */
   public void restore() throws IOException {
+    restore(null);
+  }
+
+  /**
+   * {@link #restore()}, unless the journal holds no state (there is none, it is empty, or nothing in
+   * it was readable) and the caller knows the room's document: then nothing is restored, nothing
+   * changes, and this returns false — call {@link #startFrom} next. Returns true when it restored
+   * (or had nothing to restore and no {@code known}).
+   */
+  public boolean restore(dev.tandem.sync.KnownDocument known) throws IOException {
     if (journal == null) {
-      return;
+      return known == null;
     }
     Journal.Contents contents = journal.read();
+    if (known != null && contents.records().isEmpty()) {
+      if (contents.problem() != null) {
+        out.error(new SyncError("journal-corrupt", "the journal " + journal.file() + " is damaged ("
+            + contents.problem() + "); nothing in it was usable and the file was kept as .corrupt-*",
+            false));
+      }
+      return false;
+    }
     if (!contents.records().isEmpty()) {
       replaying = true;
       try {
@@ -188,6 +208,47 @@ public final class SessionCore {
     Delta doc = localDoc.toDelta();
     if (!doc.equals(Delta.document("\n"))) {
       out.deliver(Delta.builder().addAll(doc).delete(1).build(), ChangeOrigin.RESTORE);
+    }
+    return true;
+  }
+
+  /**
+   * Starts a session whose journal held no state from the room's document at a revision the
+   * caller knows ({@link dev.tandem.sync.KnownDocument}): delivered to the editor as a
+   * {@link ChangeOrigin#RESTORE} from "\n" first (the editor can show it while the rest happens),
+   * then this is the state a welcome carrying that document would have left, journalled as the
+   * first snapshot. The next {@link #hello} asks for the ops since that revision.
+   */
+  public void startFrom(dev.tandem.sync.KnownDocument known) {
+    if (hasBase || state.pendingOps() > 0 || !deferred.isEmpty() || run.isOpen()) {
+      throw new IllegalStateException("startFrom needs a session with no state");
+    }
+    Delta doc = known.document();
+    out.deliver(Delta.builder().addAll(doc).delete(1).build(), ChangeOrigin.RESTORE);
+    state = new ClientState.Synchronized(known.revision(), state.nextSeq());
+    serverDoc = RichDocument.of(doc);
+    localDoc = RichDocument.of(doc);
+    hasBase = true;
+    if (journal != null) {
+      unwrittenStart = snapshot(doc);
+    }
+  }
+
+  /**
+   * Writes the snapshot {@link #startFrom} left for later (a 10 MB document takes a while to encode
+   * and force): the driver calls it once the session is on its way (connecting); any journal
+   * write before that writes it first, so no record ever lands in a journal without it.
+   */
+  public void writeStartSnapshot() {
+    if (unwrittenStart == null || journal == null) {
+      return;
+    }
+    JournalRecord.Snapshot start = unwrittenStart;
+    unwrittenStart = null;
+    try {
+      journal.rewrite(start);
+    } catch (IOException e) {
+      journalFailed(e);
     }
   }
 
@@ -234,6 +295,10 @@ public final class SessionCore {
     if (journal == null || replaying) {
       return;
     }
+    writeStartSnapshot();
+    if (journal == null) {
+      return; // writing it failed
+    }
     try {
       if (record instanceof JournalRecord.Edit edit) {
         journal.appendEdit(edit);
@@ -250,6 +315,7 @@ public final class SessionCore {
     if (journal == null || replaying || journal.recordsSinceSnapshot() <= COMPACT_AFTER) {
       return;
     }
+    unwrittenStart = null; // superseded
     try {
       journal.rewrite(snapshot());
     } catch (IOException e) {
@@ -726,6 +792,7 @@ public final class SessionCore {
     if (journal == null || replaying) {
       return;
     }
+    unwrittenStart = null; // superseded
     try {
       journal.rewrite(snapshot(serverDocument));
     } catch (IOException ex) {
@@ -788,6 +855,7 @@ public final class SessionCore {
   public RichDocument serverDocument() { return serverDoc; }
 
   public void closeJournal() throws IOException {
+    writeStartSnapshot();
     if (journal != null) {
       journal.close();
       journal = null;

@@ -11,6 +11,7 @@ import dev.tandem.protocol.Values.Range;
 import dev.tandem.protocol.Values.User;
 import dev.tandem.sync.ChangeOrigin;
 import dev.tandem.sync.ChatMessage;
+import dev.tandem.sync.KnownDocument;
 import dev.tandem.sync.Outcome;
 import dev.tandem.sync.RoomLink;
 import dev.tandem.sync.SyncConfig;
@@ -62,7 +63,11 @@ public final class SessionEngine implements SyncSession {
   private final RoomLink link;
   private final SyncConfig config;
   private final SyncListener listener;
-  private final Transport transport;
+  /**
+   * Makes the transport, on the engine thread: building an OkHttp client first in a process loads a
+   * few hundred classes, which the caller's (UI) thread should not wait for.
+   */
+  private final java.util.function.Supplier<Transport> transports;
   private final ScheduledExecutorService engine;
   private final Executor listenerExecutor;
   private final ExecutorService ownListenerThread;
@@ -76,6 +81,8 @@ public final class SessionEngine implements SyncSession {
 
   // ---- engine ----
   private SessionCore core;
+  /** Made on the first connect. */
+  private Transport transport;
   private Transport.Connection connection;
   private long generation;
   private int attempts;
@@ -106,11 +113,12 @@ public final class SessionEngine implements SyncSession {
   /** A local edit from the UI: the change, the deliveries it had seen, and (journal) its result. */
   private record LocalEdit(Delta change, long seen, CompletableFuture<Outcome> done) {}
 
-  private SessionEngine(RoomLink link, SyncConfig config, SyncListener listener, Transport transport) {
+  private SessionEngine(RoomLink link, SyncConfig config, SyncListener listener,
+      java.util.function.Supplier<Transport> transports) {
     this.link = link;
     this.config = config;
     this.listener = listener;
-    this.transport = transport;
+    this.transports = transports;
     ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1,
         Thread.ofPlatform().daemon().name("tandem-sync-" + link.roomId()).factory());
     pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -135,18 +143,37 @@ public final class SessionEngine implements SyncSession {
 
   /** A session over OkHttp WebSockets. */
   public static SyncSession start(RoomLink link, User user, SyncConfig config, SyncListener listener) {
+    return start(link, user, config, listener, (KnownDocument) null);
+  }
+
+  /** A session starting from a document the caller holds ({@link SyncSession#connect(RoomLink, User, SyncConfig, SyncListener, KnownDocument)}). */
+  public static SyncSession start(RoomLink link, User user, SyncConfig config, SyncListener listener,
+      KnownDocument known) {
     return start(link, user, config, listener,
-        new OkHttpTransport(config.connectTimeout(), config.pingInterval()));
+        () -> new OkHttpTransport(config.connectTimeout(), config.pingInterval()), known);
   }
 
   /** A session over any transport (tests). */
   public static SessionEngine start(RoomLink link, User user, SyncConfig config,
       SyncListener listener, Transport transport) {
-    SessionEngine session = new SessionEngine(link, config, listener, transport);
+    return start(link, user, config, listener, transport, null);
+  }
+
+  /** A session over any transport (tests); {@code known} may be null. */
+  public static SessionEngine start(RoomLink link, User user, SyncConfig config,
+      SyncListener listener, Transport transport, KnownDocument known) {
+    return start(link, user, config, listener, () -> transport, known);
+  }
+
+  private static SessionEngine start(RoomLink link, User user, SyncConfig config,
+      SyncListener listener, java.util.function.Supplier<Transport> transports, KnownDocument known) {
+    SessionEngine session = new SessionEngine(link, config, listener, transports);
     session.clientId = Ids.random();
-    Future<?> opened = session.engine.submit(() -> session.open(user));
+    Future<?> opened = session.engine.submit(() -> session.open(user, known));
     try {
-      opened.get(); // the restored document must be delivered before the caller's first edit
+      // A restored document must be delivered before the caller's first edit; a known one is
+      // delivered by the task open() queued, which runs before any edit the caller submits.
+      opened.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
@@ -157,7 +184,12 @@ public final class SessionEngine implements SyncSession {
 
   // ---- engine thread ------------------------------------------------------------------------
 
-  private void open(User user) {
+  /**
+   * Opens the journal and restores it, then connects. With {@code known} and no state in the
+   * journal, it returns after reading the journal and queues {@link #startFrom} instead, so that
+   * the caller does not wait while the session builds its documents and journals the snapshot.
+   */
+  private void open(User user, KnownDocument known) {
     Journal journal = null;
     if (config.journalDirectory().isPresent()) {
       try {
@@ -173,7 +205,10 @@ public final class SessionEngine implements SyncSession {
         System::currentTimeMillis, new CoreOutput());
     core.holdSends(!config.sendDelay().isZero());
     try {
-      core.restore();
+      if (!core.restore(known)) {
+        engine.execute(() -> startFrom(known));
+        return;
+      }
     } catch (IOException | RuntimeException e) {
       fail(new SyncError("journal-corrupt", "the journal could not be restored: " + e, true));
       return;
@@ -181,6 +216,27 @@ public final class SessionEngine implements SyncSession {
     clientId = core.clientId();
     publishStatus(); // pending edits restored from the journal show at once
     connect();
+  }
+
+  /** Engine: the rest of {@link #open} for a session starting from a known document. */
+  private void startFrom(KnownDocument known) {
+    if (state.isTerminal()) {
+      return; // closed before it started
+    }
+    try {
+      core.startFrom(known);
+    } catch (RuntimeException e) {
+      fail(new SyncError("start-failed", "the session could not start from the document: " + e, true));
+      return;
+    }
+    publishStatus(); // the revision it starts at
+    connect();
+    // Journalled next, while the socket opens (any record written before forces it out first).
+    engine.execute(() -> {
+      if (!state.isTerminal()) {
+        core.writeStartSnapshot();
+      }
+    });
   }
 
   private void connect() {
@@ -210,6 +266,9 @@ public final class SessionEngine implements SyncSession {
         onEngine(gen, () -> onLost(String.valueOf(error)));
       }
     };
+    if (transport == null) {
+      transport = transports.get();
+    }
     connection = transport.connect(link.webSocketUrl(), hop);
     welcomeTimer = engine.schedule(() -> {
       if (gen == generation && !core.joined()) {
@@ -353,7 +412,9 @@ public final class SessionEngine implements SyncSession {
     }
     publishStatus();
     engine.shutdown();
-    transport.shutdown();
+    if (transport != null) {
+      transport.shutdown();
+    }
     if (ownListenerThread != null) {
       ownListenerThread.shutdown();
     }
