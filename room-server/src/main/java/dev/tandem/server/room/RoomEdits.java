@@ -95,7 +95,7 @@ final class RoomEdits {
   void onDurable(List<StoredOp> batch, RoomHistory history) {
     history.markDurable(batch.getLast().rev());
     commits.delivered();
-    Broadcast.committed(participants::sendFrame, batch, participants.all());
+    Broadcast.committed(participants::sendHeld, batch, participants.all());
     observer.committed(roomId, batch.size());
     RoomPresence.keepCurrent(participants, history, Math.max(1, config.recentOps() / 4));
     if (history.snapshotDue(config.snapshotEvery())) {
