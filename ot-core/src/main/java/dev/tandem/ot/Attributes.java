@@ -124,6 +124,11 @@ public final class Attributes {
     if (a.isEmpty() && (keepNull || !b.hasRemovals())) {
       return b;
     }
+    if (b.isEmpty()) {
+      // Nothing to apply: a, removals included (they survive whatever keepNull says, as below).
+      // The common case of a plain retain over formatted text: no map copied per run.
+      return a;
+    }
     TreeMap<String, Object> result = new TreeMap<>(b.map);
     if (!keepNull) {
       result.values().removeIf(Objects::isNull);

@@ -53,6 +53,20 @@ final class ClientCodec {
    *     UNSUPPORTED_VERSION; for an {@code op} whose seq was readable, the exception carries it
    */
   static ClientMessage decode(String frame) {
+    if (frame != null && frame.startsWith(OP_PREFIX)) {
+      Submit op = StreamingOpDecoder.decode(frame);
+      if (op != null) {
+        return op;
+      }
+    }
+    return decodeTree(frame);
+  }
+
+  /** How every client encodes an {@code op} frame; only such frames try the streaming path. */
+  private static final String OP_PREFIX = "{\"type\":\"op\",";
+
+  /** {@link #decode} through a Jackson tree only: every frame, and every error message. */
+  static ClientMessage decodeTree(String frame) {
     FrameReader r = FrameReader.parse(frame);
     return switch (r.type()) {
       case "hello" -> hello(r);

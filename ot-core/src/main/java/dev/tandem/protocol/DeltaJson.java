@@ -75,32 +75,45 @@ public final class DeltaJson {
    */
   static Delta parseStreaming(String json) {
     try (JsonParser p = Json.MAPPER.createParser(json)) {
-      if (p.nextToken() != JsonToken.START_OBJECT
-          || p.nextToken() != JsonToken.FIELD_NAME || !"ops".equals(p.currentName())
-          || p.nextToken() != JsonToken.START_ARRAY) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
-      Delta.Builder builder = Delta.builder();
-      long totalLength = 0;
-      JsonToken t;
-      while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
-        Op op = streamOp(p);
-        if (op == null) {
-          return null;
-        }
-        totalLength += op.length();
-        if (totalLength > Integer.MAX_VALUE) {
-          return null;
-        }
-        builder.add(op);
-      }
-      if (t != JsonToken.END_ARRAY || p.nextToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
-        return null;
-      }
-      return builder.build();
+      Delta delta = streamDelta(p);
+      return delta != null && p.nextToken() == null ? delta : null;
     } catch (IOException | RuntimeException e) {
       return null; // not valid JSON, duplicate keys, a rule broken: the tree path explains it
     }
+  }
+
+  /**
+   * A delta object read by the streaming parser, which is just after the object's START_OBJECT;
+   * on success the parser is at its END_OBJECT. Null at anything unusual or wrong (see {@link
+   * #parseStreaming}): the caller then takes the tree path, which gives the exact result or error.
+   * A JSON syntax error may also surface as an exception from the parser.
+   */
+  static Delta streamDelta(JsonParser p) throws IOException {
+    if (p.nextToken() != JsonToken.FIELD_NAME || !"ops".equals(p.currentName())
+        || p.nextToken() != JsonToken.START_ARRAY) {
+      return null;
+    }
+    Delta.Builder builder = Delta.builder();
+    long totalLength = 0;
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+      Op op = streamOp(p);
+      if (op == null) {
+        return null;
+      }
+      totalLength += op.length();
+      if (totalLength > Integer.MAX_VALUE) {
+        return null;
+      }
+      builder.add(op);
+    }
+    if (t != JsonToken.END_ARRAY || p.nextToken() != JsonToken.END_OBJECT) {
+      return null;
+    }
+    return builder.build();
   }
 
   /** One op object, the parser after its START_OBJECT; null if it is not plainly valid. */

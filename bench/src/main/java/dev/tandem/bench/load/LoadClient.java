@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,9 @@ import org.HdrHistogram.Recorder;
  * <p>Two modes: {@link #typeOnAck} sends the next edit as soon as the previous one is acked (as
  * fast as the round trip allows); otherwise {@link #edit} is called by a pacing timer and an edit
  * made while one is in flight is sent right after its ack (a buffer of one pending edit).
+ *
+ * <p>The {@code ack} and {@code ops} frames it receives by the thousand are read by {@link
+ * LengthFrames} (lengths only, a streaming pass), everything else by {@code MessageCodec}.
  *
  * <p>Threads: state is guarded by {@code this}; sends are chained (the JDK WebSocket allows one
  * pending send).
@@ -164,7 +168,17 @@ public final class LoadClient implements WebSocket.Listener {
         String frame = partial.toString();
         partial.setLength(0);
         try {
-          handle(MessageCodec.decodeServer(frame));
+          Object fast = LengthFrames.read(frame);
+          if (fast instanceof LengthFrames.Ack a) {
+            onAck(a.rev());
+          } else if (fast instanceof List<?> ops) {
+            for (Object op : ops) {
+              LengthFrames.RemoteOp remote = (LengthFrames.RemoteOp) op;
+              onRemote(remote.rev(), remote.shape());
+            }
+          } else {
+            handle(MessageCodec.decodeServer(frame));
+          }
         } catch (RuntimeException e) {
           fail("bad frame " + e + ": " + frame.substring(0, Math.min(200, frame.length())));
         }
@@ -181,37 +195,51 @@ public final class LoadClient implements WebSocket.Listener {
         docLength = w.doc().orElseThrow().length();
         joined.complete(null);
       }
-      case ServerMessage.Ack a -> {
-        long now = System.nanoTime();
-        latency.recordValue(Math.max(1, (now - sentAt) / 1_000));
-        acked.incrementAndGet();
-        if (a.rev() != rev + 1) {
-          fail("ack rev " + a.rev() + " after " + rev);
-        }
-        rev = a.rev();
-        docLength += outstanding.changeLength();
-        outstanding = null;
-        if (running && (typeOnAck || pendingEdit)) {
-          pendingEdit = false;
-          sendEdit();
-        }
-      }
+      case ServerMessage.Ack a -> onAck(a.rev());
       case ServerMessage.Ops ops -> {
         for (CommittedOp op : ops.ops()) {
-          if (op.rev() != rev + 1) {
-            fail("op rev " + op.rev() + " after " + rev);
-          }
-          // docLength is the length at rev without our op in flight: the remote op as committed.
-          docLength += op.delta().changeLength();
-          if (outstanding != null) {
-            outstanding = op.delta().transform(outstanding, true);
-          }
-          rev = op.rev();
+          onRemote(op.rev(), op.delta());
         }
       }
       case ServerMessage.Error e -> fail("error " + e);
       default -> { }
     }
+  }
+
+  private void onAck(long ackRev) {
+    long now = System.nanoTime();
+    latency.recordValue(Math.max(1, (now - sentAt) / 1_000));
+    acked.incrementAndGet();
+    if (outstanding == null) {
+      fail("ack rev " + ackRev + " with no op in flight");
+      return;
+    }
+    if (ackRev != rev + 1) {
+      fail("ack rev " + ackRev + " after " + rev);
+    }
+    rev = ackRev;
+    docLength += outstanding.changeLength();
+    outstanding = null;
+    if (running && (typeOnAck || pendingEdit)) {
+      pendingEdit = false;
+      sendEdit();
+    }
+  }
+
+  /**
+   * Someone else's op, committed at {@code opRev}; only its shape matters (lengths: attributes
+   * change none), so {@link LengthFrames} may hand it over without attributes.
+   */
+  private void onRemote(long opRev, Delta delta) {
+    if (opRev != rev + 1) {
+      fail("op rev " + opRev + " after " + rev);
+    }
+    // docLength is the length at rev without our op in flight: the remote op as committed.
+    docLength += delta.changeLength();
+    if (outstanding != null) {
+      outstanding = delta.transform(outstanding, true);
+    }
+    rev = opRev;
   }
 
   private void fail(String why) {

@@ -15,15 +15,18 @@ import java.util.List;
  * <p>Cost: each op of the batch is JSON-encoded at most once per batch, however many participants
  * receive it; every recipient's {@code ops} frame is assembled from those pieces by string
  * concatenation ({@link MessageCodec#opsFrame}), and the frame of the whole batch (what every
- * participant without an op in it receives) is built once and shared.
+ * participant without an op in it receives) is built, and turned into UTF-8, once and shared.
+ * A participant's frames of one batch are held and flushed together ({@link
+ * ClientConnection#sendHeld}, {@link ClientConnection#flush}): one socket write per participant
+ * per batch, not one per frame.
  */
 final class Broadcast {
   private Broadcast() {}
 
-  /** Where frames go: a connection, the frame, its size in UTF-8. */
+  /** Where frames go: queued on a connection, possibly held until its {@code flush}. */
   @FunctionalInterface
   interface Sender {
-    void send(ClientConnection connection, String frame, long utf8Bytes);
+    void send(ClientConnection connection, OutboundFrame frame);
   }
 
   static void committed(Sender room, List<StoredOp> batch, Iterable<Participant> participants) {
@@ -35,48 +38,31 @@ final class Broadcast {
         StoredOp op = batch.get(i);
         if (op.clientId().equals(p.clientId)) {
           if (i > from) {
-            pieces.send(room, p.connection, from, i);
+            room.send(p.connection, pieces.opsFrame(from, i));
           }
-          String ack = MessageCodec.ackFrame(op.seq(), op.rev());
-          room.send(p.connection, ack, ack.length()); // ASCII
+          room.send(p.connection, new OutboundFrame(MessageCodec.ackFrame(op.seq(), op.rev())));
           from = i + 1;
         }
       }
       if (from < n) {
-        pieces.send(room, p.connection, from, n);
+        room.send(p.connection, pieces.opsFrame(from, n));
       }
+      p.connection.flush();
     }
   }
 
-  /**
-   * The batch's ops, each encoded (and its UTF-8 size counted) on first use; the whole batch's
-   * frame cached.
-   */
+  /** The batch's ops, each encoded on first use; the whole batch's frame cached. */
   private static final class Pieces {
-    /** {@code {"type":"ops","ops":[} and {@code ]}}: ASCII. */
-    private static final int FRAME_OVERHEAD = "{\"type\":\"ops\",\"ops\":[".length() + 2;
-
     private final List<StoredOp> batch;
     private final String[] encoded;
-    private final long[] bytes;
-    private String whole;
+    private OutboundFrame whole;
 
     Pieces(List<StoredOp> batch) {
       this.batch = batch;
       this.encoded = new String[batch.size()];
-      this.bytes = new long[batch.size()];
     }
 
-    void send(Sender room, ClientConnection to, int from, int until) {
-      String frame = opsFrame(from, until);
-      long size = FRAME_OVERHEAD + (until - from - 1);
-      for (int i = from; i < until; i++) {
-        size += bytes[i];
-      }
-      room.send(to, frame, size);
-    }
-
-    String opsFrame(int from, int to) {
+    OutboundFrame opsFrame(int from, int to) {
       boolean all = from == 0 && to == encoded.length;
       if (all && whole != null) {
         return whole;
@@ -85,10 +71,9 @@ final class Broadcast {
         if (encoded[i] == null) {
           StoredOp op = batch.get(i);
           encoded[i] = StreamingDeltaJson.committedOp(op.rev(), op.clientId(), op.seq(), op.delta());
-          bytes[i] = ClientConnection.utf8Length(encoded[i]);
         }
       }
-      String frame = MessageCodec.opsFrame(Arrays.asList(encoded).subList(from, to));
+      OutboundFrame frame = new OutboundFrame(MessageCodec.opsFrame(Arrays.asList(encoded).subList(from, to)));
       if (all) {
         whole = frame;
       }

@@ -6,9 +6,11 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
- * The threads that read history from storage for joiners whose {@code since} is older than what a
- * room keeps in memory, so a room's thread never waits for such a read (a reconnect after a long
- * absence must not stall every other client of the room). Results go back to the room's mailbox.
+ * The threads that read history from storage when a room needs committed ops older than it keeps
+ * in memory: for joiners whose {@code since} is that old, and for ops and presence made at such a
+ * base ({@link StaleMessages}). So a room's thread never waits for such a read (a reconnect after
+ * a long absence must not stall every other client of the room). Results go back to the room's
+ * mailbox.
  * Two platform threads shared by all rooms: SQLite reads are native calls, which would pin a
  * virtual thread's carrier anyway.
  */
@@ -17,6 +19,11 @@ final class CatchUpReads {
       Thread.ofPlatform().name("tandem-catch-up-", 0).daemon(true).factory());
 
   private CatchUpReads() {}
+
+  /** Runs {@code read} on one of the threads; it reports to a mailbox itself. */
+  static void run(Runnable read) {
+    THREADS.execute(read);
+  }
 
   /** Reads the ops {@code (since, upTo]} of a room, then tells {@code mailbox} the outcome. */
   static void read(RoomStore store, String roomId, ClientConnection connection, long since, long upTo,

@@ -36,6 +36,19 @@ public interface ClientConnection {
     return sendFrame(frame);
   }
 
+  /**
+   * Queues a frame encoded once for many recipients, and may hold it, with the frames held after
+   * it, until {@link #flush} (so that what one batch brings a client leaves in one write). Same
+   * contract as {@link #send} otherwise; frames keep their order with every other frame of the
+   * connection. The default sends it at once.
+   */
+  default boolean sendHeld(OutboundFrame frame) {
+    return sendFrame(frame.text(), frame.utf8().length);
+  }
+
+  /** Writes the frames {@link #sendHeld} holds, if any. Never blocks. */
+  default void flush() {}
+
   /** Bytes {@code s} takes in UTF-8, without a per-char loop for long Latin-1 frames (see {@link Latin1}). */
   static long utf8Length(String s) {
     return Latin1.utf8Length(s);

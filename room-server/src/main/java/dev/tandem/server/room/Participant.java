@@ -18,6 +18,11 @@ final class Participant {
   /** Last selection the client sent, transformed to {@link #presenceRev}; empty until it sends one. */
   List<Range> presence = List.of();
   long presenceRev;
+  /**
+   * Not null while a storage read for one of this participant's messages is out ({@link
+   * StaleMessages}): the frames it sent since, in order, handled once the read is back.
+   */
+  java.util.Deque<dev.tandem.protocol.ClientMessage> held;
 
   Participant(ClientConnection connection, String clientId, User user, Role role) {
     this.connection = connection;

@@ -65,9 +65,9 @@ final class Participants {
     }
   }
 
-  /** Sends a frame already encoded (see {@link ClientConnection#sendFrame}). */
-  void sendFrame(ClientConnection connection, String frame, long utf8Bytes) {
-    if (connection.sendFrame(frame, utf8Bytes)) {
+  /** Sends a frame already encoded, which may be held until {@link ClientConnection#flush}. */
+  void sendHeld(ClientConnection connection, OutboundFrame frame) {
+    if (connection.sendHeld(frame)) {
       observer.sent(roomId);
     }
   }

@@ -47,6 +47,7 @@ public final class Room {
   private final RoomChat chat;
   private final RoomJoins joins;
   private final RoomEdits edits;
+  private final StaleMessages stale;
 
   // ---- owned by the room's thread ----
   /** Room record (key hashes); null until loaded. */
@@ -75,7 +76,8 @@ public final class Room {
     this.commits = new CommitPipeline(id, store, mailbox::tell);
     this.chat = new RoomChat(id, store, clock, config.limits().maxChatLength(), mailbox::tell);
     this.joins = new RoomJoins(this, config, participants, chat, observer, store, mailbox::tell);
-    this.edits = new RoomEdits(id, store, config, clock, observer, commits, participants);
+    this.stale = new StaleMessages(id, store, mailbox::tell);
+    this.edits = new RoomEdits(id, store, config, clock, observer, commits, participants, stale);
   }
 
   public String id() {
@@ -119,12 +121,13 @@ public final class Room {
       case RoomCommand.Leave leave -> joins.onLeave(leave.connection());
       case RoomCommand.WriteDone done -> onWriteDone(done);
       case RoomCommand.CatchUpRead read -> joins.onCatchUpRead(read).forEach(held -> onReceive(read.connection(), held));
+      case RoomCommand.StaleMoved moved -> onStaleMoved(moved);
       case RoomCommand.ChatStored stored -> chat.onStored(stored, participants);
       case RoomCommand.HibernationCheck check -> onHibernationCheck();
       case RoomCommand.Shutdown shutdown -> closeAll(ErrorCode.SHUTTING_DOWN, "the server is shutting down");
     }
     observer.handled(id, command, System.nanoTime() - started);
-    if (participants.isEmpty() && history == null && commits.idle() && joins.idle()) {
+    if (participants.isEmpty() && history == null && commits.idle() && joins.idle() && stale.idle()) {
       // Nobody here and nothing in memory (an unknown id, a hibernated room, a failed store):
       // leave the registry so the number of room objects stays bounded by rooms in use.
       retired = registry.retire(this);
@@ -151,18 +154,51 @@ public final class Room {
       connection.close(ErrorCode.NOT_JOINED, "send hello first");
       return;
     }
+    if (from.held != null) {
+      from.held.addLast(message); // behind a message waiting for a storage read: keep the order
+      return;
+    }
     if (!ensureLoaded()) {
       connection.close(ErrorCode.UNKNOWN_ROOM, "room " + id + " no longer exists");
       return;
     }
     switch (message) {
       case ClientMessage.Submit submit -> edits.onSubmit(from, submit, history);
-      case ClientMessage.Presence presence -> RoomPresence.onPresence(from, presence, history, participants);
+      case ClientMessage.Presence presence -> RoomPresence.onPresence(from, presence, history, participants, stale);
       case ClientMessage.Chat said -> chat.onChat(from, said, participants);
       case ClientMessage.RotateKeys rotate -> RoomAdmin.rotateKeys(this, from, rotate);
       case ClientMessage.Remove remove -> RoomAdmin.remove(this, from, remove);
       case ClientMessage.Hello hello ->
           participants.send(connection, ServerMessage.Error.of(ErrorCode.ALREADY_JOINED, "this connection already joined"));
+    }
+  }
+
+  /**
+   * A stale message's read is back: handle it, now made at a revision memory covers, then the
+   * frames its connection sent meanwhile, in order (stopping if one of them is parked again).
+   */
+  private void onStaleMoved(RoomCommand.StaleMoved moved) {
+    stale.done();
+    Participant from = participants.get(moved.connection());
+    if (from == null || from.held == null) {
+      return; // left or replaced meanwhile, or the room dropped its memory and closed it
+    }
+    java.util.Deque<ClientMessage> queue = from.held;
+    from.held = null;
+    if (moved.failure() != null) {
+      log.warn("room {}: reading history for a stale {} failed; closing that connection", id,
+          moved.message().type(), moved.failure());
+      expel(from, ErrorCode.STORAGE_FAILED, "the server could not read the room's history for your "
+          + moved.message().type() + "; reconnect to resend it");
+      return;
+    }
+    queue.addFirst(moved.message());
+    while (!queue.isEmpty()) {
+      if (from.held != null) {
+        from.held.addAll(queue); // parked again by another stale message
+        return;
+      }
+      onReceive(moved.connection(), queue.removeFirst());
     }
   }
 
@@ -193,8 +229,10 @@ public final class Room {
     long idle = System.nanoTime() - lastActivityNanos;
     // A room that saw activity since the check was scheduled gets a fresh check (handle() schedules
     // it), so it hibernates between one and two idle periods after its last message.
-    if (history != null && commits.idle() && history.allDurable() && joins.idle()
+    if (history != null && commits.idle() && history.allDurable() && joins.idle() && stale.idle()
         && idle >= config.hibernateAfter().toNanos()) {
+      // The next activation's memory starts at the durable revision: selections must be named there.
+      RoomPresence.keepCurrent(participants, history, 0);
       history = null;
       record = null;
       chat.forget();

@@ -26,6 +26,14 @@ sealed interface RoomCommand {
   record CatchUpRead(ClientConnection connection, long since, List<StoredOp> ops, Throwable failure)
       implements RoomCommand {}
 
+  /**
+   * A stale {@code op} or {@code presence} of {@code connection} after its storage read: {@code
+   * message} is now made at a revision memory covers, or {@code failure} says why it could not be
+   * (then {@code message} is the original).
+   */
+  record StaleMoved(ClientConnection connection, ClientMessage message, Throwable failure)
+      implements RoomCommand {}
+
   record ChatStored(ChatRecord message, Throwable failure) implements RoomCommand {}
 
   /** The idle timer fired. */

@@ -29,9 +29,10 @@ final class RoomEdits {
   private final RoomObserver observer;
   private final CommitPipeline commits;
   private final Participants participants;
+  private final StaleMessages stale;
 
   RoomEdits(String roomId, RoomStore store, RoomConfig config, Clock clock, RoomObserver observer,
-      CommitPipeline commits, Participants participants) {
+      CommitPipeline commits, Participants participants, StaleMessages stale) {
     this.roomId = roomId;
     this.store = store;
     this.config = config;
@@ -39,6 +40,7 @@ final class RoomEdits {
     this.observer = observer;
     this.commits = commits;
     this.participants = participants;
+    this.stale = stale;
   }
 
   void onSubmit(Participant from, ClientMessage.Submit op, RoomHistory history) {
@@ -64,7 +66,13 @@ final class RoomEdits {
           + " and was never committed; use a new seq", op.seq());
       return;
     }
-    Delta rebased = history.rebase(op.base(), op.delta());
+    List<StoredOp> since = history.opsInMemory(op.base(), history.head());
+    if (since == null) {
+      // Older than memory: read and transformed off this thread, then handled again (StaleMessages).
+      stale.read(from, op, op.base(), history.forgottenUpTo());
+      return;
+    }
+    Delta rebased = RoomHistory.rebase(since, op.delta());
     Delta stamped = AuthorStamp.stamp(rebased, from.clientId);
     long newLength = (long) history.documentLength() + stamped.changeLength();
     if (newLength > config.limits().maxDocLength()) {
@@ -87,8 +95,9 @@ final class RoomEdits {
   void onDurable(List<StoredOp> batch, RoomHistory history) {
     history.markDurable(batch.getLast().rev());
     commits.delivered();
-    Broadcast.committed(participants::sendFrame, batch, participants.all());
+    Broadcast.committed(participants::sendHeld, batch, participants.all());
     observer.committed(roomId, batch.size());
+    RoomPresence.keepCurrent(participants, history, Math.max(1, config.recentOps() / 4));
     if (history.snapshotDue(config.snapshotEvery())) {
       long rev = history.markSnapshot();
       // Only the copy out of the tree happens here; finishing the document, validating and

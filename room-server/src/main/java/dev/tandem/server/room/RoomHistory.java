@@ -7,7 +7,6 @@ import dev.tandem.server.store.RoomStore;
 import dev.tandem.server.store.Snapshot;
 import dev.tandem.server.store.StoredOp;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -94,23 +93,6 @@ final class RoomHistory {
   }
 
   /**
-   * Committed ops with {@code from < rev ≤ to}, from memory when the window still has them, else
-   * from storage (only durable ones live there, and only those are asked for from storage).
-   */
-  List<StoredOp> ops(long from, long to) {
-    List<StoredOp> inMemory = recent.after(from);
-    if (inMemory != null) {
-      return to == head() ? inMemory : inMemory.subList(0, (int) (to - from));
-    }
-    List<StoredOp> result = new ArrayList<>(store.ops(roomId, from, Math.min(to, recent.oldestKept() - 1)));
-    if (to >= recent.oldestKept()) {
-      List<StoredOp> rest = recent.after(recent.oldestKept() - 1);
-      result.addAll(rest.subList(0, (int) (to - recent.oldestKept() + 1)));
-    }
-    return result;
-  }
-
-  /**
    * Committed ops with {@code from < rev ≤ to} if memory still has all of them, else null (never
    * reads storage). {@code to} must not exceed {@link #head()}.
    */
@@ -122,12 +104,20 @@ final class RoomHistory {
     return to == head() ? inMemory : inMemory.subList(0, (int) (to - from));
   }
 
-  /** {@code change} made at revision {@code base}, rewritten to apply at the head. */
-  Delta rebase(long base, Delta change) {
+  /**
+   * The newest revision memory no longer has: ops after it are in memory, ops up to it only in
+   * storage. Always durable (memory never forgets an op storage does not have).
+   */
+  long forgottenUpTo() {
+    return recent.oldestKept() - 1;
+  }
+
+  /** {@code change} made before {@code committed} (consecutive ops), rewritten to apply after them. */
+  static Delta rebase(List<StoredOp> committed, Delta change) {
     Delta rebased = change;
-    for (StoredOp committed : ops(base, head())) {
+    for (StoredOp op : committed) {
       // Committed ops happened first: they win ties.
-      rebased = committed.delta().transform(rebased, true);
+      rebased = op.delta().transform(rebased, true);
     }
     return rebased;
   }

@@ -185,8 +185,9 @@ final class RoomJoins {
         : ServerMessage.Welcome.snapshot(rev, history.durableDocument(), joined.info(), peers,
             recentChat, config.limits()));
     for (Participant other : participants.all()) {
-      if (!other.presence.isEmpty()) {
-        participants.send(connection, RoomPresence.atDurable(other, history));
+      ServerMessage.Presence selection = other.presence.isEmpty() ? null : RoomPresence.atDurable(other, history);
+      if (selection != null) {
+        participants.send(connection, selection);
       }
       participants.send(other.connection, new ServerMessage.Peer(joined.clientId, joined.user, joined.role, PeerState.JOINED));
     }

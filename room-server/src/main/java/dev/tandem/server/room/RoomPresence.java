@@ -4,6 +4,7 @@ import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.protocol.Values.Range;
+import dev.tandem.server.store.StoredOp;
 import java.util.List;
 
 /**
@@ -15,14 +16,19 @@ final class RoomPresence {
   private RoomPresence() {}
 
   static void onPresence(Participant from, ClientMessage.Presence presence, RoomHistory history,
-      Participants participants) {
+      Participants participants, StaleMessages stale) {
     long rev = history.durableRev();
     if (presence.base() > rev) {
       from.connection.close(ErrorCode.BAD_BASE, "presence base " + presence.base() + " is newer than " + rev);
       return;
     }
-    List<Range> ranges = PresenceTransform.to(presence.ranges(), history.ops(presence.base(), rev),
-        history.durableDocumentLength());
+    List<StoredOp> since = history.opsInMemory(presence.base(), rev);
+    if (since == null) {
+      // Older than memory: moved forward off this thread, then handled again (StaleMessages).
+      stale.read(from, presence, presence.base(), history.forgottenUpTo());
+      return;
+    }
+    List<Range> ranges = PresenceTransform.to(presence.ranges(), since, history.durableDocumentLength());
     if (ranges.equals(from.presence) && from.presenceRev == rev) {
       return; // only on change
     }
@@ -31,11 +37,40 @@ final class RoomPresence {
     participants.sendToOthers(from, new ServerMessage.Presence(from.clientId, rev, ranges));
   }
 
-  /** {@code p}'s last selection, transformed to the durable revision (for a joiner). */
+  /**
+   * {@code p}'s last selection, transformed to the durable revision (for a joiner); null in the
+   * rare case that memory no longer has the ops since it was made (see {@link #keepCurrent}: then
+   * the joiner learns it with the peer's next move rather than the room waiting for storage).
+   */
   static ServerMessage.Presence atDurable(Participant p, RoomHistory history) {
     long rev = history.durableRev();
-    List<Range> ranges = PresenceTransform.to(p.presence, history.ops(p.presenceRev, rev),
-        history.durableDocumentLength());
+    List<StoredOp> since = history.opsInMemory(p.presenceRev, rev);
+    if (since == null) {
+      return null;
+    }
+    List<Range> ranges = PresenceTransform.to(p.presence, since, history.durableDocumentLength());
     return new ServerMessage.Presence(p.clientId, rev, ranges);
+  }
+
+  /**
+   * Moves every kept selection that lags more than {@code maxLag} revisions behind the durable
+   * revision up to it, so that the ops it was made before are still in memory when a joiner needs
+   * it ({@link #atDurable}). Called after each durable batch (with a quarter of the memory window:
+   * memory keeps at least that many ops beyond the ones accepted since the last batch), and with
+   * {@code maxLag} 0 before the room hibernates (the next activation's memory starts at the
+   * durable revision). Nothing is sent: the selection is the same, named at a later revision.
+   */
+  static void keepCurrent(Participants participants, RoomHistory history, long maxLag) {
+    long rev = history.durableRev();
+    for (Participant p : participants.all()) {
+      if (p.presence.isEmpty() || rev - p.presenceRev <= maxLag) {
+        continue;
+      }
+      List<StoredOp> since = history.opsInMemory(p.presenceRev, rev);
+      if (since != null) {
+        p.presence = PresenceTransform.to(p.presence, since, history.durableDocumentLength());
+        p.presenceRev = rev;
+      }
+    }
   }
 }

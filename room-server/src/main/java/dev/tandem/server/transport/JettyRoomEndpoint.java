@@ -6,13 +6,18 @@ import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.ProtocolException;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.server.room.ClientConnection;
+import dev.tandem.server.room.OutboundFrame;
 import dev.tandem.server.room.Room;
 import dev.tandem.server.room.RoomRegistry;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,7 +201,55 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
     return queue(s, frame, utf8Bytes);
   }
 
+  /**
+   * Queues the shared payload with Jetty's batch flag: Jetty's flusher gathers such frames in its
+   * aggregate buffer (or, if large, beside it) and writes them with the next {@link #flush} or the
+   * next frame sent without the flag, whichever comes first. Order with every other frame of this
+   * connection is kept (one flusher queue).
+   */
+  @Override
+  public boolean sendHeld(OutboundFrame frame) {
+    Session s = session;
+    if (s == null || closing.get() || !s.isOpen()) {
+      return false;
+    }
+    if (!(s instanceof WebSocketSession jetty)) {
+      return queue(s, frame.text(), frame.utf8().length);
+    }
+    byte[] payload = frame.utf8();
+    long size = payload.length;
+    if (!reserve(size)) {
+      return false;
+    }
+    // A buffer of its own per recipient (the flusher moves its position); the bytes are shared.
+    jetty.getCoreSession().sendFrame(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(payload)),
+        org.eclipse.jetty.util.Callback.from(() -> sent(size), failure -> sent(size)), true);
+    metrics.messageOut();
+    return true;
+  }
+
+  @Override
+  public void flush() {
+    Session s = session;
+    if (s instanceof WebSocketSession jetty && !closing.get()) {
+      jetty.getCoreSession().flush(org.eclipse.jetty.util.Callback.NOOP);
+    }
+  }
+
   private boolean queue(Session s, String frame, long size) {
+    if (!reserve(size)) {
+      return false;
+    }
+    s.sendText(frame, Callback.from(() -> sent(size), failure -> sent(size)));
+    metrics.messageOut();
+    return true;
+  }
+
+  /**
+   * Counts a frame of {@code size} bytes into the outbound queue; false (and the connection closed
+   * as a slow consumer) when that passes the bound.
+   */
+  private boolean reserve(long size) {
     long queuedBytes = outboundBytes.addAndGet(size);
     int queuedFrames = outboundFrames.incrementAndGet();
     // The bound is on frames piling up behind one another. A single frame larger than the bound
@@ -209,8 +262,6 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
       close(ErrorCode.SLOW_CONSUMER, "the connection reads too slowly; reconnect to catch up");
       return false;
     }
-    s.sendText(frame, Callback.from(() -> sent(size), failure -> sent(size)));
-    metrics.messageOut();
     return true;
   }
 

@@ -13,9 +13,7 @@ import dev.tandem.protocol.Values.User;
 import dev.tandem.server.store.StoredOp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -25,13 +23,22 @@ import org.junit.jupiter.api.Test;
  */
 class BroadcastTest {
 
+  /** Records the frames queued on it and its flushes. */
   private static final class Nowhere implements ClientConnection {
+    final List<String> log = new ArrayList<>();
+
     @Override public boolean send(ServerMessage message) {
       throw new AssertionError("frames only");
     }
 
+    @Override public void flush() {
+      log.add(FLUSH);
+    }
+
     @Override public void close(ErrorCode code, String message) {}
   }
+
+  private static final String FLUSH = "<flush>";
 
   /** The reference: what Broadcast did before it pre-encoded, message by message. */
   private static List<String> expected(List<StoredOp> batch, String clientId) {
@@ -51,6 +58,7 @@ class BroadcastTest {
     if (!others.isEmpty()) {
       frames.add(MessageCodec.encode(new ServerMessage.Ops(others)));
     }
+    frames.add(FLUSH); // one write for all of them
     return frames;
   }
 
@@ -73,13 +81,12 @@ class BroadcastTest {
             .insert(i % 3 == 0 ? "x\"" + i : "é😀中" + i, Attributes.of("author", author)).build();
         batch.add(new StoredOp(rev + i, author, 1 + i, delta, "U", Instant.EPOCH));
       }
-      Map<ClientConnection, List<String>> got = new HashMap<>();
-      Broadcast.committed((connection, frame, utf8Bytes) -> {
-        assertThat(utf8Bytes).as(frame).isEqualTo(frame.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-        got.computeIfAbsent(connection, k -> new ArrayList<>()).add(frame);
+      Broadcast.committed((connection, frame) -> {
+        assertThat(frame.utf8()).as(frame.text()).isEqualTo(frame.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ((Nowhere) connection).log.add(frame.text());
       }, batch, participants);
       for (Participant p : participants) {
-        assertThat(got.getOrDefault(p.connection, List.of())).as(p.clientId).isEqualTo(expected(batch, p.clientId));
+        assertThat(((Nowhere) p.connection).log).as(p.clientId).isEqualTo(expected(batch, p.clientId));
       }
     }
   }

@@ -20,8 +20,8 @@ import org.sqlite.SQLiteConfig;
  * compact {@link SnapshotCodec} form (version 2; version 1 stored them as JSON TEXT); key hashes
  * are TEXT, 64 lowercase hex characters.
  *
- * <p>Versioning: {@code schema_version} holds one row. A new file gets version 1's layout and is
- * then migrated like an old file; an older one is migrated step by step, in the writer's
+ * <p>Versioning: {@code schema_version} holds one row. A new file is created at
+ * {@link #CURRENT_VERSION} directly; an older one is migrated step by step, in the writer's
  * transaction (all or nothing); a newer one is refused (a downgrade must not write to a layout it
  * does not know).
  */
@@ -30,7 +30,8 @@ final class SqliteSchema {
 
   static final int CURRENT_VERSION = 2;
 
-  private static final String[] VERSION_1 = {
+  /** The tables every version has, unchanged since version 1. */
+  private static final String[] COMMON_TABLES = {
     """
     CREATE TABLE rooms (
       id             TEXT    NOT NULL PRIMARY KEY,
@@ -52,13 +53,6 @@ final class SqliteSchema {
       UNIQUE (room, client_id, seq)
     ) WITHOUT ROWID""",
     """
-    CREATE TABLE snapshots (
-      room      TEXT    NOT NULL REFERENCES rooms(id),
-      rev       INTEGER NOT NULL,
-      document  TEXT    NOT NULL,
-      PRIMARY KEY (room, rev)
-    ) WITHOUT ROWID""",
-    """
     CREATE TABLE chat (
       position    INTEGER PRIMARY KEY,
       room        TEXT    NOT NULL REFERENCES rooms(id),
@@ -72,6 +66,17 @@ final class SqliteSchema {
     )""",
     "CREATE INDEX chat_by_room ON chat (room, position)",
   };
+
+  /** Version 2's snapshots: compact {@link SnapshotCodec} BLOBs (version 1 had JSON TEXT). */
+  private static String snapshotsTable(String name) {
+    return """
+        CREATE TABLE %s (
+          room      TEXT    NOT NULL REFERENCES rooms(id),
+          rev       INTEGER NOT NULL,
+          document  BLOB    NOT NULL,
+          PRIMARY KEY (room, rev)
+        ) WITHOUT ROWID""".formatted(name);
+  }
 
   private SqliteSchema() {}
 
@@ -130,11 +135,13 @@ final class SqliteSchema {
             + " is newer than this Tandem understands (" + CURRENT_VERSION + ")");
       }
       if (version == 0) {
-        for (String ddl : VERSION_1) {
+        // A new file: the current layout at once, nothing to migrate.
+        for (String ddl : COMMON_TABLES) {
           s.execute(ddl);
         }
-        s.execute("INSERT INTO schema_version (version) VALUES (1)");
-        version = 1;
+        s.execute(snapshotsTable("snapshots"));
+        s.execute("INSERT INTO schema_version (version) VALUES (" + CURRENT_VERSION + ")");
+        version = CURRENT_VERSION;
       }
       if (version == 1) {
         migrateSnapshotsToCompact(writer);
@@ -152,13 +159,7 @@ final class SqliteSchema {
    */
   private static void migrateSnapshotsToCompact(Connection writer) throws SQLException {
     try (Statement s = writer.createStatement()) {
-      s.execute("""
-          CREATE TABLE snapshots_v2 (
-            room      TEXT    NOT NULL REFERENCES rooms(id),
-            rev       INTEGER NOT NULL,
-            document  BLOB    NOT NULL,
-            PRIMARY KEY (room, rev)
-          ) WITHOUT ROWID""");
+      s.execute(snapshotsTable("snapshots_v2"));
       try (ResultSet rs = s.executeQuery("SELECT room, rev, document FROM snapshots");
            PreparedStatement insert = writer.prepareStatement(
                "INSERT INTO snapshots_v2 (room, rev, document) VALUES (?, ?, ?)")) {

@@ -103,6 +103,22 @@ class SchemaMigrationTest {
     }
   }
 
+  @Test
+  void aNewDatabaseIsCreatedAtTheCurrentVersionWithoutAMigration() throws Exception {
+    try (SqliteRoomStore store = SqliteRoomStore.open(dataDirectory)) {
+      assertThat(store.findRoom("none")).isEmpty();
+    }
+    Path file = dataDirectory.resolve(SqliteRoomStore.FILE_NAME);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+         Statement s = c.createStatement()) {
+      assertThat(single(s, "SELECT version FROM schema_version")).isEqualTo(String.valueOf(SqliteSchema.CURRENT_VERSION));
+      assertThat(single(s, "SELECT count(*) FROM schema_version")).isEqualTo("1");
+      // Created as version 2's table, not renamed from a migration's snapshots_v2.
+      assertThat(single(s, "SELECT sql FROM sqlite_master WHERE name = 'snapshots'"))
+          .contains("CREATE TABLE snapshots (").contains("BLOB");
+    }
+  }
+
   private static String single(Statement s, String sql) throws Exception {
     try (ResultSet rs = s.executeQuery(sql)) {
       rs.next();

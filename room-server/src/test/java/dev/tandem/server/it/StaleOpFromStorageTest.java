@@ -1,0 +1,159 @@
+package dev.tandem.server.it;
+
+import static dev.tandem.server.it.Edits.insert;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.protocol.ServerMessage;
+import dev.tandem.protocol.Values.CommittedOp;
+import dev.tandem.protocol.Values.Range;
+import dev.tandem.server.RoomServer;
+import dev.tandem.server.room.RoomConfig;
+import dev.tandem.server.room.RoomCreator.NewRoom;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An {@code op} or {@code presence} made at a base older than the ops a room keeps in memory is
+ * moved forward through the ops read from storage on a catch-up thread, not on the room's thread:
+ * while that read is held, everyone else keeps committing; the stale op is then transformed through
+ * <i>every</i> op since its base (those read and those in memory, committed ops winning ties) and
+ * committed once; what its connection sent meanwhile is handled after it, in order.
+ */
+class StaleOpFromStorageTest {
+  /** Two ops in memory: any base further back reads storage. */
+  static final RoomConfig ROOMS = new RoomConfig(RunningServer.TEST_LIMITS, 2, 1_000, 100,
+      RoomConfig.DEFAULTS.hibernateAfter());
+
+  @TempDir Path data;
+  final AtomicReference<HeldReadsStore> store = new AtomicReference<>();
+  RoomServer server;
+  NewRoom room;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = RoomServer.start(RunningServer.config(data).rooms(ROOMS).build(),
+        s -> {
+          store.set(new HeldReadsStore(s));
+          return store.get();
+        });
+    room = server.createRoom();
+  }
+
+  @AfterEach
+  void stop() {
+    store.get().release();
+    server.close();
+  }
+
+  /** {@code a} types "x" at positions from..to-1 (seq = rev = position + 1), each acked. */
+  private static void type(TestClient a, String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      a.op(i, i + 1, insert(i, text, a.clientId));
+      assertThat(a.skipTo(ServerMessage.Ack.class).rev()).isEqualTo(i + 1);
+    }
+  }
+
+  @Test
+  void aStaleOpIsTransformedThroughStorageOffTheRoomThreadWhileOthersKeepWorking() throws Exception {
+    try (TestClient a = TestClient.connect(server.port(), room.id());
+         TestClient b = TestClient.connect(server.port(), room.id())) {
+      a.hello(room.id(), room.editKey());
+      assertThat(b.hello(room.id(), room.editKey()).rev()).isZero();
+      type(a, "x", 0, 5); // "xxxxx\n" at rev 5; memory holds revs 4 and 5 only
+
+      store.get().hold();
+      // b's op and caret were made at rev 0: transforming them needs revs 1..3 from storage.
+      b.op(0, 1, insert(0, "B", b.clientId));
+      b.presence(0, new Range(0, 0));
+      b.chat("after my op");
+      store.get().awaitHeldRead();
+      assertThat(store.get().heldOn).startsWith("tandem-catch-up-");
+
+      // The room does not wait for that read: a's ops are committed and acked meanwhile, and the
+      // two-op window moves on past the revisions the read stops at.
+      type(a, "y", 5, 8);
+      store.get().release();
+
+      // Through a's inserts at the caret position every time: committed ops win each tie, in
+      // storage's part and memory's part alike, so "B" ends after "xxxxxyyy".
+      assertThat(b.skipTo(ServerMessage.Ack.class)).isEqualTo(new ServerMessage.Ack(1, 9));
+      // a hears of b's op, and of what b sent after it, handled in order: its caret (a stale
+      // presence, read from storage too, moved by every insert before it), then its chat line.
+      // The caret is handled as soon as the op is accepted, so it names the durable revision of
+      // that moment: 8 if the op's write was still going on (then its broadcast comes after), 9
+      // if not.
+      List<ServerMessage> toA = new java.util.ArrayList<>();
+      do {
+        toA.add(a.next());
+      } while (!(toA.getLast() instanceof ServerMessage.Chat));
+      assertThat(toA).hasSize(3);
+      assertThat(toA).filteredOn(ServerMessage.Ops.class::isInstance).singleElement()
+          .isEqualTo(new ServerMessage.Ops(List.of(new CommittedOp(9, b.clientId, 1, insert(8, "B", b.clientId)))));
+      ServerMessage.Presence caret = (ServerMessage.Presence) toA.stream()
+          .filter(ServerMessage.Presence.class::isInstance).findFirst().orElseThrow();
+      assertThat(caret).isIn(
+          new ServerMessage.Presence(b.clientId, 8, List.of(new Range(8, 8))),
+          new ServerMessage.Presence(b.clientId, 9, List.of(new Range(9, 9))));
+      assertThat(((ServerMessage.Chat) toA.getLast()).text()).isEqualTo("after my op");
+
+      // Every client agrees on the document: a fresh joiner gets "xxxxxyyyB\n" at rev 9.
+      try (TestClient c = TestClient.connect(server.port(), room.id())) {
+        ServerMessage.Welcome welcome = c.hello(room.id(), room.viewKey());
+        assertThat(welcome.rev()).isEqualTo(9);
+        assertThat(welcome.doc().orElseThrow().plainText()).isEqualTo("xxxxxyyyB\n");
+      }
+      // And b goes on from there with an ordinary op.
+      b.op(9, 2, insert(9, "!", b.clientId));
+      assertThat(b.skipTo(ServerMessage.Ack.class)).isEqualTo(new ServerMessage.Ack(2, 10));
+    }
+  }
+
+  @Test
+  void aClientThatLeavesWhileItsStaleOpIsReadIsForgottenAndNothingOfItIsCommitted() throws Exception {
+    try (TestClient a = TestClient.connect(server.port(), room.id())) {
+      a.hello(room.id(), room.editKey());
+      TestClient b = TestClient.connect(server.port(), room.id());
+      b.hello(room.id(), room.editKey());
+      type(a, "x", 0, 5);
+      store.get().hold();
+      b.op(0, 1, insert(0, "B", b.clientId));
+      store.get().awaitHeldRead();
+      b.close();
+      assertThat(a.skipTo(ServerMessage.Peer.class).clientId()).isEqualTo(b.clientId);
+      store.get().release();
+
+      // The read comes back to no one: a's next op follows its own, and no op of b's is committed.
+      a.op(5, 6, insert(5, "y", a.clientId));
+      assertThat(a.next(ServerMessage.Ack.class).rev()).isEqualTo(6);
+      try (TestClient c = TestClient.connect(server.port(), room.id())) {
+        assertThat(c.hello(room.id(), room.viewKey(), OptionalLong.of(4)).ops().orElseThrow())
+            .extracting(CommittedOp::clientId).containsExactly(a.clientId, a.clientId);
+      }
+    }
+  }
+
+  @Test
+  void aSelectionKeptSinceLongBeforeWhatMemoryHoldsStillReachesAJoinerMovedToNow() {
+    try (TestClient a = TestClient.connect(server.port(), room.id());
+         TestClient b = TestClient.connect(server.port(), room.id())) {
+      a.hello(room.id(), room.editKey());
+      b.hello(room.id(), room.editKey());
+      b.presence(0, new Range(0, 0));
+      assertThat(a.skipTo(ServerMessage.Presence.class).ranges()).containsExactly(new Range(0, 0));
+      type(a, "x", 0, 6); // b's caret was placed at rev 0; memory now holds revs 5 and 6 only
+
+      // The room kept b's caret current as ops went by, so the joiner gets it without a read.
+      try (TestClient c = TestClient.connect(server.port(), room.id())) {
+        c.hello(room.id(), room.viewKey());
+        assertThat(c.next(ServerMessage.Presence.class))
+            .isEqualTo(new ServerMessage.Presence(b.clientId, 6, List.of(new Range(6, 6))));
+      }
+    }
+  }
+}
