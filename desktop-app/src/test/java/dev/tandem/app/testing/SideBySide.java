@@ -44,6 +44,24 @@ public final class SideBySide {
     });
   }
 
+  /**
+   * Ana (the first window) hosts a new room on the embedded server and Bo joins it by its edit
+   * link; returns once both sessions are OPEN (or fails after {@code wait}).
+   */
+  public static void hostAndJoin(TandemWindow ana, TandemWindow bo, java.time.Duration wait) {
+    Fx.run(() -> ana.startViewModel().newRoom());
+    awaitOpen(ana, wait);
+    String link = Fx.call(() -> ana.room().viewModel().request().editLink());
+    Fx.run(() -> bo.startViewModel().join(link));
+    awaitOpen(bo, wait);
+  }
+
+  private static void awaitOpen(TandemWindow w, java.time.Duration wait) {
+    org.awaitility.Awaitility.await().atMost(wait).pollInterval(java.time.Duration.ofMillis(30))
+        .until(() -> Fx.call(() -> w.room() != null
+            && w.room().viewModel().stateProperty().get() == dev.tandem.sync.SyncSession.State.OPEN));
+  }
+
   /** Leaves each window's room and closes it (on the FX thread). */
   public static void close(TandemWindow... windows) {
     Fx.run(() -> {

@@ -7,6 +7,7 @@ import dev.tandem.app.host.LocalHost;
 import dev.tandem.app.prefs.UserPreferences;
 import dev.tandem.app.session.SessionConnector;
 import dev.tandem.app.testing.Fx;
+import dev.tandem.app.testing.LoopbackHost;
 import dev.tandem.app.testing.Shots;
 import dev.tandem.app.testing.SideBySide;
 import dev.tandem.app.view.TandemWindow;
@@ -15,14 +16,12 @@ import dev.tandem.server.RoomServer;
 import dev.tandem.server.ServerConfig;
 import dev.tandem.sync.SyncConfig;
 import dev.tandem.sync.SyncSession;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
@@ -45,6 +44,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConfirmationDialogsTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
+  private LoopbackHost rooms;
   private Path data;
   private LocalHost host;
   private RoomServer restarted;
@@ -57,13 +57,12 @@ class ConfirmationDialogsTest {
   @BeforeEach
   void hostARoom() throws Exception {
     Fx.start();
-    data = Files.createTempDirectory("tandem-dialogs");
-    host = new LocalHost(data.resolve("rooms"), "127.0.0.1", "127.0.0.1");
-    background = Executors.newVirtualThreadPerTaskExecutor();
-    connector = SessionConnector.real(SyncConfig.builder()
-        .journalDirectory(data.resolve("journal"))
-        .backoff(Duration.ofMillis(100), Duration.ofMillis(400), 0.1)
-        .listenerExecutor(dev.tandem.app.fx.FxThread.listenerExecutor()).build());
+    rooms = new LoopbackHost("tandem-dialogs");
+    data = rooms.data();
+    host = rooms.host();
+    background = rooms.background();
+    connector = LoopbackHost.connector(b -> b.journalDirectory(data.resolve("journal"))
+        .backoff(Duration.ofMillis(100), Duration.ofMillis(400), 0.1));
     prefsNode = Preferences.userRoot().node("dev/tandem/test/" + UUID.randomUUID() + "/ana");
     prefs = SideBySide.person(prefsNode, "Ana", "#e91e63");
     window = openWindow();
@@ -83,11 +82,10 @@ class ConfirmationDialogsTest {
     if (window.room() != null) {
       Fx.run(() -> window.room().close());
     }
-    host.close();
+    rooms.close();
     if (restarted != null) {
       restarted.close();
     }
-    background.shutdownNow();
     prefsNode.parent().removeNode();
   }
 

@@ -5,16 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tandem.app.files.DocumentFormat;
 import dev.tandem.app.host.LocalHost;
-import dev.tandem.app.prefs.UserPreferences;
 import dev.tandem.app.session.SessionConnector;
 import dev.tandem.app.testing.Fx;
+import dev.tandem.app.testing.LoopbackHost;
 import dev.tandem.app.testing.SideBySide;
 import dev.tandem.app.testing.Shots;
 import dev.tandem.app.view.FileDialogs;
 import dev.tandem.app.view.TandemWindow;
 import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Formats;
-import dev.tandem.sync.SyncConfig;
 import dev.tandem.sync.SyncSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.prefs.Preferences;
 import javafx.scene.control.Button;
 import javafx.scene.control.Menu;
@@ -51,6 +49,7 @@ import org.testfx.api.FxToolkit;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FilesAndClipboardTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
+  private static LoopbackHost rooms;
   private static Path data;
   private static LocalHost host;
   private static ExecutorService background;
@@ -86,30 +85,24 @@ class FilesAndClipboardTest {
   static void openTwoWindows() throws Exception {
     FxToolkit.registerPrimaryStage();
     Fx.start();
-    data = Files.createTempDirectory("tandem-files-ui");
-    host = new LocalHost(data.resolve("rooms"), "127.0.0.1", "127.0.0.1");
-    background = Executors.newVirtualThreadPerTaskExecutor();
-    SessionConnector connector = SessionConnector.real(SyncConfig.builder()
-        .backoff(Duration.ofMillis(100), Duration.ofMillis(400), 0.1)
-        .listenerExecutor(dev.tandem.app.fx.FxThread.listenerExecutor()).build());
+    rooms = new LoopbackHost("tandem-files-ui");
+    data = rooms.data();
+    host = rooms.host();
+    background = rooms.background();
+    SessionConnector connector = LoopbackHost.connector(b -> b.backoff(Duration.ofMillis(100), Duration.ofMillis(400), 0.1));
     prefsRoot = Preferences.userRoot().node("dev/tandem/test/" + UUID.randomUUID());
     TandemWindow[] windows = SideBySide.open(SideBySide.person(prefsRoot.node("ana"), "Ana", "#e91e63"),
         SideBySide.person(prefsRoot.node("bo"), "Bo", "#1e88e5"), host, connector, background,
         w -> w.setFileDialogs(answers));
     ana = windows[0];
     bo = windows[1];
-    Fx.run(() -> ana.startViewModel().newRoom());
-    until(() -> ana.room() != null && ana.room().viewModel().stateProperty().get() == SyncSession.State.OPEN);
-    String link = Fx.call(() -> ana.room().viewModel().request().editLink());
-    Fx.run(() -> bo.startViewModel().join(link));
-    until(() -> bo.room() != null && bo.room().viewModel().stateProperty().get() == SyncSession.State.OPEN);
+    SideBySide.hostAndJoin(ana, bo, WAIT);
   }
 
   @AfterAll
   static void closeAll() throws Exception {
     SideBySide.close(ana, bo);
-    host.close();
-    background.shutdownNow();
+    rooms.close();
     prefsRoot.removeNode();
   }
 

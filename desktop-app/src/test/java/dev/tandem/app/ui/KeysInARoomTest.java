@@ -3,22 +3,16 @@ package dev.tandem.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tandem.app.host.LocalHost;
 import dev.tandem.app.session.SessionConnector;
 import dev.tandem.app.testing.Fx;
+import dev.tandem.app.testing.LoopbackHost;
 import dev.tandem.app.testing.SideBySide;
 import dev.tandem.app.view.TandemWindow;
 import dev.tandem.protocol.Values.Range;
-import dev.tandem.sync.SyncConfig;
-import dev.tandem.sync.SyncSession;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.prefs.Preferences;
 import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
@@ -38,9 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class KeysInARoomTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
-  private Path data;
-  private LocalHost host;
-  private ExecutorService background;
+  private LoopbackHost rooms;
   private TandemWindow ana;
   private TandemWindow bo;
   private Preferences prefs;
@@ -48,29 +40,20 @@ class KeysInARoomTest {
   @BeforeEach
   void openTwoWindows() throws Exception {
     Fx.start();
-    data = Files.createTempDirectory("tandem-keys");
-    host = new LocalHost(data.resolve("rooms"), "127.0.0.1", "127.0.0.1");
-    background = Executors.newVirtualThreadPerTaskExecutor();
-    SessionConnector connector = SessionConnector.real(SyncConfig.builder()
-        .presenceInterval(Duration.ofMillis(20))
-        .listenerExecutor(dev.tandem.app.fx.FxThread.listenerExecutor()).build());
+    rooms = new LoopbackHost("tandem-keys");
+    SessionConnector connector = LoopbackHost.connector(b -> b.presenceInterval(Duration.ofMillis(20)));
     prefs = Preferences.userRoot().node("dev/tandem/test/" + UUID.randomUUID());
     TandemWindow[] windows = SideBySide.open(SideBySide.person(prefs.node("ana"), "Ana", "#e91e63"),
-        SideBySide.person(prefs.node("bo"), "Bo", "#1e88e5"), host, connector, background, w -> { });
+        SideBySide.person(prefs.node("bo"), "Bo", "#1e88e5"), rooms.host(), connector, rooms.background(), w -> { });
     ana = windows[0];
     bo = windows[1];
-    Fx.run(() -> ana.startViewModel().newRoom());
-    until(() -> ana.room() != null && ana.room().viewModel().stateProperty().get() == SyncSession.State.OPEN);
-    String link = Fx.call(() -> ana.room().viewModel().request().editLink());
-    Fx.run(() -> bo.startViewModel().join(link));
-    until(() -> bo.room() != null && bo.room().viewModel().stateProperty().get() == SyncSession.State.OPEN);
+    SideBySide.hostAndJoin(ana, bo, WAIT);
   }
 
   @AfterEach
   void closeAll() throws Exception {
     SideBySide.close(ana, bo);
-    host.close();
-    background.shutdownNow();
+    rooms.close();
     prefs.removeNode();
   }
 
