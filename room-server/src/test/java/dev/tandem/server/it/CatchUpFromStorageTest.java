@@ -6,15 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.protocol.Values.CommittedOp;
 import dev.tandem.protocol.Values.PeerState;
-import dev.tandem.server.RoomServer;
-import dev.tandem.server.room.RoomConfig;
-import dev.tandem.server.room.RoomCreator.NewRoom;
-import java.nio.file.Path;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A {@code hello} whose {@code since} is older than the ops a room keeps in memory is caught up
@@ -22,32 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * joiner's welcome then carries every op up to the revision at the moment it joins (including ops
  * committed during the read), and what it sent while waiting is handled after its welcome.
  */
-class CatchUpFromStorageTest {
-  /** Two ops in memory: any catch-up further back reads storage. */
-  static final RoomConfig ROOMS = new RoomConfig(RunningServer.TEST_LIMITS, 2, 1_000, 100,
-      RoomConfig.DEFAULTS.hibernateAfter());
-
-  @TempDir Path data;
-  final AtomicReference<HeldReadsStore> store = new AtomicReference<>();
-  RoomServer server;
-  NewRoom room;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = RoomServer.start(RunningServer.config(data).rooms(ROOMS).build(),
-        s -> {
-          store.set(new HeldReadsStore(s));
-          return store.get();
-        });
-    room = server.createRoom();
-  }
-
-  @org.junit.jupiter.api.AfterEach
-  void stop() {
-    store.get().release();
-    server.close();
-  }
-
+class CatchUpFromStorageTest extends ShortMemoryServer {
   /** {@code a} types "xxxxx": revs 1..5. */
   private void fiveOps(TestClient a) {
     a.hello(room.id(), room.editKey());

@@ -6,17 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.protocol.Values.CommittedOp;
 import dev.tandem.protocol.Values.Range;
-import dev.tandem.server.RoomServer;
-import dev.tandem.server.room.RoomConfig;
-import dev.tandem.server.room.RoomCreator.NewRoom;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An {@code op} or {@code presence} made at a base older than the ops a room keeps in memory is
@@ -25,32 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <i>every</i> op since its base (those read and those in memory, committed ops winning ties) and
  * committed once; what its connection sent meanwhile is handled after it, in order.
  */
-class StaleOpFromStorageTest {
-  /** Two ops in memory: any base further back reads storage. */
-  static final RoomConfig ROOMS = new RoomConfig(RunningServer.TEST_LIMITS, 2, 1_000, 100,
-      RoomConfig.DEFAULTS.hibernateAfter());
-
-  @TempDir Path data;
-  final AtomicReference<HeldReadsStore> store = new AtomicReference<>();
-  RoomServer server;
-  NewRoom room;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = RoomServer.start(RunningServer.config(data).rooms(ROOMS).build(),
-        s -> {
-          store.set(new HeldReadsStore(s));
-          return store.get();
-        });
-    room = server.createRoom();
-  }
-
-  @AfterEach
-  void stop() {
-    store.get().release();
-    server.close();
-  }
-
+class StaleOpFromStorageTest extends ShortMemoryServer {
   /** {@code a} types "x" at positions from..to-1 (seq = rev = position + 1), each acked. */
   private static void type(TestClient a, String text, int from, int to) {
     for (int i = from; i < to; i++) {
