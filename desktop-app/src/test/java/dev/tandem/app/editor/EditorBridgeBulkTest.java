@@ -2,15 +2,10 @@ package dev.tandem.app.editor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.app.testing.BridgeWindow;
 import dev.tandem.app.testing.Fx;
-import dev.tandem.app.testing.RecordingSession;
 import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Delta;
 import dev.tandem.ot.Formats;
-import org.fxmisc.richtext.StyledTextArea;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,27 +13,10 @@ import org.junit.jupiter.api.Test;
  * take the bulk path: the document is rebuilt as a whole. The result must be what the op-by-op
  * path gives: same document, same paragraph styles, the selection where OT puts it.
  */
-class EditorBridgeBulkTest {
+class EditorBridgeBulkTest extends BridgeWindowTest {
   private static final Attributes H2 = Attributes.of(Formats.HEADER, 2L);
   private static final Attributes BOLD = Attributes.of(Formats.BOLD, true);
 
-  private BridgeWindow window;
-  private StyledTextArea<Attributes, Attributes> area;
-  private EditorBridge bridge;
-  private RecordingSession session;
-
-  @BeforeEach
-  void setUp() {
-    window = BridgeWindow.show();
-    area = window.area;
-    bridge = window.bridge;
-    session = window.session;
-  }
-
-  @AfterEach
-  void tearDown() {
-    window.close();
-  }
 
   /** About 300,000 characters in 10,000 paragraphs, every 100th a heading, with bold runs. */
   private static Delta bigPiece() {

@@ -2,40 +2,18 @@ package dev.tandem.app.editor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.app.testing.BridgeWindow;
 import dev.tandem.app.testing.Fx;
-import dev.tandem.app.testing.RecordingSession;
 import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Delta;
 import dev.tandem.ot.Formats;
-import org.fxmisc.richtext.StyledTextArea;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The bridge on a real area in a real (headless) window. */
-class EditorBridgeTest {
+class EditorBridgeTest extends BridgeWindowTest {
   private static final Attributes ME = Attributes.of(Formats.AUTHOR, "me");
   private static final Attributes BOLD = Attributes.of(Formats.BOLD, true);
   private static final Attributes H1 = Attributes.of(Formats.HEADER, 1);
 
-  private BridgeWindow window;
-  private StyledTextArea<Attributes, Attributes> area;
-  private EditorBridge bridge;
-  private RecordingSession session;
-
-  @BeforeEach
-  void setUp() {
-    window = BridgeWindow.show();
-    area = window.area;
-    bridge = window.bridge;
-    session = window.session;
-  }
-
-  @AfterEach
-  void tearDown() {
-    window.close();
-  }
 
   private void load(Delta doc) {
     Fx.run(() -> bridge.load(doc));

@@ -2,6 +2,7 @@ package dev.tandem.app.editor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.app.testing.Keys;
 import dev.tandem.app.testing.BridgeWindow;
 import dev.tandem.app.testing.Fx;
 import dev.tandem.ot.Delta;
@@ -11,13 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
 import javafx.geometry.Bounds;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.text.Text;
-import javafx.scene.text.TextFlow;
-import org.fxmisc.richtext.StyledTextArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,43 +61,17 @@ class KeyTurnLayoutTest {
     pulsed.orTimeout(20, TimeUnit.SECONDS).join();
   }
 
-  private static void type(StyledTextArea<?, ?> area, KeyCode code, String character) {
-    area.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", code, false, false, false, false));
-    if (!character.isEmpty()) {
-      area.fireEvent(new KeyEvent(KeyEvent.KEY_TYPED, character, character, KeyCode.UNDEFINED, false, false, false, false));
-    }
-    area.fireEvent(new KeyEvent(KeyEvent.KEY_RELEASED, "", "", code, false, false, false, false));
-  }
-
-  /** The text of the paragraph on screen starting with {@code prefix}, as its text nodes hold it; else null. */
-  private static String onScreen(StyledTextArea<?, ?> area, String prefix) {
-    for (Node n : area.lookupAll(".paragraph-text")) {
-      if (n instanceof TextFlow flow) {
-        StringBuilder b = new StringBuilder();
-        for (Node c : flow.getChildren()) {
-          if (c instanceof Text t) {
-            b.append(t.getText());
-          }
-        }
-        if (b.toString().startsWith(prefix)) {
-          return b.toString();
-        }
-      }
-    }
-    return null;
-  }
-
   @Test
   void aTypedLetterIsOnScreenWhenTheKeyEventReturnsAndThePulseMovesNothing() {
     record Seen(String text, Bounds caret) {}
     Seen inTurn = Fx.call(() -> {
-      type(window.area, KeyCode.E, "e");
-      return new Seen(onScreen(window.area, "first"), window.area.getCaretBounds().orElse(null));
+      Keys.type(window.area, KeyCode.E, "e");
+      return new Seen(Keys.paragraphOnScreen(window.area, "first"), window.area.getCaretBounds().orElse(null));
     });
     assertThat(inTurn.text()).isEqualTo("first linee");
     assertThat(keyEvents.get()).as("the area's own handlers saw the key events").isEqualTo(3);
     nextPulse();
-    Seen afterPulse = Fx.call(() -> new Seen(onScreen(window.area, "first"), window.area.getCaretBounds().orElse(null)));
+    Seen afterPulse = Fx.call(() -> new Seen(Keys.paragraphOnScreen(window.area, "first"), window.area.getCaretBounds().orElse(null)));
     assertThat(afterPulse.text()).isEqualTo("first linee");
     assertThat(inTurn.caret()).as("the caret was placed after the new letter in the key's turn").isNotNull();
     assertThat(afterPulse.caret()).isEqualTo(inTurn.caret());
@@ -111,13 +82,13 @@ class KeyTurnLayoutTest {
   @Test
   void backspaceAndEnterAreLaidOutInTheirTurnToo() {
     String afterBackspace = Fx.call(() -> {
-      type(window.area, KeyCode.BACK_SPACE, "");
-      return onScreen(window.area, "first");
+      Keys.type(window.area, KeyCode.BACK_SPACE, "");
+      return Keys.paragraphOnScreen(window.area, "first");
     });
     assertThat(afterBackspace).isEqualTo("first lin");
     String[] afterEnter = Fx.call(() -> {
-      type(window.area, KeyCode.ENTER, "");
-      return new String[] {onScreen(window.area, "first"), window.area.getText()};
+      Keys.type(window.area, KeyCode.ENTER, "");
+      return new String[] {Keys.paragraphOnScreen(window.area, "first"), window.area.getText()};
     });
     assertThat(afterEnter[1]).isEqualTo("first lin\n\nsecond line");
     assertThat(afterEnter[0]).isEqualTo("first lin");
@@ -128,10 +99,10 @@ class KeyTurnLayoutTest {
   void aRemoteChangeWaitsForThePulse() {
     String sameTurn = Fx.call(() -> {
       window.bridge.applyChange(Delta.builder().insert(">> ").build(), ChangeOrigin.REMOTE);
-      return onScreen(window.area, ">> ");
+      return Keys.paragraphOnScreen(window.area, ">> ");
     });
     assertThat(sameTurn).as("not laid out before the pulse").isNull();
     nextPulse();
-    assertThat(Fx.call(() -> onScreen(window.area, ">> "))).isEqualTo(">> first line");
+    assertThat(Fx.call(() -> Keys.paragraphOnScreen(window.area, ">> "))).isEqualTo(">> first line");
   }
 }

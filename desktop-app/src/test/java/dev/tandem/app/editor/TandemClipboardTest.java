@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.app.testing.BridgeWindow;
 import dev.tandem.app.testing.Fx;
-import dev.tandem.app.testing.RecordingSession;
 import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Delta;
 import dev.tandem.ot.Formats;
@@ -15,37 +14,20 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DataFormat;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import org.fxmisc.richtext.StyledTextArea;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Copy and paste on a real area in a real (headless) window, through the JavaFX system clipboard
  * of the Headless platform, with key events as the keyboard sends them.
  */
-class TandemClipboardTest {
+class TandemClipboardTest extends BridgeWindowTest {
   private static final Attributes ME = Attributes.of(Formats.AUTHOR, "me");
   private static final Attributes BOLD = Attributes.of(Formats.BOLD, true);
   private static final Attributes H2 = Attributes.of(Formats.HEADER, 2L);
 
-  private BridgeWindow window;
-  private StyledTextArea<Attributes, Attributes> area;
-  private EditorBridge bridge;
-  private RecordingSession session;
-
-  @BeforeEach
-  void setUp() {
-    window = BridgeWindow.show(w -> new TandemClipboard(w.area, w.bridge, TandemClipboard.Port.system()).install());
-    area = window.area;
-    bridge = window.bridge;
-    session = window.session;
-    Fx.run(() -> area.requestFocus());
-  }
-
-  @AfterEach
-  void tearDown() {
-    window.close();
+  @Override
+  void beforeShowing(BridgeWindow w) {
+    new TandemClipboard(w.area, w.bridge, TandemClipboard.Port.system()).install();
   }
 
   private void key(KeyCode code, boolean shortcut, boolean shift) {

@@ -6,6 +6,7 @@ import dev.tandem.app.fx.FxThread;
 import dev.tandem.app.host.LocalHost;
 import dev.tandem.app.prefs.UserPreferences;
 import dev.tandem.app.session.SessionConnector;
+import dev.tandem.app.testing.Keys;
 import dev.tandem.app.testing.Fx;
 import dev.tandem.app.view.TandemWindow;
 import dev.tandem.app.viewmodel.RoomRequest;
@@ -25,11 +26,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.prefs.Preferences;
 import javafx.application.Platform;
-import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
-import javafx.scene.text.Text;
-import javafx.scene.text.TextFlow;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.StyledTextArea;
 import org.junit.jupiter.api.Test;
@@ -242,9 +239,7 @@ class KeystrokeLatencyProbe {
     Sample s = new Sample();
     s.c0 = cpu();
     s.t0 = System.nanoTime();
-    area.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.E, false, false, false, false));
-    area.fireEvent(new KeyEvent(KeyEvent.KEY_TYPED, "e", "e", KeyCode.UNDEFINED, false, false, false, false));
-    area.fireEvent(new KeyEvent(KeyEvent.KEY_RELEASED, "", "", KeyCode.E, false, false, false, false));
+    Keys.type(area, KeyCode.E, "e");
     s.t1 = System.nanoTime();
     s.c1 = cpu();
     s.expectedLength = area.getParagraphLength(LOCAL_PARAGRAPH);
@@ -258,22 +253,10 @@ class KeystrokeLatencyProbe {
     }
   }
 
-  /** Characters shown on screen in the local paragraph (its text nodes, as laid out). */
+  /** Characters shown on screen in the local paragraph (its text nodes, as laid out), or -1. */
   private static int shownLength(StyledTextArea<?, ?> area) {
-    for (Node n : area.lookupAll(".paragraph-text")) {
-      if (n instanceof TextFlow flow) {
-        StringBuilder b = new StringBuilder();
-        for (Node c : flow.getChildren()) {
-          if (c instanceof Text t) {
-            b.append(t.getText());
-          }
-        }
-        if (b.length() >= 6 && b.substring(0, 6).equals("LOCAL>")) {
-          return b.length();
-        }
-      }
-    }
-    return -1;
+    String shown = Keys.paragraphOnScreen(area, "LOCAL>");
+    return shown == null ? -1 : shown.length();
   }
 
   private void report(long openMs, String load0, String load1, int docLength) throws Exception {

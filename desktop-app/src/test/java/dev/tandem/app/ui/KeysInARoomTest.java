@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tandem.app.session.SessionConnector;
 import dev.tandem.app.testing.Fx;
+import dev.tandem.app.testing.Keys;
 import dev.tandem.app.testing.LoopbackHost;
 import dev.tandem.app.testing.SideBySide;
 import dev.tandem.app.view.TandemWindow;
@@ -14,11 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.prefs.Preferences;
-import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
-import javafx.scene.text.Text;
-import javafx.scene.text.TextFlow;
 import org.fxmisc.richtext.StyledTextArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,34 +58,6 @@ class KeysInARoomTest {
     await().atMost(WAIT).pollInterval(Duration.ofMillis(30)).until(() -> Fx.call(condition));
   }
 
-  /** What glass delivers for one key, fired at the area on the FX thread. */
-  private static void key(StyledTextArea<?, ?> area, KeyCode code, String character) {
-    area.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", code, false, false, false, false));
-    if (!character.isEmpty()) {
-      area.fireEvent(new KeyEvent(KeyEvent.KEY_TYPED, character, character, KeyCode.UNDEFINED, false, false, false, false));
-    }
-    area.fireEvent(new KeyEvent(KeyEvent.KEY_RELEASED, "", "", code, false, false, false, false));
-  }
-
-  /** The first paragraph as its text nodes on screen hold it (null if it has no cell now). */
-  private static String firstParagraphOnScreen(StyledTextArea<?, ?> area) {
-    for (Node n : area.lookupAll(".paragraph-text")) {
-      if (n instanceof TextFlow flow && flow.getParent() != null) {
-        StringBuilder b = new StringBuilder();
-        for (Node c : flow.getChildren()) {
-          if (c instanceof Text t) {
-            b.append(t.getText());
-          }
-        }
-        String shown = b.toString();
-        if (shown.contains("Hello")) {
-          return shown;
-        }
-      }
-    }
-    return null;
-  }
-
   /** Bo's caret on Ana's screen is drawn at the right edge of character {@code before}. */
   private void bosCaretIsDrawnAfterCharacter(String boId, int before) {
     until(() -> ana.room().cursors().caretBounds(boId).isPresent());
@@ -115,8 +84,8 @@ class KeysInARoomTest {
     String[] typed = Fx.call(() -> {
       area.requestFocus();
       area.moveTo(0);
-      key(area, KeyCode.PERIOD, ">");
-      return new String[] {firstParagraphOnScreen(area), String.valueOf(area.getCaretPosition())};
+      Keys.type(area, KeyCode.PERIOD, ">");
+      return new String[] {Keys.paragraphsOnScreen(area).getFirst(), String.valueOf(area.getCaretPosition())};
     });
     assertThat(typed[0]).as("on screen when the key event returned").isEqualTo(">Hello Bo");
     assertThat(typed[1]).isEqualTo("1");
@@ -125,8 +94,8 @@ class KeysInARoomTest {
     until(() -> bo.room().area().getText().equals(">Hello Bo"));
 
     String afterBackspace = Fx.call(() -> {
-      key(area, KeyCode.BACK_SPACE, "");
-      return firstParagraphOnScreen(area);
+      Keys.type(area, KeyCode.BACK_SPACE, "");
+      return Keys.paragraphsOnScreen(area).getFirst();
     });
     assertThat(afterBackspace).isEqualTo("Hello Bo");
     assertThat(Fx.call(() -> ana.room().cursors().rangeOf(boId))).contains(new Range(6, 8));
