@@ -24,6 +24,11 @@ final class ParticipantsPane {
     Label me = ViewNodes.personRow(vm.me().name() + " (you)", vm.me().color());
     ListView<Participant> people = new ListView<>(vm.participants().participants());
     people.setId("participants");
+    people.getStyleClass().add("people-list");
+    Label alone = new Label("No one else is here yet.\nShare the link to invite someone.");
+    alone.getStyleClass().add("hint");
+    alone.setWrapText(true);
+    people.setPlaceholder(alone);
     people.setPrefHeight(140);
     people.setCellFactory(l -> new ListCell<>() {
       @Override

@@ -327,6 +327,10 @@ public final class RoomView implements RoomViewModel.EditorPort {
     chatTitle.getStyleClass().add("side-title");
     ListView<ChatMessage> messages = new ListView<>(vm.chat());
     messages.setId("chat-list");
+    messages.getStyleClass().add("chat-list");
+    Label quiet = new Label("No messages yet.");
+    quiet.getStyleClass().add("hint");
+    messages.setPlaceholder(quiet);
     messages.setCellFactory(l -> new ListCell<>() {
       @Override
       protected void updateItem(ChatMessage m, boolean empty) {
