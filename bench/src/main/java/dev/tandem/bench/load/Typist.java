@@ -46,6 +46,8 @@ final class Typist implements RawWebSocket.Handler {
   private final ServerFrameScanner scanner;
   private final Consumer<String> onFailure;
   private RawWebSocket socket;
+  /** The clientId as a JSON string, for {@link #submitFrame}. */
+  private final String authorJson;
 
   private long rev = -1;
   private int docLength;
@@ -68,6 +70,15 @@ final class Typist implements RawWebSocket.Handler {
     this.joined = joined;
     this.scanner = scanner;
     this.onFailure = onFailure;
+    this.authorJson = jsonString(clientId);
+  }
+
+  static String jsonString(String value) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   void attach(RawWebSocket ws) throws IOException {
@@ -98,20 +109,43 @@ final class Typist implements RawWebSocket.Handler {
   private void sendEdit() throws IOException {
     int pos = random.nextInt(docLength);
     Delta.Builder change = Delta.builder().retain(pos);
+    String text = null;
+    int deleted = 0;
     if (random.nextInt(10) == 0 && pos < docLength - 1) {
-      change.delete(Math.min(1 + random.nextInt(3), docLength - 1 - pos));
+      deleted = Math.min(1 + random.nextInt(3), docLength - 1 - pos);
+      change.delete(deleted);
       outstandingIsInsert = false;
     } else {
-      char[] text = new char[1 + random.nextInt(3)];
-      for (int i = 0; i < text.length; i++) {
-        text[i] = (char) ('a' + random.nextInt(26));
+      char[] letters = new char[1 + random.nextInt(3)];
+      for (int i = 0; i < letters.length; i++) {
+        letters[i] = (char) ('a' + random.nextInt(26));
       }
-      change.insert(new String(text), Attributes.of("author", clientId));
+      text = new String(letters);
+      change.insert(text, Attributes.of("author", clientId));
       outstandingIsInsert = true;
     }
     outstanding = change.build();
     sentAt = System.nanoTime();
-    send(new ClientMessage.Submit(rev, nextSeq++, outstanding));
+    socket.sendText(submitFrame(rev, nextSeq++, pos, text, deleted, authorJson).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The {@code op} frame of a typing edit, written directly: exactly {@code MessageCodec.encode} of
+   * the same {@code Submit} (tested), without a Jackson tree per op. {@code text} holds only
+   * lowercase letters (nothing to escape); {@code authorJson} is the JSON string of the clientId.
+   */
+  static String submitFrame(long base, long seq, int pos, String text, int deleted, String authorJson) {
+    StringBuilder f = new StringBuilder(120).append("{\"type\":\"op\",\"base\":").append(base)
+        .append(",\"seq\":").append(seq).append(",\"delta\":{\"ops\":[");
+    if (pos > 0) {
+      f.append("{\"retain\":").append(pos).append("},");
+    }
+    if (text != null) {
+      f.append("{\"insert\":\"").append(text).append("\",\"attributes\":{\"author\":").append(authorJson).append("}}");
+    } else {
+      f.append("{\"delete\":").append(deleted).append('}');
+    }
+    return f.append("]}}").toString();
   }
 
   private void send(ClientMessage message) throws IOException {
