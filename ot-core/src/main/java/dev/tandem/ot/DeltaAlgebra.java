@@ -58,6 +58,14 @@ final class DeltaAlgebra {
   }
 
   static Delta transform(Delta self, Delta other, boolean priority) {
+    if (isPointEdit(self.opArray()) && isPointEdit(other.opArray())) {
+      return transformPointEdits(self.opArray(), other.opArray(), priority);
+    }
+    return transformGeneral(self, other, priority);
+  }
+
+  /** The general walk of both deltas (Quill's algorithm); {@link #transform} may shortcut it. */
+  static Delta transformGeneral(Delta self, Delta other, boolean priority) {
     OpIterator thisIter = new OpIterator(self);
     OpIterator otherIter = new OpIterator(other);
     Delta.Builder out = Delta.builder();
@@ -81,6 +89,57 @@ final class DeltaAlgebra {
       }
     }
     return out.build();
+  }
+
+  /**
+   * One edit at one place, the shape typing makes: an optional retain without attributes, then
+   * one insert or one delete (a canonical delta, so nothing follows).
+   */
+  private static boolean isPointEdit(Op[] ops) {
+    if (ops.length == 1) {
+      return !(ops[0] instanceof Op.Retain);
+    }
+    return ops.length == 2 && ops[0] instanceof Op.Retain r && r.attributes().isEmpty()
+        && !(ops[1] instanceof Op.Retain);
+  }
+
+  /**
+   * {@link #transformGeneral} for two point edits, in O(1): the same (canonical) result, computed
+   * from the two positions. Self edits at {@code a}, other at {@code b}; an insert of self at the
+   * same place as other's insert goes first when {@code priority}; other's delete over self's
+   * insert is split around it; ranges both delete are deleted once.
+   */
+  private static Delta transformPointEdits(Op[] self, Op[] other, boolean priority) {
+    int a = self.length == 2 ? self[0].length() : 0;
+    Op selfEdit = self[self.length - 1];
+    int b = other.length == 2 ? other[0].length() : 0;
+    Op otherEdit = other[other.length - 1];
+    Delta.Builder out = Delta.builder();
+    if (otherEdit instanceof Op.Insert insert) {
+      int at;
+      if (selfEdit instanceof Op.Insert mine) {
+        at = a < b || (a == b && priority) ? b + mine.length() : b;
+      } else {
+        int n = selfEdit.length(); // self deleted [a, a + n)
+        at = b <= a ? b : b < a + n ? a : b - n;
+      }
+      return out.retain(at).add(insert).build();
+    }
+    int m = otherEdit.length(); // other deletes [b, b + m)
+    if (selfEdit instanceof Op.Insert mine) {
+      int length = mine.length();
+      if (a <= b) {
+        return out.retain(b + length).delete(m).build();
+      }
+      if (a >= b + m) {
+        return out.retain(b).delete(m).build();
+      }
+      return out.retain(b).delete(a - b).retain(length).delete(b + m - a).build();
+    }
+    int n = selfEdit.length(); // self deleted [a, a + n)
+    int deletedBefore = Math.max(0, Math.min(b, a + n) - a);
+    int deletedOfOthers = Math.max(0, Math.min(b + m, a + n) - Math.max(b, a));
+    return out.retain(b - deletedBefore).delete(m - deletedOfOthers).build();
   }
 
   static int transformPosition(Delta self, int index, boolean priority) {

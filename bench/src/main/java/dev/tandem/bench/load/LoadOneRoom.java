@@ -13,9 +13,13 @@ import org.HdrHistogram.Recorder;
 
 /**
  * {@code load-one-room --server ws://127.0.0.1:PORT --clients 32 --seconds 20 [--warmup 5]
- * [--seed N]}: one room, every client typing as fast as its acks allow (one op in flight each).
- * Reports committed ops/s (acks per second over the measured window) and ack latency (send of an
- * op → its ack).
+ * [--seed N] [--server-pid PID] [--generator one-thread|jdk]}: one room, every client typing as
+ * fast as its acks allow (one op in flight each). Reports committed ops/s (acks per second over
+ * the measured window) and ack latency (send of an op → its ack).
+ *
+ * <p>Generators: {@code one-thread} (the default) drives every client from one NIO thread
+ * ({@link OneThreadLoad}, {@link Typist}); {@code jdk} is the earlier one, a {@link LoadClient}
+ * per client on the JDK WebSocket, kept to compare with figures measured with it.
  */
 public final class LoadOneRoom {
   private LoadOneRoom() {}
@@ -31,9 +35,17 @@ public final class LoadOneRoom {
     long pid = args.longValue("server-pid", -1);
     System.out.printf("load-one-room: %d clients, %d s measured after %d s warm-up, seed %d%n", clients, seconds, warmup, seed);
 
+    String generator = args.string("generator", "one-thread");
     HttpClient http = HttpClient.newHttpClient();
     LoadSupport.NewRoom room = LoadSupport.createRoom(http, server);
     URI uri = LoadSupport.roomUri(server, room.id());
+    if (generator.equals("one-thread")) {
+      oneThread(uri, room, clients, seconds, warmup, seed, pid);
+      return;
+    } else if (!generator.equals("jdk")) {
+      throw new IllegalArgumentException("--generator one-thread|jdk, not " + generator);
+    }
+    System.out.println("generator: jdk (a LoadClient per client on java.net.http)");
     Recorder latency = new Recorder(3_600_000_000L, 3);
     AtomicLong acked = new AtomicLong();
     List<LoadClient> all = new ArrayList<>();
@@ -45,28 +57,62 @@ public final class LoadOneRoom {
     CompletableFuture.allOf(all.stream().map(c -> c.joined).toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     all.forEach(LoadClient::start);
 
+    measure(latency, acked::get, () -> checkFailures(all), clients, seconds, warmup, pid, () -> {
+      all.forEach(LoadClient::stop);
+      Thread.sleep(500);
+      all.forEach(LoadClient::close);
+    });
+    checkFailures(all);
+    System.exit(0);
+  }
+
+  private static void oneThread(URI uri, LoadSupport.NewRoom room, int clients, int seconds, int warmup,
+      long seed, long pid) throws Exception {
+    System.out.println("generator: one-thread (one NIO thread drives every client)");
+    OneThreadLoad load = new OneThreadLoad(uri, room.id(), room.editKey(), clients, seed);
+    load.awaitJoined(30);
+    load.startTyping();
+    Runnable check = () -> {
+      if (load.failure() != null) {
+        throw new IllegalStateException("client failed: " + load.failure());
+      }
+    };
+    measure(load.latency, load.acked::sum, check, clients, seconds, warmup, pid, () -> {
+      load.stopTyping();
+      Thread.sleep(500);
+      load.close();
+    });
+    check.run();
+    System.exit(0);
+  }
+
+  private interface Stop {
+    void run() throws Exception;
+  }
+
+  /** Drops the warm-up, then prints per-second and whole-window figures; stops the clients at the end. */
+  private static void measure(Recorder latency, java.util.function.LongSupplier acked, Runnable checkFailures,
+      int clients, int seconds, int warmup, long pid, Stop stop) throws Exception {
     Thread.sleep(warmup * 1000L);
     latency.getIntervalHistogram(); // drop the warm-up
-    long ackedBefore = acked.get();
+    long ackedBefore = acked.getAsLong();
     long serverCpu0 = LoadSupport.cpuMillis(pid);
     long clientCpu0 = LoadSupport.cpuMillis(ProcessHandle.current().pid());
     long started = System.nanoTime();
     Histogram total = new Histogram(3_600_000_000L, 3);
     for (int s = 0; s < seconds; s++) {
-      long before = acked.get();
+      long before = acked.getAsLong();
       Thread.sleep(1000);
       Histogram interval = latency.getIntervalHistogram();
       total.add(interval);
-      System.out.printf("  t=%2ds %,7d ops/s  %s%n", s + 1, acked.get() - before, LoadSupport.latency(interval));
-      checkFailures(all);
+      System.out.printf("  t=%2ds %,7d ops/s  %s%n", s + 1, acked.getAsLong() - before, LoadSupport.latency(interval));
+      checkFailures.run();
     }
     double elapsed = (System.nanoTime() - started) / 1e9;
-    long ops = acked.get() - ackedBefore;
+    long ops = acked.getAsLong() - ackedBefore;
     long serverCpu = LoadSupport.cpuMillis(pid) - serverCpu0;
     long clientCpu = LoadSupport.cpuMillis(ProcessHandle.current().pid()) - clientCpu0;
-    all.forEach(LoadClient::stop);
-    Thread.sleep(500);
-    all.forEach(LoadClient::close);
+    stop.run();
     System.out.printf("RESULT load-one-room clients=%d: %,.0f committed ops/s (%,d ops in %.1f s); ack latency %s%n",
         clients, ops / elapsed, ops, elapsed, LoadSupport.latency(total));
     if (pid > 0) {
@@ -74,8 +120,6 @@ public final class LoadOneRoom {
           serverCpu / 1000.0 / elapsed, serverCpu * 1000.0 / ops, clientCpu / 1000.0 / elapsed, clientCpu * 1000.0 / ops,
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
-    checkFailures(all);
-    System.exit(0);
   }
 
   static void checkFailures(List<LoadClient> clients) {

@@ -18,6 +18,9 @@ import java.util.Map;
  * forms), which {@code StreamingDeltaJsonTest} checks on random deltas; those stay the reference
  * and the readers.
  *
+ * <p>Deltas whose strings need no escaping and whose attributes hold no fractional numbers (what
+ * typing makes) are written by {@link PlainJson} without a generator; the rest by Jackson's.
+ *
  * <p>Thread-safe: the factory is immutable and each call has its own generator and buffer.
  */
 public final class StreamingDeltaJson {
@@ -27,6 +30,10 @@ public final class StreamingDeltaJson {
 
   /** {@code {"ops":[...]}}, as {@code DeltaJson.write(delta)}. */
   public static String delta(Delta delta) {
+    String plain = PlainJson.delta(delta);
+    if (plain != null) {
+      return plain;
+    }
     StringBuilderWriter out = new StringBuilderWriter(32 + 24 * delta.ops().size());
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       writeDelta(g, delta);
@@ -41,6 +48,10 @@ public final class StreamingDeltaJson {
    * {@code MessageCodec.encodeCommittedOp(new CommittedOp(rev, clientId, seq, delta))}.
    */
   public static String committedOp(long rev, String clientId, long seq, Delta delta) {
+    String plain = PlainJson.committedOp(rev, clientId, seq, delta);
+    if (plain != null) {
+      return plain;
+    }
     StringBuilderWriter out = new StringBuilderWriter(80 + 24 * delta.ops().size());
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       g.writeStartObject();

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param limits the limits sent in {@code welcome} and enforced by the room and transport
  * @param recentOps committed ops kept in memory per room (stale ops older than that read storage)
- * @param snapshotEvery write a snapshot after this many ops since the last one
+ * @param snapshotEvery write a snapshot after this many ops since the last one (stretched up to
+ *     10× for documents whose snapshot is expensive: {@code RoomEdits.snapshotInterval})
  * @param maxCatchUpOps a reconnect further behind than this gets a snapshot instead of ops
  * @param hibernateAfter idle time after which a room drops its document and history from memory
  */

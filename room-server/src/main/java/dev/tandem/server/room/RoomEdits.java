@@ -30,6 +30,19 @@ final class RoomEdits {
   private final CommitPipeline commits;
   private final Participants participants;
   private final StaleMessages stale;
+  /**
+   * CPU time of this room's last snapshot: the room thread's copy out of the tree plus the
+   * snapshot thread's work. Written by the snapshot thread, read on the room's thread; advisory.
+   */
+  private volatile long lastSnapshotNanos;
+
+  /**
+   * A snapshot costs O(document) and is paid for by the ops between two snapshots: the interval
+   * grows so that this stays under about this much CPU per op (~2 % of what an op costs the server).
+   */
+  static final long SNAPSHOT_NANOS_PER_OP = 5_000;
+  /** ...but never beyond this many times {@code snapshotEvery}, which bounds the replay on load. */
+  static final int MAX_SNAPSHOT_STRETCH = 10;
 
   RoomEdits(String roomId, RoomStore store, RoomConfig config, Clock clock, RoomObserver observer,
       CommitPipeline commits, Participants participants, StaleMessages stale) {
@@ -91,6 +104,19 @@ final class RoomEdits {
     commits.submit(stored);
   }
 
+  /**
+   * Ops between snapshots: {@code snapshotEvery}, stretched when the last snapshot cost more than
+   * {@link #SNAPSHOT_NANOS_PER_OP} per op of that interval (large documents of many short
+   * formatting runs, such as many authors typing), up to {@link #MAX_SNAPSHOT_STRETCH} times. So
+   * the snapshot's O(document) work stays a small share of each op's cost, and a load still
+   * replays at most {@code MAX_SNAPSHOT_STRETCH × snapshotEvery} ops.
+   */
+  int snapshotInterval() {
+    long every = config.snapshotEvery();
+    long byCost = lastSnapshotNanos / SNAPSHOT_NANOS_PER_OP;
+    return (int) Math.min(every * MAX_SNAPSHOT_STRETCH, Math.max(every, byCost));
+  }
+
   /** {@code batch} is durable: tell everyone, snapshot if due, start the next write. */
   void onDurable(List<StoredOp> batch, RoomHistory history) {
     history.markDurable(batch.getLast().rev());
@@ -98,13 +124,16 @@ final class RoomEdits {
     Broadcast.committed(participants::sendHeld, batch, participants.all());
     observer.committed(roomId, batch.size());
     RoomPresence.keepCurrent(participants, history, Math.max(1, config.recentOps() / 4));
-    if (history.snapshotDue(config.snapshotEvery())) {
+    if (history.snapshotDue(snapshotInterval())) {
+      long started = System.nanoTime();
       long rev = history.markSnapshot();
       // Only the copy out of the tree happens here; finishing the document, validating and
       // encoding it (O(document) each) happen on the snapshot thread.
       Supplier<Delta> document = history.durableDocumentSource();
-      Snapshots.save(() -> store.saveSnapshot(roomId, rev, document.get()), failure ->
-          log.warn("room {}: snapshot at rev {} failed (history still complete)", roomId, rev, failure));
+      long copyNanos = System.nanoTime() - started;
+      Snapshots.save(() -> store.saveSnapshot(roomId, rev, document.get()),
+          snapshotNanos -> lastSnapshotNanos = copyNanos + snapshotNanos,
+          failure -> log.warn("room {}: snapshot at rev {} failed (history still complete)", roomId, rev, failure));
     }
     commits.flush();
   }

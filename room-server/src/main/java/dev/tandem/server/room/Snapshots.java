@@ -3,7 +3,10 @@ package dev.tandem.server.room;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -17,13 +20,21 @@ final class Snapshots {
   private static final ExecutorService THREAD = Executors.newSingleThreadExecutor(
       Thread.ofPlatform().name("tandem-snapshots").daemon(true).factory());
 
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
   private Snapshots() {}
 
-  /** Runs {@code save} on the snapshot thread; {@code onFailure} hears any failure of it. */
-  static void save(Supplier<CompletableFuture<Void>> save, Consumer<Throwable> onFailure) {
+  /**
+   * Runs {@code save} on the snapshot thread; {@code onCost} hears the CPU time that thread spent
+   * in it (finishing, encoding and handing over the document), {@code onFailure} any failure.
+   */
+  static void save(Supplier<CompletableFuture<Void>> save, LongConsumer onCost, Consumer<Throwable> onFailure) {
     THREAD.execute(() -> {
       try {
-        save.get().whenComplete((ok, failure) -> {
+        long started = CPU.getCurrentThreadCpuTime();
+        CompletableFuture<Void> saved = save.get();
+        onCost.accept(Math.max(0, CPU.getCurrentThreadCpuTime() - started));
+        saved.whenComplete((ok, failure) -> {
           if (failure != null) {
             onFailure.accept(failure);
           }

@@ -19,8 +19,10 @@ import java.util.SplittableRandom;
  * benchmark (docs/benchmarks.md): {@code HistoryGenerator <dataDir> [ops=1000000] [seed]}. Every
  * op inserts one character (so 1,000,000 ops make a ~1 MB document) where a simulated caret is,
  * the caret jumping to a random place every 100 ops and the author changing every 500. Like the
- * server it leaves a snapshot behind (here at {@code ops − 999}, so reactivation replays the
- * largest tail a server with the default {@code snapshotEvery = 1000} can leave). Prints the room
+ * server it leaves a snapshot behind (here at {@code ops − 999}: the largest tail a server with
+ * the default {@code snapshotEvery = 1000} leaves in a fresh activation; a server whose snapshots
+ * of this document cost more than ~5 ms of CPU stretches its interval, see
+ * {@code RoomEdits.snapshotInterval}, to ~2,000 ops here, so a crash can leave up to that). Prints the room
  * id and its edit key. Run against a stopped server only (the store takes a file lock).
  */
 public final class HistoryGenerator {
