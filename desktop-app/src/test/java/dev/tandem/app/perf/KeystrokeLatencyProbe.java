@@ -85,6 +85,8 @@ class KeystrokeLatencyProbe {
 
   private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
+  private static final com.sun.management.ThreadMXBean ALLOCATION = (com.sun.management.ThreadMXBean) THREADS;
+
   private static long cpu() {
     return THREADS.getCurrentThreadCpuTime();
   }
@@ -158,7 +160,7 @@ class KeystrokeLatencyProbe {
         });
       });
       others.startTyping();
-      long[] busy = new long[4]; // FX CPU and wall time, pulses, area commits at the end of the warm-up
+      long[] busy = new long[6]; // FX CPU and wall time, pulses, area commits, FX and JVM allocation at the end of the warm-up
       for (int i = 0; i < WARM_UP + MEASURED; i++) {
         if (i == WARM_UP) {
           Fx.run(() -> {
@@ -166,6 +168,8 @@ class KeystrokeLatencyProbe {
             busy[1] = System.nanoTime();
             busy[2] = pulses;
             busy[3] = areaCommits;
+            busy[4] = ALLOCATION.getCurrentThreadAllocatedBytes();
+            busy[5] = ALLOCATION.getTotalThreadAllocatedBytes();
           });
           gcPauses.start();
           others.markCpu();
@@ -179,6 +183,10 @@ class KeystrokeLatencyProbe {
         fxBusy = String.format("FX thread busy %.0f %% of the measured period (CPU time / wall time); %.1f layout pulses per second; %.1f area commits per second (local keys and remote applies)%n",
             100.0 * (cpu() - busy[0]) / (System.nanoTime() - busy[1]), (pulses - busy[2]) / seconds,
             (areaCommits - busy[3]) / seconds);
+        fxBusy += String.format("allocated in the app JVM %.1f MB/s, by the FX thread %.1f MB/s (%.0f KB per local keystroke, remote applies included)%n",
+            (ALLOCATION.getTotalThreadAllocatedBytes() - busy[5]) / seconds / 1e6,
+            (ALLOCATION.getCurrentThreadAllocatedBytes() - busy[4]) / seconds / 1e6,
+            (ALLOCATION.getCurrentThreadAllocatedBytes() - busy[4]) / 1e3 / MEASURED);
       });
       String cpuShares = others.cpuShares((System.nanoTime() - busy[1]) / 1e9);
       await().atMost(Duration.ofSeconds(10)).until(() -> Fx.call(() -> inFlight == null));
