@@ -268,7 +268,7 @@ class ConfirmationDialogsTest {
   /** The participants list's cell showing someone, with its context menu (FX thread). */
   private java.util.Optional<javafx.scene.control.ListCell<?>> participantCell() {
     return window.scene().lookup("#participants").lookupAll(".list-cell").stream()
-        .map(n -> (javafx.scene.control.ListCell<?>) n)
+        .<javafx.scene.control.ListCell<?>>map(n -> (javafx.scene.control.ListCell<?>) n)
         .filter(c -> c.getItem() != null && c.getContextMenu() != null)
         .findFirst();
   }
