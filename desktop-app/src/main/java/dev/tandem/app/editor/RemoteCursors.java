@@ -271,17 +271,23 @@ public final class RemoteCursors {
     return Optional.ofNullable(c.caretBox);
   }
 
-  /** The box of the character after {@code pos}, or the end of the one before; in overlay coordinates. */
+  /**
+   * The box of the character after {@code pos}, or the end of the one before; in overlay
+   * coordinates. The neighbours are read from the paragraph ({@code area.getText(from, to)} would
+   * slice the whole document's tree for one character, on every redraw of every caret).
+   */
   private Optional<Bounds> caretBox(int pos) {
-    int len = area.getLength();
-    if (pos < len && area.getText(pos, pos + 1).charAt(0) != '\n') {
+    var at = area.offsetToPosition(pos, Bias.Forward);
+    int p = at.getMajor();
+    int column = at.getMinor();
+    int length = area.getParagraphLength(p); // a paragraph holds no '\n': past its end is the newline
+    if (column < length) {
       return area.getCharacterBoundsOnScreen(pos, pos + 1).map(overlay::screenToLocal);
     }
-    if (pos > 0 && area.getText(pos - 1, pos).charAt(0) != '\n') {
+    if (column > 0) {
       return area.getCharacterBoundsOnScreen(pos - 1, pos).map(overlay::screenToLocal)
           .map(b -> new javafx.geometry.BoundingBox(b.getMaxX(), b.getMinY(), 0, b.getHeight()));
     }
-    int p = area.offsetToPosition(pos, Bias.Forward).getMajor();
     return area.getParagraphBoundsOnScreen(p).map(overlay::screenToLocal)
         .map(b -> new javafx.geometry.BoundingBox(b.getMinX(), b.getMinY(), 0, Math.max(16, b.getHeight())));
   }

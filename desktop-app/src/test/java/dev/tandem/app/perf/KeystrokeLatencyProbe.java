@@ -3,20 +3,12 @@ package dev.tandem.app.perf;
 import static org.awaitility.Awaitility.await;
 
 import dev.tandem.app.fx.FxThread;
-import dev.tandem.app.host.LocalHost;
 import dev.tandem.app.prefs.UserPreferences;
 import dev.tandem.app.session.SessionConnector;
 import dev.tandem.app.testing.Keys;
 import dev.tandem.app.testing.Fx;
 import dev.tandem.app.view.TandemWindow;
-import dev.tandem.app.viewmodel.RoomRequest;
-import dev.tandem.protocol.Values.User;
-import dev.tandem.server.RoomServer;
-import dev.tandem.server.ServerConfig;
-import dev.tandem.server.room.RoomCreator;
-import dev.tandem.sync.RoomLink;
 import dev.tandem.sync.SyncConfig;
-import dev.tandem.sync.SyncSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +32,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * 80 characters); the real app window ({@link TandemWindow} → RoomView, RichArea, EditorBridge,
  * RemoteCursors) on the JavaFX Headless platform, joined to the room; 5 other people typing
  * through real sync sessions, ~7 keystrokes per second each (every tenth a backspace), with their
- * carets sent as presence: three in paragraphs on screen, two far below.
+ * carets sent as presence: three in paragraphs on screen, two far below. Where the server and the
+ * typists run is chosen with {@code -Dtandem.room} ({@link Others}): by default the app hosts the
+ * room and the typists are another process.
  *
  * <p>One sample, all on the FX thread: {@code t0} just before a KEY_PRESSED, KEY_TYPED and
  * KEY_RELEASED for one letter are fired at the area (what glass delivers for a key); {@code t1}
@@ -62,13 +56,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "tandem.measure", matches = "true")
 class KeystrokeLatencyProbe {
-  private static final int LOCAL_PARAGRAPH = 3;
+  private static final int LOCAL_PARAGRAPH = RemoteRoom.LOCAL_PARAGRAPH;
   private static final int WARM_UP = 200;
   private static final int MEASURED = Integer.getInteger("tandem.keystrokes", 1000);
   private static final long KEY_INTERVAL_MS = 60;
-  private static final long REMOTE_INTERVAL_MS = 140;
   /** How many other people type (5 for the published figure; 0 for a baseline). */
-  private static final int TYPISTS = Integer.getInteger("tandem.typists", 5);
+  private static final int TYPISTS = Others.TYPISTS;
+  /** Where the room and the typists are: {@code host}, {@code server} or {@code inprocess} (see {@link Others}). */
+  private static final String ROOM = System.getProperty("tandem.room", "host");
 
   /** One keystroke in flight; FX thread only. */
   private static final class Sample {
@@ -90,6 +85,8 @@ class KeystrokeLatencyProbe {
 
   private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
+  private static final com.sun.management.ThreadMXBean ALLOCATION = (com.sun.management.ThreadMXBean) THREADS;
+
   private static long cpu() {
     return THREADS.getCurrentThreadCpuTime();
   }
@@ -102,28 +99,14 @@ class KeystrokeLatencyProbe {
   private final List<Sample> done = new ArrayList<>();
   private int skipped;
   private String fxBusy = "";
+  private final GcPauses gcPauses = new GcPauses();
 
   @Test
   void keystrokeToRenderWithOneMegabyteAndFiveTypists() throws Exception {
     Fx.start();
     Path dir = Files.createTempDirectory("tandem-latency");
     String load0 = Files.readString(Path.of("/proc/loadavg")).strip();
-    try (RoomServer server = RoomServer.start(ServerConfig.builder().bindAddress("127.0.0.1").port(0)
-        .dataDirectory(dir.resolve("server")).build())) {
-      RoomCreator.NewRoom room = server.createRoom();
-      RoomLink link = RoomLink.of("127.0.0.1", server.port(), room.id(), room.editKey());
-      List<RemoteTypist> typists = new ArrayList<>();
-      int[] paragraphs = {1, 6, 9, 5_000, 10_000};
-      for (int i = 0; i < Math.max(1, TYPISTS); i++) { // the first one also seeds the document
-        RemoteTypist t = new RemoteTypist("t" + i, 42 + i, paragraphs[i]);
-        t.connect(link, new User("Typist " + i, dev.tandem.app.prefs.UserPreferences.PALETTE.get(i + 1)));
-        typists.add(t);
-      }
-      for (RemoteTypist t : typists) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> t.status().state() == SyncSession.State.OPEN);
-      }
-      seed(typists.getFirst());
-
+    try (Others others = Others.start(ROOM, dir)) {
       Preferences node = Preferences.userRoot().node("dev/tandem/test/" + UUID.randomUUID());
       UserPreferences prefs = new UserPreferences(node);
       prefs.setName("Me");
@@ -132,12 +115,11 @@ class KeystrokeLatencyProbe {
       TandemWindow[] window = new TandemWindow[1];
       long open0 = System.nanoTime();
       Fx.run(() -> {
-        window[0] = new TandemWindow(new Stage(), prefs, new LocalHost(dir.resolve("unused"), "127.0.0.1", "127.0.0.1"),
-            connector, Runnable::run);
+        window[0] = new TandemWindow(new Stage(), prefs, others.host(), connector, Runnable::run);
         window[0].stage().setX(0);
         window[0].stage().setY(0);
         window[0].stage().show();
-        window[0].openRoom(new RoomRequest(link, null, null, false));
+        window[0].openRoom(others.request());
       });
       await().atMost(Duration.ofSeconds(120)).until(() -> Fx.call(() ->
           window[0].room().area().getLength() > 990_000 && window[0].room().area().isEditable()));
@@ -177,8 +159,8 @@ class KeystrokeLatencyProbe {
           }
         });
       });
-      typists.stream().limit(TYPISTS).forEach(t -> t.startTyping(REMOTE_INTERVAL_MS));
-      long[] busy = new long[4]; // FX CPU and wall time, pulses, area commits at the end of the warm-up
+      others.startTyping();
+      long[] busy = new long[6]; // FX CPU and wall time, pulses, area commits, FX and JVM allocation at the end of the warm-up
       for (int i = 0; i < WARM_UP + MEASURED; i++) {
         if (i == WARM_UP) {
           Fx.run(() -> {
@@ -186,46 +168,35 @@ class KeystrokeLatencyProbe {
             busy[1] = System.nanoTime();
             busy[2] = pulses;
             busy[3] = areaCommits;
+            busy[4] = ALLOCATION.getCurrentThreadAllocatedBytes();
+            busy[5] = ALLOCATION.getTotalThreadAllocatedBytes();
           });
+          gcPauses.start();
+          others.markCpu();
         }
         Platform.runLater(() -> keystroke(area));
         Thread.sleep(KEY_INTERVAL_MS); // pacing of the person typing, not synchronisation
       }
+      gcPauses.stop();
       Fx.run(() -> {
         double seconds = (System.nanoTime() - busy[1]) / 1e9;
         fxBusy = String.format("FX thread busy %.0f %% of the measured period (CPU time / wall time); %.1f layout pulses per second; %.1f area commits per second (local keys and remote applies)%n",
             100.0 * (cpu() - busy[0]) / (System.nanoTime() - busy[1]), (pulses - busy[2]) / seconds,
             (areaCommits - busy[3]) / seconds);
+        fxBusy += String.format("allocated in the app JVM %.1f MB/s, by the FX thread %.1f MB/s (%.0f KB per local keystroke, remote applies included)%n",
+            (ALLOCATION.getTotalThreadAllocatedBytes() - busy[5]) / seconds / 1e6,
+            (ALLOCATION.getCurrentThreadAllocatedBytes() - busy[4]) / seconds / 1e6,
+            (ALLOCATION.getCurrentThreadAllocatedBytes() - busy[4]) / 1e3 / MEASURED);
       });
+      String cpuShares = others.cpuShares((System.nanoTime() - busy[1]) / 1e9);
       await().atMost(Duration.ofSeconds(10)).until(() -> Fx.call(() -> inFlight == null));
       String load1 = Files.readString(Path.of("/proc/loadavg")).strip();
-      report(openMs, load0, load1, Fx.call(() -> area.getLength()));
+      report(openMs, load0, load1, Fx.call(() -> area.getLength()), cpuShares);
       Fx.run(() -> {
         window[0].room().close();
         window[0].stage().close();
       });
-      typists.forEach(RemoteTypist::close);
       node.removeNode();
-    }
-  }
-
-  /** 1,000,000 characters in 12,500 paragraphs, sent in 100 KB pieces (a frame holds at most 1 MiB). */
-  private static void seed(RemoteTypist seeder) throws Exception {
-    StringBuilder all = new StringBuilder();
-    for (int p = 0; all.length() < 1_000_000 - 1; p++) {
-      String head = p == LOCAL_PARAGRAPH ? "LOCAL> " : String.format("%05d ", p);
-      StringBuilder line = new StringBuilder(head);
-      while (line.length() < 79) {
-        line.append("lorem ipsum dolor sit amet ");
-      }
-      all.append(line, 0, 79).append('\n');
-    }
-    all.setLength(1_000_000 - 1); // plus the document's own final newline
-    for (int from = 0; from < all.length(); from += 100_000) {
-      if (!seeder.append(all.substring(from, Math.min(all.length(), from + 100_000)))) {
-        throw new IllegalStateException("the seed edit was refused");
-      }
-      await().atMost(Duration.ofSeconds(60)).until(() -> seeder.status().pendingEdits() == 0);
     }
   }
 
@@ -259,10 +230,10 @@ class KeystrokeLatencyProbe {
     return shown == null ? -1 : shown.length();
   }
 
-  private void report(long openMs, String load0, String load1, int docLength) throws Exception {
+  private void report(long openMs, String load0, String load1, int docLength, String cpuShares) throws Exception {
     List<Sample> measured = done.subList(Math.min(WARM_UP, done.size()), done.size());
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%d remote typists%n", TYPISTS));
+    out.append(cpuShares);
     out.append(String.format("keystroke-to-render: %d samples after %d warm-up (%d keystrokes typed but not measured: the previous one was not on screen yet)%n",
         measured.size(), Math.min(WARM_UP, done.size()), skipped));
     out.append(String.format("document %,d chars; window opened with it in %,d ms; loadavg before %s, after %s%n",
@@ -278,6 +249,7 @@ class KeystrokeLatencyProbe {
     out.append(line("  CPU handling", measured, s -> s.c1 - s.c0));
     out.append(line("  CPU pulse's layout pass", measured, s -> s.cPost - s.cPre));
     out.append(fxBusy);
+    out.append(gcPauses.report());
     long multi = measured.stream().filter(s -> s.pulses > 1).count();
     out.append(String.format("samples needing more than one pulse: %d%n", multi));
     System.out.print(out);

@@ -167,10 +167,9 @@ class ConfirmationDialogsTest {
         new dev.tandem.sync.SyncListener() { });
     try {
       until(() -> window.room().viewModel().participants().participants().size() == 1);
-      MenuItem remove = fx(() -> window.scene().lookup("#participants").lookupAll(".list-cell").stream()
-          .map(n -> (javafx.scene.control.ListCell<?>) n)
-          .filter(c -> c.getItem() != null && c.getContextMenu() != null)
-          .findFirst().orElseThrow().getContextMenu().getItems().getFirst());
+      // The list's cell shows the new participant only after the list view's next layout.
+      until(() -> participantCell().isPresent());
+      MenuItem remove = fx(() -> participantCell().orElseThrow().getContextMenu().getItems().getFirst());
       assertThat(fx(remove::getText)).isEqualTo("Remove Bo from the room…");
 
       Platform.runLater(remove::fire);
@@ -264,6 +263,14 @@ class ConfirmationDialogsTest {
 
   private static <T> T fx(Callable<T> c) {
     return Fx.call(c);
+  }
+
+  /** The participants list's cell showing someone, with its context menu (FX thread). */
+  private java.util.Optional<javafx.scene.control.ListCell<?>> participantCell() {
+    return window.scene().lookup("#participants").lookupAll(".list-cell").stream()
+        .<javafx.scene.control.ListCell<?>>map(n -> (javafx.scene.control.ListCell<?>) n)
+        .filter(c -> c.getItem() != null && c.getContextMenu() != null)
+        .findFirst();
   }
 
   private static void until(Callable<Boolean> condition) {

@@ -16,6 +16,16 @@ import java.util.List;
  * inserted (their insert is retained around our inverted delete) and never reverts their
  * formatting of text we did not touch.
  *
+ * <p>Rebasing cheaply: with a deep stack (up to {@code maxDepth} entries) every remote keystroke
+ * is rebased through every entry, two transforms each. Most of them are far apart in the
+ * document: a remote change that ends before an entry's first effect only moves the entry by its
+ * length change and passes unchanged; one that starts after the entry's last effect leaves the
+ * entry alone and moves by the entry's length change. Those two cases (strictly apart: touching
+ * ranges, where inserts tie, take the general path) are done by adding to an offset —
+ * the remote change's ({@code rShift} in {@link #transformStack}) or the entry's
+ * ({@code Group.shift}) — instead of building two new deltas; the results are the ones
+ * {@link Delta#transform} gives (checked by {@code UndoStackRebasePropertyTest}).
+ *
  * <p>Grouping: consecutive typing forms one group until a pause longer than {@code pauseMillis},
  * a change of kind (typing, deleting, formatting, other), or a word boundary (the previous insert
  * ended in whitespace and this one does not).
@@ -46,6 +56,10 @@ public final class UndoStack {
    */
   private static final class Group {
     private final ArrayList<Delta> parts = new ArrayList<>(2);
+    /** Added to the delta's leading retain when it is read: remote changes before it moved it. */
+    private int shift;
+    private Delta spanOf;
+    private Span span;
     private int typedStart = -1;
     private int typedLength;
     private ArrayDeque<Delta> removed;
@@ -114,7 +128,27 @@ public final class UndoStack {
         parts.clear();
         parts.add(composed);
       }
+      if (shift != 0) {
+        parts.set(0, shifted(parts.getFirst(), shift));
+        shift = 0;
+      }
       return parts.getFirst();
+    }
+
+    /** Where the delta acts, without {@link #shift} (cached per composed delta). */
+    Span span() {
+      closeRuns();
+      if (parts.size() > 1) {
+        Delta composed = SessionCore.composeAll(parts.reversed());
+        parts.clear();
+        parts.add(composed);
+      }
+      Delta d = parts.getFirst();
+      if (spanOf != d) {
+        span = Span.of(d);
+        spanOf = d;
+      }
+      return span;
     }
   }
   /** Kind and time of the last edit recorded into the open group; null kind = no open group. */
@@ -168,7 +202,7 @@ public final class UndoStack {
         && nowMillis - lastMillis <= pauseMillis
         && !(kind == Kind.INSERT && lastEndedWord && startsWord);
     Group group;
-    if (merge) {
+    if (merge && undo.getLast().shift == 0) { // (a remote change cuts the group anyway)
       group = undo.getLast();
     } else {
       group = new Group();
@@ -238,16 +272,100 @@ public final class UndoStack {
 
   private static void transformStack(List<Group> stack, Delta remote) {
     Delta r = remote;
+    Span rSpan = Span.of(r);
+    int rShift = 0; // r is rSpan's delta with this added to its leading retain
     for (int i = stack.size() - 1; i >= 0; i--) {
-      Delta entry = stack.get(i).delta();
-      Delta rebased = r.transform(entry, true);
-      r = entry.transform(r, false);
+      Group group = stack.get(i);
+      if (rSpan.isNoop()) {
+        return; // nothing left to rebase onto (a retain-only remainder leaves every entry as it is)
+      }
+      Span entry = group.span();
+      int eStart = entry.start() + group.shift;
+      int eEnd = entry.end() + group.shift;
+      if (!entry.isNoop() && rSpan.end() + rShift < eStart) {
+        group.shift += rSpan.net(); // r ends before the entry: the entry moves, r passes unchanged
+        continue;
+      }
+      if (!entry.isNoop() && rSpan.start() + rShift > eEnd) {
+        rShift += entry.net(); // r starts after the entry: the entry stays, r moves
+        continue;
+      }
+      Delta e = group.delta();
+      if (rShift != 0) {
+        r = shifted(r, rShift);
+        rShift = 0;
+      }
+      Delta rebased = r.transform(e, true);
+      r = e.transform(r, false);
+      rSpan = Span.of(r);
       if (isNoop(rebased)) {
         stack.remove(i);
       } else {
         stack.set(i, new Group(rebased));
       }
     }
+  }
+
+  /**
+   * Where a change acts on the document it applies to: {@code start} = its leading plain retain,
+   * {@code end} = retained + deleted length (the end of its last retain or delete; inserts take no
+   * room there), {@code net} = its length change. Retain-only changes without attributes are no-ops.
+   */
+  private record Span(int start, int end, int net, boolean isNoop) {
+    static Span of(Delta d) {
+      int start = 0;
+      int end = 0;
+      int net = 0;
+      boolean leading = true;
+      boolean noop = true;
+      for (Op op : d) {
+        switch (op) {
+          case Op.Retain ret -> {
+            if (leading && ret.attributes().isEmpty()) {
+              start += ret.length();
+            } else {
+              leading = false;
+              noop &= ret.attributes().isEmpty();
+            }
+            end += ret.length();
+          }
+          case Op.Delete del -> {
+            leading = false;
+            noop = false;
+            end += del.length();
+            net -= del.length();
+          }
+          case Op.Insert ins -> {
+            leading = false;
+            noop = false;
+            net += ins.length();
+          }
+        }
+      }
+      return new Span(start, end, net, noop);
+    }
+  }
+
+  /** {@code d} acting {@code by} positions further on (its leading retain changed by {@code by}). */
+  private static Delta shifted(Delta d, int by) {
+    Delta.Builder b = Delta.builder();
+    boolean leading = true;
+    int lead = 0;
+    for (Op op : d) {
+      if (leading && op instanceof Op.Retain ret && ret.attributes().isEmpty()) {
+        lead += ret.length();
+        continue;
+      }
+      if (leading) {
+        leading = false;
+        b.retain(lead + by);
+      }
+      b.add(op);
+    }
+    if (leading) {
+      b.retain(lead + by);
+    }
+    return b.build();
   }
 
   private static boolean isNoop(Delta d) {
