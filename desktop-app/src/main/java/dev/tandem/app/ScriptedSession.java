@@ -88,8 +88,11 @@ final class ScriptedSession {
     long pause = Long.getLong("tandem.openPause", 1_500);
     boolean firstRoom = !"false".equals(System.getProperty("tandem.measure.firstRoom"));
     return runGuarded(err, dir -> {
+      long g0 = System.nanoTime();
       Path file = dir.resolve("measured.txt");
       Files.write(file, prose(bytes));
+      out.printf("measure-open: generated the file in %d ms (before the toolkit starts: part of the"
+          + " times from the process start, not of the open)%n", (System.nanoTime() - g0) / 1_000_000);
       new ScriptedSession(out, pause, firstRoom).run(dir, file);
     });
   }
