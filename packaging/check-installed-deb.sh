@@ -6,7 +6,8 @@
 #
 # Steps: install the .deb (dependencies via apt-get) → the files and desktop entry are in place →
 # start a standalone room server from room-server/target → create a room over HTTP →
-# `/opt/tandem/bin/Tandem --smoke-test <link>` joins it → `xdg-mime query default
+# `/opt/tandem/bin/Tandem --smoke-test <link>` joins it, its classes coming from the JDK AOT cache
+# the package ships → `xdg-mime query default
 # x-scheme-handler/tandem` names Tandem's desktop entry → remove the package → nothing is left.
 # Also inspects the .rpm when one was built (this Debian machine cannot install it).
 set -euo pipefail
@@ -79,12 +80,19 @@ room=$(printf '%s' "$room_json" | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')
 [[ -n $link && -n $room ]] || fail "unexpected answer from POST /api/rooms: $room_json"
 say "fresh room $room on port $port"
 
-if ! "$launcher" --smoke-test "$link" >"$log/smoke.log" 2>&1; then
+# With the JVM's class-loading log: a JDK AOT cache the JVM cannot use is ignored silently (the
+# launcher turns those messages off), so count the app's classes that came from it.
+if ! JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$log/class-load.txt" "$launcher" --smoke-test "$link" >"$log/smoke.log" 2>&1; then
   cat "$log/smoke.log" >&2
   fail "the installed app could not join the room"
 fi
 grep -q "smoke test: joined room $room" "$log/smoke.log" || { cat "$log/smoke.log" >&2; fail "the smoke test did not report joining $room"; }
 say "$(grep 'smoke test:' "$log/smoke.log")"
+[[ -f $installed/lib/app/tandem.aot ]] || fail "the AOT cache $installed/lib/app/tandem.aot is missing"
+from_cache=$(grep -c '^\[.*\] dev\.tandem\..* source: shared objects file' "$log/class-load.txt" || true)
+loaded=$(grep -c '^\[.*\] dev\.tandem\.' "$log/class-load.txt" || true)
+(( from_cache > 0 )) || fail "the installed app did not use its AOT cache (see $log/class-load.txt)"
+say "AOT cache in use: $from_cache of the $loaded Tandem classes the smoke test loaded came from it"
 
 handler=$(xdg-mime query default x-scheme-handler/tandem 2>&1 || true)
 [[ $handler == "$entry" ]] || fail "xdg-mime names '$handler' for tandem:// links, expected $entry"

@@ -14,6 +14,10 @@ import java.util.List;
  * <p>Usage: {@code Tandem [--new-instance] [room link]} or {@code Tandem --smoke-test <room link>}.
  * When Tandem already runs for this user, the link (or a request for a new window) goes to that
  * process and this one exits; {@code --new-instance} starts a separate process regardless.
+ *
+ * <p>Hidden options for the build and for measurements, not for people: {@code --aot-training}
+ * (the JDK AOT cache's training run) and {@code --measure-open [BYTES]} (times a scripted first
+ * open of a large file); see {@link ScriptedSession}.
  */
 public final class Launcher {
   static final String NEW_INSTANCE = "--new-instance";
@@ -27,6 +31,22 @@ public final class Launcher {
         System.exit(2);
       }
       System.exit(SmokeTest.run(args[1], System.out));
+    }
+    if (args.length == 1 && args[0].equals("--aot-training")) {
+      System.exit(ScriptedSession.train(System.err));
+    }
+    if (args.length >= 1 && args.length <= 2 && args[0].equals("--measure-open")) {
+      int bytes = 10_000_000;
+      try {
+        bytes = args.length == 2 ? Integer.parseInt(args[1]) : bytes;
+      } catch (NumberFormatException e) {
+        bytes = -1;
+      }
+      if (bytes < 2) {
+        System.err.println("usage: Tandem --measure-open [BYTES]");
+        System.exit(2);
+      }
+      System.exit(ScriptedSession.measureOpen(bytes, System.out, System.err));
     }
     List<String> rest = Arrays.stream(args).filter(a -> !a.equals(NEW_INSTANCE)).toList();
     if (rest.size() > 1 || rest.stream().anyMatch(a -> a.startsWith("--"))) {

@@ -36,6 +36,11 @@ import org.testfx.api.FxToolkit;
  * stdout and {@code target/benchmarks/open-large-file.txt}; docs/benchmarks.md quotes them.
  * What it does assert is correctness: the whole document arrives and an edit reaches the server.
  *
+ * <p>It runs from the test class path (directories), which the JDK's AOT cache cannot use; the
+ * first open in the app as launched, with and without the cache, is measured from the shipped jar
+ * by {@code Tandem --measure-open} ({@code dev.tandem.app.ScriptedSession},
+ * {@code packaging/measure-first-open.sh}).
+ *
  * <p>Named *Measurement, not *Test: surefire runs it only when asked,
  * {@code -Dtest=OpenLargeFileMeasurement}, so CI does not spend a minute and 1 GB on it.
  */
