@@ -55,7 +55,7 @@ import javafx.stage.Stage;
  *       docs/benchmarks.md quotes it; nothing asserts the times.
  * </ul>
  */
-final class ScriptedSession {
+public final class ScriptedSession {
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
   private static final int TRAINING_FILE_BYTES = 4_000_000;
 
@@ -319,8 +319,11 @@ final class ScriptedSession {
     }
   }
 
-  /** {@code size} bytes of ASCII prose in lines of 80 (79 characters and a newline). */
-  static byte[] prose(int size) {
+  /**
+   * {@code size} bytes of ASCII prose in lines of 80 (79 characters and a newline), the same bytes
+   * every time; also the file {@code OpenLargeFileMeasurement} opens.
+   */
+  public static byte[] prose(int size) {
     String[] words = {"the", "room", "document", "editor", "together", "a", "of", "line", "text", "Tandem", "write"};
     SplittableRandom r = new SplittableRandom(7);
     byte[] out = new byte[size];

@@ -13,11 +13,9 @@ import dev.tandem.ot.Delta;
 import dev.tandem.protocol.Values.Limits;
 import dev.tandem.sync.SyncConfig;
 import dev.tandem.sync.SyncSession;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,7 +74,7 @@ public class OpenLargeFileMeasurement {
     FxToolkit.registerPrimaryStage();
     Fx.start();
     Path file = dir.resolve("ten-megabytes.txt");
-    Files.write(file, text(SIZE));
+    Files.write(file, dev.tandem.app.ScriptedSession.prose(SIZE));
     LocalHost host = new LocalHost(dir.resolve("rooms"), "127.0.0.1", "127.0.0.1");
     ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     Preferences node = Preferences.userRoot().node("dev/tandem/test/" + UUID.randomUUID());
@@ -204,24 +202,5 @@ public class OpenLargeFileMeasurement {
     Path out = Path.of("target", "benchmarks", "open-large-file.txt");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report);
-  }
-
-  /** {@code size} bytes of ASCII prose in lines of 80 (79 characters and a newline). */
-  private static byte[] text(int size) {
-    String[] words = {"the", "room", "document", "editor", "together", "a", "of", "line", "text", "Tandem", "write"};
-    SplittableRandom r = new SplittableRandom(7);
-    byte[] out = new byte[size];
-    int i = 0;
-    while (i < size) {
-      int lineEnd = Math.min(size - 1, i + 79);
-      while (i < lineEnd) {
-        byte[] w = (words[r.nextInt(words.length)] + " ").getBytes(StandardCharsets.US_ASCII);
-        for (int k = 0; k < w.length && i < lineEnd; k++) {
-          out[i++] = w[k];
-        }
-      }
-      out[i++] = '\n';
-    }
-    return out;
   }
 }
