@@ -116,12 +116,21 @@ public interface SyncSession extends AutoCloseable {
   SyncStatus status();
 
   /**
-   * A local edit, made on the editor's current document. Returns {@link Outcome#ACCEPTED} once it
-   * is durable in the journal (when one is configured); it is sent when the connection allows.
-   * Before the session has a document (no welcome yet, nothing restored) it returns
-   * {@link Outcome#NOT_CONNECTED}.
+   * A local edit, made on the editor's current document. Returns at once, without waiting for a
+   * disk or the network: {@link Outcome#ACCEPTED} means the session took it. The session journals
+   * it (when a journal directory is configured: written and forced to disk) before it is ever sent,
+   * and sends it when the connection allows; an edit that does not fit the document is reported
+   * through {@link SyncListener#onError} ({@code invalid-edit}). Before the session has a document
+   * (no welcome yet, nothing restored) it returns {@link Outcome#NOT_CONNECTED}.
    */
   Outcome submit(Delta change);
+
+  /**
+   * Completes once every edit submitted before this call is in the journal on disk (at once if the
+   * session has no journal, or is closed). {@link #close()} journals queued edits before it returns
+   * too; this is for callers that must know earlier (tests, an explicit save).
+   */
+  java.util.concurrent.CompletableFuture<Void> journalled();
 
   /** The user's selections (a caret is a range with anchor = head); sent on change, throttled. */
   Outcome setSelection(List<Range> ranges);

@@ -34,6 +34,7 @@ public final class JournalCrashChild {
       String marker = "<" + mode + i + ">";
       editor.edit(doc -> Delta.builder().retain(doc.length() - 1).insert(marker).build());
     }
+    editor.session.journalled().get(); // submit does not wait for the disk
     System.out.println("READY " + editor.session.clientId());
     System.out.flush();
     Thread.sleep(60_000);

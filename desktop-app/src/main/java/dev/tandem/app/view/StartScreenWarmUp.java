@@ -295,6 +295,11 @@ public final class StartScreenWarmUp {
     }
 
     @Override
+    public java.util.concurrent.CompletableFuture<Void> journalled() {
+      return java.util.concurrent.CompletableFuture.completedFuture(null); // it has no journal
+    }
+
+    @Override
     public Outcome setSelection(List<Range> ranges) {
       return Outcome.ACCEPTED;
     }

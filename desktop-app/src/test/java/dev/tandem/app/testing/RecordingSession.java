@@ -49,6 +49,11 @@ public final class RecordingSession implements SyncSession {
   }
 
   @Override
+  public java.util.concurrent.CompletableFuture<Void> journalled() {
+    return java.util.concurrent.CompletableFuture.completedFuture(null);
+  }
+
+  @Override
   public Outcome setSelection(List<Range> ranges) {
     selections.add(ranges);
     return Outcome.ACCEPTED;

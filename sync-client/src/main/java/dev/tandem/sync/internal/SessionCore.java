@@ -834,6 +834,9 @@ public final class SessionCore {
 
   public long revision() { return state.revision(); }
 
+  /** Whether there is a document to edit: welcomed, known from the start, or restored with one. */
+  public boolean hasBase() { return hasBase; }
+
   public int pendingEdits() { return outstandingEdits + bufferedEdits; }
 
   public boolean joined() { return joined; }

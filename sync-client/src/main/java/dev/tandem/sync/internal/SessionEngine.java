@@ -72,12 +72,17 @@ public final class SessionEngine implements SyncSession {
   private final Executor listenerExecutor;
   private final ExecutorService ownListenerThread;
   private final EditorChannel channel = new EditorChannel();
-  private final boolean durableSubmit;
 
   private volatile State state = State.CONNECTING;
   private volatile SyncStatus status = SyncStatus.initial();
   private volatile Role role;
   private volatile String clientId;
+  /**
+   * The session has a document to edit (restored, known from the start, or welcomed): until then
+   * {@link #submit} refuses with {@link Outcome#NOT_CONNECTED}. Written by the engine (false → true
+   * only), read by the UI thread.
+   */
+  private volatile boolean hasDocument;
 
   // ---- engine ----
   private SessionCore core;
@@ -110,8 +115,15 @@ public final class SessionEngine implements SyncSession {
   /** Pending-count changes between two non-zero values are reported at most this often. */
   private static final long STATUS_COALESCE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-  /** A local edit from the UI: the change, the deliveries it had seen, and (journal) its result. */
-  private record LocalEdit(Delta change, long seen, CompletableFuture<Outcome> done) {}
+  /**
+   * A local edit from the UI: the change and the deliveries it had seen. The UI does not wait for
+   * it: the engine journals it (and forces the journal) before it can be sent, and reports an
+   * invalid one through {@link SyncListener#onError}.
+   */
+  private record LocalEdit(Delta change, long seen) {}
+
+  /** Completed when the engine reaches it: every edit queued before it has been journalled. */
+  private record Journalled(CompletableFuture<Void> done) {}
 
   private SessionEngine(RoomLink link, SyncConfig config, SyncListener listener,
       java.util.function.Supplier<Transport> transports) {
@@ -132,7 +144,6 @@ public final class SessionEngine implements SyncSession {
           Thread.ofPlatform().daemon().name("tandem-listener-" + link.roomId()).factory());
       this.listenerExecutor = ownListenerThread;
     }
-    this.durableSubmit = config.journalDirectory().isPresent();
     this.presence = new PresenceThrottle(config.presenceInterval().toNanos(), System::nanoTime,
         (task, delayNanos) -> {
           ScheduledFuture<?> f = engine.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
@@ -206,6 +217,7 @@ public final class SessionEngine implements SyncSession {
     core.holdSends(!config.sendDelay().isZero());
     try {
       if (!core.restore(known)) {
+        hasDocument = true; // startFrom runs before any edit submitted from now on
         engine.execute(() -> startFrom(known));
         return;
       }
@@ -214,6 +226,7 @@ public final class SessionEngine implements SyncSession {
       return;
     }
     clientId = core.clientId();
+    hasDocument = core.hasBase();
     publishStatus(); // pending edits restored from the journal show at once
     connect();
   }
@@ -433,6 +446,9 @@ public final class SessionEngine implements SyncSession {
     if (timer) {
       statusTimer = null;
     }
+    if (!hasDocument && core != null && core.hasBase()) {
+      hasDocument = true; // before the OPEN status that tells the UI it may edit
+    }
     SyncStatus last = status;
     int pending = core == null ? 0 : core.pendingEdits();
     long rtt = core == null ? -1 : core.roundTripMillis();
@@ -596,6 +612,7 @@ public final class SessionEngine implements SyncSession {
       try {
         switch (request) {
           case LocalEdit e -> localEdit(e);
+          case Journalled j -> j.done().complete(null); // every edit before it is in the journal
           case Runnable task -> {
             if (!state.isTerminal()) {
               task.run();
@@ -605,8 +622,8 @@ public final class SessionEngine implements SyncSession {
         }
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "a request failed", e);
-        if (request instanceof LocalEdit edit && edit.done() != null) {
-          edit.done().complete(Outcome.INVALID);
+        if (request instanceof LocalEdit) {
+          emitError(new SyncError("invalid-edit", "the edit could not be applied: " + e, false));
         }
       }
     }
@@ -627,18 +644,28 @@ public final class SessionEngine implements SyncSession {
   }
 
   private void localEdit(LocalEdit e) {
-    Outcome outcome;
     if (state.isTerminal()) {
-      outcome = Outcome.SESSION_CLOSED;
-    } else {
-      Delta mine = channel.incorporate(e.change(), e.seen());
-      outcome = core.localEdit(mine);
-      if (outcome == Outcome.ACCEPTED) {
-        presence.transform(mine);
-      }
+      return;
     }
-    if (e.done() != null) {
-      e.done().complete(outcome);
+    Delta mine = channel.incorporate(e.change(), e.seen());
+    if (core.localEdit(mine) == Outcome.ACCEPTED) {
+      presence.transform(mine);
+    }
+  }
+
+  /**
+   * Engine thread, closing: runs every request still queued (a drain task queued before the close
+   * runs before it anyway; this catches what a drain left for its next batch).
+   */
+  private void runQueuedRequests() {
+    while (takenNext < taken.size() || !mailboxEmpty()) {
+      drain();
+    }
+  }
+
+  private boolean mailboxEmpty() {
+    synchronized (mailboxLock) {
+      return mailbox.isEmpty();
     }
   }
 
@@ -660,8 +687,8 @@ public final class SessionEngine implements SyncSession {
   }
 
   private static void refuse(Object request) {
-    if (request instanceof LocalEdit e && e.done() != null) {
-      e.done().complete(Outcome.SESSION_CLOSED);
+    if (request instanceof Journalled j) {
+      j.done().complete(null); // nothing more will be journalled
     }
   }
 
@@ -695,23 +722,22 @@ public final class SessionEngine implements SyncSession {
     if (role == Role.VIEW) {
       return Outcome.READ_ONLY;
     }
+    if (!hasDocument) {
+      return Outcome.NOT_CONNECTED;
+    }
     long seen = channel.submitted(change);
-    CompletableFuture<Outcome> done = durableSubmit ? new CompletableFuture<>() : null;
-    if (!enqueue(new LocalEdit(change, seen, done))) {
-      return Outcome.SESSION_CLOSED;
+    // Not waited for: the engine journals and forces the edit before it can be sent, so the
+    // caller (the UI thread, once per keystroke) never waits for a disk (see journalled()).
+    return enqueue(new LocalEdit(change, seen)) ? Outcome.ACCEPTED : Outcome.SESSION_CLOSED;
+  }
+
+  @Override
+  public CompletableFuture<Void> journalled() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (state.isTerminal() || !enqueue(new Journalled(done))) {
+      done.complete(null);
     }
-    if (!durableSubmit) {
-      return Outcome.ACCEPTED;
-    }
-    try {
-      return done.get(); // the journal has forced the edit to disk
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Outcome.ACCEPTED;
-    } catch (ExecutionException e) {
-      LOG.log(System.Logger.Level.ERROR, "a local edit failed", e.getCause());
-      return Outcome.INVALID;
-    }
+    return done;
   }
 
   @Override
@@ -817,6 +843,7 @@ public final class SessionEngine implements SyncSession {
     try {
       engine.submit(() -> {
         if (!state.isTerminal()) {
+          runQueuedRequests(); // edits the UI made just before closing reach the journal
           state = State.CLOSED;
           shutdownEngine(1000);
         }
