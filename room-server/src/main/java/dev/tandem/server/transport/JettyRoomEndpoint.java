@@ -170,6 +170,7 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
   public void closeUnresponsive() {
     Session s = session;
     if (s != null && closing.compareAndSet(false, true)) {
+      log.info("room {}: closing a connection that stopped answering pings", roomId);
       s.close(1001, "no pong", Callback.NOOP);
       s.disconnect();
     }
@@ -281,6 +282,9 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
     if (s == null || !closing.compareAndSet(false, true)) {
       return;
     }
+    // Once per connection. The code only: a message about bad input may quote the input, and a
+    // malformed hello can hold a key, which must never reach a log.
+    log.info("room {}: closing a connection: {}", roomId, code.wire());
     String frame = MessageCodec.encode(ServerMessage.Error.of(code, message));
     int closeCode = code.fatal() ? code.closeCode() : 1000;
     // The error frame first, then the close; a slow consumer's queue is abandoned (disconnect).
