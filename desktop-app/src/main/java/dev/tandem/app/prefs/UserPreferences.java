@@ -7,7 +7,7 @@ import java.util.prefs.Preferences;
 
 /**
  * What Tandem remembers between runs, in {@link java.util.prefs}: display name, colour, theme, font
- * size, window geometry and recent rooms. The node is injected so tests use a scratch node.
+ * family and size, window geometry and recent rooms. The node is injected so tests use a scratch node.
  */
 public final class UserPreferences {
   /** Colours chosen for new users: distinct, readable on light and dark backgrounds. */
@@ -57,6 +57,16 @@ public final class UserPreferences {
 
   public void setDarkTheme(boolean dark) {
     node.putBoolean("darkTheme", dark);
+  }
+
+  /** The editor's font family, null when never chosen. */
+  public String fontFamily() {
+    String f = node.get("fontFamily", "");
+    return f.isBlank() ? null : f;
+  }
+
+  public void setFontFamily(String family) {
+    node.put("fontFamily", family.strip());
   }
 
   public double fontSize() {
