@@ -56,6 +56,7 @@ final class NewLinksBanner {
     Label copied = new Label();
     copied.setId(id + "-links-copied");
     copied.getStyleClass().add("copied-note");
+    copied.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the title wraps; this stays whole
     copied.textProperty().bind(share.copiedProperty());
     Button close = new Button("✕");
     close.setId(id + "-links-close");

@@ -53,7 +53,7 @@ final class PreferencesDialog {
     GridPane grid = new GridPane();
     grid.setHgap(12);
     grid.setVgap(12);
-    grid.setPadding(new Insets(8, 4, 4, 4));
+    grid.setPadding(new Insets(12, 16, 8, 16));
     int row = 0;
     grid.addRow(row++, label("Your name"), name);
     grid.addRow(row++, label("Your colour"), colourRow(vm));
