@@ -51,12 +51,27 @@ public final class UserPreferences {
     node.put("color", color);
   }
 
+  /** Dark theme chosen ({@link #theme()} is "dark"). */
   public boolean darkTheme() {
-    return node.getBoolean("darkTheme", false);
+    return theme().equals("dark");
   }
 
   public void setDarkTheme(boolean dark) {
-    node.putBoolean("darkTheme", dark);
+    setTheme(dark ? "dark" : "light");
+  }
+
+  /** "light", "dark" or "system" (follow the desktop's setting); "light" when never chosen. */
+  public String theme() {
+    String t = node.get("theme", node.getBoolean("darkTheme", false) ? "dark" : "light");
+    return switch (t) {
+      case "dark", "system" -> t;
+      default -> "light";
+    };
+  }
+
+  public void setTheme(String theme) {
+    node.put("theme", theme);
+    node.putBoolean("darkTheme", theme.equals("dark")); // what earlier versions read
   }
 
   /** The editor's font family, null when never chosen. */

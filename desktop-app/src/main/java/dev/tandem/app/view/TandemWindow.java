@@ -59,6 +59,8 @@ public final class TandemWindow {
     scene = new Scene(content, 1100, 720);
     applyTheme();
     settings.themeProperty().addListener(new javafx.beans.WeakInvalidationListener(themeChanged));
+    javafx.application.Platform.getPreferences().colorSchemeProperty()
+        .addListener(new javafx.beans.WeakInvalidationListener(themeChanged));
     stage.setScene(scene);
     if (g != null) {
       // The window's outer size and position, as saved (the scene alone would grow by the frame each run).
@@ -206,13 +208,22 @@ public final class TandemWindow {
 
   private void applyTheme() {
     java.util.List<String> sheets = new java.util.ArrayList<>(java.util.List.of(css("tandem.css")));
-    if (settings.themeProperty().get() == PreferencesViewModel.Theme.DARK) {
+    if (dark()) {
       sheets.add(css("dark.css"));
     }
     scene.getStylesheets().setAll(sheets);
     if (preferencesDialog != null) {
       preferencesDialog.getDialogPane().getStylesheets().setAll(sheets);
     }
+  }
+
+  /** The dark theme is chosen, or "same as the system" is and the desktop is dark. */
+  private boolean dark() {
+    return switch (settings.themeProperty().get()) {
+      case DARK -> true;
+      case LIGHT -> false;
+      case SYSTEM -> javafx.application.Platform.getPreferences().getColorScheme() == javafx.application.ColorScheme.DARK;
+    };
   }
 
   private static String css(String name) {

@@ -24,7 +24,9 @@ import javafx.beans.property.StringProperty;
  */
 public final class PreferencesViewModel {
   public enum Theme {
-    LIGHT("Light"), DARK("Dark");
+    LIGHT("Light"), DARK("Dark"),
+    /** Dark when the desktop is set to dark (the view asks the platform). */
+    SYSTEM("Same as the system");
 
     private final String label;
 
@@ -55,7 +57,7 @@ public final class PreferencesViewModel {
     this.prefs = prefs;
     name.set(prefs.name());
     color.set(prefs.color());
-    theme.set(prefs.darkTheme() ? Theme.DARK : Theme.LIGHT);
+    theme.set(Theme.valueOf(prefs.theme().toUpperCase(Locale.ROOT)));
     fontFamily.set(prefs.fontFamily() == null ? DEFAULT_FONT : prefs.fontFamily());
     fontSize.set(clampSize((int) Math.round(prefs.fontSize())));
     // Each change is checked, then saved; a value that cannot be saved is put back.
@@ -78,7 +80,7 @@ public final class PreferencesViewModel {
       if (now == null) {
         theme.set(was);
       } else {
-        prefs.setDarkTheme(now == Theme.DARK);
+        prefs.setTheme(now.name().toLowerCase(Locale.ROOT));
       }
     });
     fontFamily.addListener((o, was, now) -> {

@@ -157,10 +157,24 @@ class PreferencesTest {
     Shots.saveWithPopups(ana.scene(), "15-preferences-dark");
     Shots.save(pane, "16-preferences-dialog");
 
-    // Back to light, from the menu this time: the View menu's item opens the same dialog.
+    // Same as the system: whatever the platform reports (on the Headless platform, its default).
+    Fx.run(() -> in(pane, "#pref-theme-system", RadioButton.class).fire());
+    boolean systemDark = Fx.call(() -> javafx.application.Platform.getPreferences().getColorScheme()
+        == javafx.application.ColorScheme.DARK);
+    assertThat(Fx.call(() -> darkCss(ana))).isEqualTo(systemDark);
+    assertThat(anaPrefs.theme()).isEqualTo("system");
+
+    // Back to light.
     Fx.run(() -> in(pane, "#pref-theme-light", RadioButton.class).fire());
     assertThat(Fx.call(() -> darkCss(ana) || darkCss(second))).isFalse();
     assertThat(anaPrefs.darkTheme()).isFalse();
+    assertThat(Fx.call(() -> in(pane, "#pref-theme-dark", RadioButton.class).isSelected())).isFalse();
+
+    // The View menu's item opens the same dialog (brought to the front, not a second one).
+    Fx.run(() -> ana.room().viewMenu().getItems().stream()
+        .filter(i -> "preferences-item".equals(i.getId())).findFirst().orElseThrow().fire());
+    assertThat(Fx.call(() -> Window.getWindows().stream().filter(w -> w.isShowing() && w.getScene() != null
+        && w.getScene().getRoot() instanceof DialogPane p && "preferences".equals(p.getId())).count())).isEqualTo(1);
   }
 
   @Test

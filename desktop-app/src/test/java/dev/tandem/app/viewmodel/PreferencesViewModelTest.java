@@ -79,4 +79,17 @@ class PreferencesViewModelTest {
     vm.themeProperty().set(null);
     assertThat(vm.themeProperty().get()).isEqualTo(Theme.LIGHT);
   }
+
+  @Test
+  void theThemeCanFollowTheSystemAndAnOlderDarkChoiceIsKept() {
+    PreferencesViewModel vm = new PreferencesViewModel(prefs);
+    vm.themeProperty().set(Theme.SYSTEM);
+    assertThat(prefs.theme()).isEqualTo("system");
+    assertThat(prefs.darkTheme()).isFalse();
+    assertThat(new PreferencesViewModel(prefs).themeProperty().get()).isEqualTo(Theme.SYSTEM);
+
+    MemoryPreferences older = new MemoryPreferences();
+    older.putBoolean("darkTheme", true); // what versions before the theme key wrote
+    assertThat(new PreferencesViewModel(new UserPreferences(older)).themeProperty().get()).isEqualTo(Theme.DARK);
+  }
 }
