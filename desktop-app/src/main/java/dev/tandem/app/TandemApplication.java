@@ -9,6 +9,7 @@ import dev.tandem.app.platform.WindowsUrlScheme;
 import dev.tandem.app.prefs.UserPreferences;
 import dev.tandem.app.session.SessionConnector;
 import dev.tandem.app.view.TandemWindow;
+import dev.tandem.app.viewmodel.PreferencesViewModel;
 import dev.tandem.app.viewmodel.StartViewModel;
 import dev.tandem.sync.RoomLink;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class TandemApplication extends Application {
 
   private LocalHost host;
   private ExecutorService background;
-  private UserPreferences prefs;
+  private PreferencesViewModel settings;
   private SessionConnector connector;
   /** The open windows; FX thread only. */
   private final List<TandemWindow> windows = new ArrayList<>();
@@ -47,20 +48,35 @@ public final class TandemApplication extends Application {
   @Override
   public void start(Stage stage) {
     Path data = dataDirectory();
-    prefs = UserPreferences.forUser();
-    host = LocalHost.forLan(data.resolve("rooms"));
-    background = Executors.newVirtualThreadPerTaskExecutor();
-    connector = SessionConnector.real(data.resolve("journal"));
     // Before the first window shows: macOS delivers a link that started the app only to a handler
     // registered by then.
     MacLinkEvents.forwardTo(link -> FxThread.executor().execute(() -> openHandedOver(new OpenRequest(Optional.of(link)))));
-    List<String> args = getParameters().getRaw();
-    openWindow(stage, args.isEmpty() ? null : args.getFirst(), true);
+    start(stage, getParameters().getRaw(), UserPreferences.forUser(), LocalHost.forLan(data.resolve("rooms")),
+        SessionConnector.real(data.resolve("journal")));
     Primary primary = instance;
     if (primary != null) {
       primary.deliverTo(request -> FxThread.executor().execute(() -> openHandedOver(request)));
     }
     background.execute(WindowsUrlScheme::registerIfInstalledOnWindows);
+  }
+
+  /**
+   * Opens the first window for the command line's arguments ({@code args}: empty, or one room
+   * link): a link joins that room; no link hosts a new room on {@code host}. FX thread. The app's
+   * {@link #start(Stage)} passes the user's preferences, data directory and LAN host; tests pass
+   * their own (what {@code tandem <link>} does, without a second process).
+   */
+  void start(Stage stage, List<String> args, UserPreferences prefs, LocalHost host, SessionConnector connector) {
+    this.settings = new PreferencesViewModel(prefs);
+    this.host = host;
+    this.connector = connector;
+    background = Executors.newVirtualThreadPerTaskExecutor();
+    openWindow(stage, args.isEmpty() ? null : args.getFirst(), true);
+  }
+
+  /** The open windows (tests). FX thread. */
+  List<TandemWindow> windows() {
+    return List.copyOf(windows);
   }
 
   /**
@@ -100,7 +116,7 @@ public final class TandemApplication extends Application {
   }
 
   private void openWindow(Stage stage, String link, boolean hostWhenNoLink) {
-    TandemWindow window = new TandemWindow(stage, prefs, host, connector, background);
+    TandemWindow window = new TandemWindow(stage, settings, host, connector, background);
     windows.add(window);
     stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> {
       windows.remove(window);

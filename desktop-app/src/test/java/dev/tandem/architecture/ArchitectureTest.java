@@ -5,10 +5,15 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnitAccess;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,6 +62,31 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAPackage("dev.tandem.app..")
       .as("nothing depends on desktop-app");
 
+  /**
+   * Exactly one place hops onto the FX thread: {@code FxThread} (its executors, {@code later}).
+   * Calls and method references ({@code Platform::runLater}) both count.
+   */
+  static final ArchRule ONLY_FX_THREAD_HOPS_ONTO_THE_FX_THREAD = classes()
+      .that().doNotHaveFullyQualifiedName("dev.tandem.app.fx.FxThread")
+      .should(new ArchCondition<JavaClass>("not call or reference Platform.runLater") {
+        @Override
+        public void check(JavaClass item, ConditionEvents events) {
+          for (JavaCodeUnitAccess<?> access : item.getCodeUnitAccessesFromSelf()) {
+            if (access.getTargetOwner().isEquivalentTo(javafx.application.Platform.class)
+                && access.getTarget().getName().equals("runLater")) {
+              events.add(SimpleConditionEvent.violated(access, access.getDescription()));
+            }
+          }
+        }
+      })
+      .as("only dev.tandem.app.fx.FxThread calls Platform.runLater");
+
+  /** View-models hold state and actions, never a Node: they are unit-tested without the toolkit. */
+  static final ArchRule VIEW_MODELS_HOLD_NO_NODE = noClasses()
+      .that().resideInAPackage("..viewmodel..")
+      .should().dependOnClassesThat().areAssignableTo(javafx.scene.Node.class)
+      .as("view-models never reference javafx.scene.Node or its subclasses");
+
   @Test
   void importsEveryModule() {
     // Guards the rules below against passing vacuously on an empty or partial import.
@@ -90,6 +120,30 @@ class ArchitectureTest {
   @Test
   void nothingDependsOnTheApp() {
     NOTHING_DEPENDS_ON_THE_APP.check(PRODUCTION);
+  }
+
+  @Test
+  void onlyFxThreadHopsOntoTheFxThread() {
+    ONLY_FX_THREAD_HOPS_ONTO_THE_FX_THREAD.check(PRODUCTION);
+  }
+
+  @Test
+  void viewModelsHoldNoNode() {
+    assertThat(PRODUCTION.containPackage("dev.tandem.app.viewmodel")).isTrue();
+    VIEW_MODELS_HOLD_NO_NODE.check(PRODUCTION);
+  }
+
+  @Test
+  void theFxRulesCatchViolations() {
+    JavaClasses fixture = new ClassFileImporter().importPackages("dev.tandem.archfixture");
+    assertThatThrownBy(() -> ONLY_FX_THREAD_HOPS_ONTO_THE_FX_THREAD.check(fixture))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("HopsOntoTheFxThread.byCall")
+        .hasMessageContaining("HopsOntoTheFxThread.byReference");
+    assertThatThrownBy(() -> VIEW_MODELS_HOLD_NO_NODE.check(fixture))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("HoldsALabel")
+        .hasMessageContaining("javafx.scene.control.Label");
   }
 
   @Test

@@ -10,16 +10,51 @@ import org.fxmisc.richtext.model.StyleSpans;
  * Formatting commands on the area. They only change the area; the {@link EditorBridge} sees the
  * change and sends it like any other local edit. Inline formats apply to the selection; block
  * formats to every paragraph the selection touches.
+ *
+ * <p>An inline format toggled with nothing selected applies to what is typed next at the caret,
+ * as in every editor: it is kept as a pending typing style until the caret moves (typing moves it,
+ * and the typed text then carries the style itself). Remote changes move the pending position
+ * along with the caret ({@link #map}). FX thread only.
  */
 public final class Formatter {
   private final GenericStyledArea<Attributes, String, Attributes> area;
+  /** The inline style for text typed at {@link #pendingAt}, or null: none toggled there. */
+  private Attributes pending;
+  private int pendingAt = -1;
 
   public Formatter(GenericStyledArea<Attributes, String, Attributes> area) {
     this.area = area;
+    area.caretPositionProperty().addListener((o, was, now) -> {
+      if (pending != null && now != pendingAt) {
+        pending = null;
+      }
+    });
   }
 
-  /** Inline attributes at the caret: of the character before it, or of the selection's first. */
+  /**
+   * The inline style typed text takes: the pending one toggled at the caret, else that of the
+   * text before the caret (RichTextFX's rule). {@code author} is the caller's to set.
+   */
+  public Attributes typingStyle() {
+    if (pending != null) {
+      return pending;
+    }
+    int pos = area.getSelection().getStart();
+    return area.getLength() == 0 ? Attributes.EMPTY : area.getStyleAtPosition(Math.min(pos, area.getLength()));
+  }
+
+  /** A change was applied to the document around the caret (someone else's edit): keeps the pending style with it. */
+  public void map(dev.tandem.ot.Delta change) {
+    if (pending != null) {
+      pendingAt = change.transformPosition(pendingAt, false);
+    }
+  }
+
+  /** Inline attributes at the caret: the pending typing style, of the character before it, or of the selection's first. */
   public Attributes inlineAtCaret() {
+    if (pending != null) {
+      return pending;
+    }
     IndexRange sel = area.getSelection();
     if (area.getLength() == 0) {
       return Attributes.EMPTY;
@@ -32,10 +67,16 @@ public final class Formatter {
     return area.getParagraph(area.getCurrentParagraph()).getParagraphStyle();
   }
 
-  /** Bold, italic, underline, strike, code: on for the whole selection unless it is all on already. */
+  /**
+   * Bold, italic, underline, strike, code: on for the whole selection unless it is all on already.
+   * With nothing selected, toggles it for the text typed next at the caret.
+   */
   public void toggleInline(String key) {
     IndexRange sel = area.getSelection();
     if (sel.getLength() == 0) {
+      Attributes now = typingStyle();
+      pending = Boolean.TRUE.equals(now.get(key)) ? now.without(key) : now.with(key, true);
+      pendingAt = area.getCaretPosition();
       return;
     }
     StyleSpans<Attributes> spans = area.getStyleSpans(sel);

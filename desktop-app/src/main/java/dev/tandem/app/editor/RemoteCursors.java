@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javafx.animation.FadeTransition;
 import javafx.animation.PauseTransition;
+import javafx.animation.SequentialTransition;
 import javafx.geometry.Bounds;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Pane;
@@ -33,6 +35,7 @@ import org.fxmisc.richtext.model.TwoDimensional.Bias;
  */
 public final class RemoteCursors {
   private static final Duration LABEL_VISIBLE = Duration.seconds(4);
+  private static final Duration LABEL_FADE = Duration.millis(800);
 
   private final GenericStyledArea<Attributes, String, Attributes> area;
   private final Pane overlay = new Pane();
@@ -46,7 +49,8 @@ public final class RemoteCursors {
     PeerInfo peer;
     List<Range> ranges = List.of();
     final Label label = new Label();
-    final PauseTransition fade = new PauseTransition(LABEL_VISIBLE);
+    /** Shows the name for a while after each movement, then fades it out (its opacity; see {@link #show}). */
+    final SequentialTransition fade;
     /** Reused rectangles: selection boxes and carets; those past the used count are hidden. */
     final List<Rectangle> boxes = new ArrayList<>();
     final List<Rectangle> carets = new ArrayList<>();
@@ -60,7 +64,9 @@ public final class RemoteCursors {
       label.getStyleClass().add("remote-name");
       label.setStyle("-fx-background-color: " + peer.user().color() + ";");
       label.setManaged(false);
-      fade.setOnFinished(e -> label.setVisible(false));
+      FadeTransition out = new FadeTransition(LABEL_FADE, label);
+      out.setToValue(0);
+      fade = new SequentialTransition(new PauseTransition(LABEL_VISIBLE), out);
     }
   }
 
@@ -113,7 +119,8 @@ public final class RemoteCursors {
     c.peer = peer;
     c.ranges = List.copyOf(ranges);
     c.label.setText(peer.user().name());
-    c.label.setVisible(true);
+    c.fade.stop();
+    c.label.setOpacity(1);
     c.fade.playFromStart();
     markDirty();
   }
@@ -203,7 +210,7 @@ public final class RemoteCursors {
         overlay.getChildren().add(c.label);
       }
       c.label.toFront();
-      c.label.setOpacity(carets == 0 ? 0 : 1);
+      c.label.setVisible(carets > 0); // the fade owns its opacity
     }
   }
 

@@ -30,6 +30,15 @@ public final class FxThread {
   }
 
   /**
+   * Runs {@code command} on the FX thread in a later turn, also when called there: for work that
+   * must not run inside the current one (removing a pulse listener from within it, or yielding the
+   * thread between the steps of a long job so that input and pulses come in between).
+   */
+  public static void later(Runnable command) {
+    Platform.runLater(command);
+  }
+
+  /**
    * For {@code SyncConfig.listenerExecutor} only: session listener calls, batched (see above).
    * Only listener calls run in its batches, and none of them edits an editor area except through
    * its {@code EditorBridge}; the bridge relies on that to put off applying remote changes until

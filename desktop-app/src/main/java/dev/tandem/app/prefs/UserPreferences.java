@@ -7,7 +7,7 @@ import java.util.prefs.Preferences;
 
 /**
  * What Tandem remembers between runs, in {@link java.util.prefs}: display name, colour, theme, font
- * size, window geometry and recent rooms. The node is injected so tests use a scratch node.
+ * family and size, window geometry and recent rooms. The node is injected so tests use a scratch node.
  */
 public final class UserPreferences {
   /** Colours chosen for new users: distinct, readable on light and dark backgrounds. */
@@ -51,12 +51,37 @@ public final class UserPreferences {
     node.put("color", color);
   }
 
+  /** Dark theme chosen ({@link #theme()} is "dark"). */
   public boolean darkTheme() {
-    return node.getBoolean("darkTheme", false);
+    return theme().equals("dark");
   }
 
   public void setDarkTheme(boolean dark) {
-    node.putBoolean("darkTheme", dark);
+    setTheme(dark ? "dark" : "light");
+  }
+
+  /** "light", "dark" or "system" (follow the desktop's setting); "light" when never chosen. */
+  public String theme() {
+    String t = node.get("theme", node.getBoolean("darkTheme", false) ? "dark" : "light");
+    return switch (t) {
+      case "dark", "system" -> t;
+      default -> "light";
+    };
+  }
+
+  public void setTheme(String theme) {
+    node.put("theme", theme);
+    node.putBoolean("darkTheme", theme.equals("dark")); // what earlier versions read
+  }
+
+  /** The editor's font family, null when never chosen. */
+  public String fontFamily() {
+    String f = node.get("fontFamily", "");
+    return f.isBlank() ? null : f;
+  }
+
+  public void setFontFamily(String family) {
+    node.put("fontFamily", family.strip());
   }
 
   public double fontSize() {

@@ -1,6 +1,7 @@
 package dev.tandem.app.view;
 
 import dev.tandem.app.editor.AuthorTints;
+import dev.tandem.app.editor.Formatter;
 import dev.tandem.app.viewmodel.RoomViewModel;
 import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Formats;
@@ -19,11 +20,13 @@ import org.fxmisc.richtext.StyledTextArea;
  */
 final class Authorship {
   private final StyledTextArea<Attributes, Attributes> area;
+  private final Formatter formatter;
   private final AuthorTints tints;
   private final RoomViewModel vm;
 
-  Authorship(StyledTextArea<Attributes, Attributes> area, AuthorTints tints, RoomViewModel vm) {
+  Authorship(StyledTextArea<Attributes, Attributes> area, Formatter formatter, AuthorTints tints, RoomViewModel vm) {
     this.area = area;
+    this.formatter = formatter;
     this.tints = tints;
     this.vm = vm;
     // Typed text: our own author, set only for the key being handled (see claimTypedText).
@@ -54,7 +57,8 @@ final class Authorship {
   }
 
   /**
-   * Typed text takes the formatting where it is typed but always our own {@code author}: without
+   * Typed text takes the formatting where it is typed (or the one just toggled there with nothing
+   * selected, {@link Formatter#typingStyle}) but always our own {@code author}: without
    * this the area would copy the neighbouring text's author (the document has ours: the bridge
    * stamps it). Set just before a typed key is handled and cleared after it, so that other
    * inserts keep RichTextFX's rule (the style at the insertion point); the bridge corrects those.
@@ -64,9 +68,6 @@ final class Authorship {
     if (s == null) {
       return;
     }
-    int pos = area.getSelection().getStart();
-    Attributes here = area.getLength() == 0 ? Attributes.EMPTY
-        : area.getStyleAtPosition(Math.min(pos, area.getLength()));
-    area.setTextInsertionStyle(here.with(Formats.AUTHOR, s.clientId()));
+    area.setTextInsertionStyle(formatter.typingStyle().with(Formats.AUTHOR, s.clientId()));
   }
 }

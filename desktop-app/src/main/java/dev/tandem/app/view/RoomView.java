@@ -80,7 +80,9 @@ public final class RoomView implements RoomViewModel.EditorPort {
     StackPane editorStack = new StackPane(new VirtualizedScrollPane<>(area), cursors.overlay(),
         connectingHint());
     editorStack.getStyleClass().add("editor-stack");
-    VBox center = new VBox(errorBanner(), NewLinksBanner.create(vm.share()), editorStack);
+    vm.share().useClipboard(ShareMenu::copy);
+    VBox center = new VBox(errorBanner(), NewLinksBanner.forNewRoom(vm.share()),
+        NewLinksBanner.afterRotation(vm.share()), editorStack);
     VBox.setVgrow(editorStack, Priority.ALWAYS);
     toolBar = toolBar();
     root.setTop(toolBar);
@@ -92,7 +94,7 @@ public final class RoomView implements RoomViewModel.EditorPort {
         .and(vm.hasDocumentProperty()));
     area.caretPositionProperty().addListener((o, a, b) -> refreshToolbar());
     area.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcuts);
-    authorship = new Authorship(area, tints, vm);
+    authorship = new Authorship(area, formatter, tints, vm);
     ticker.setCycleCount(Animation.INDEFINITE);
     vm.attachEditor(this);
   }
@@ -140,6 +142,7 @@ public final class RoomView implements RoomViewModel.EditorPort {
     // session's coordinates, which include this change) are not moved through it again. They are
     // drawn after the next layout, when the area has the change. The toolbar is refreshed once
     // the area has it (the bridge's applied listener).
+    formatter.map(change); // first: applying the change may move the caret at once
     bridge.applyChange(change, origin);
     cursors.map(change);
   }

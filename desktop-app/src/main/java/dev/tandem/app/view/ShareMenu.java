@@ -23,11 +23,11 @@ final class ShareMenu {
     MenuItem edit = new MenuItem("Copy edit link");
     edit.setId("copy-edit-link");
     edit.disableProperty().bind(share.editLinkProperty().isNull().or(vm.readOnlyProperty()));
-    edit.setOnAction(e -> copy(share.editLinkProperty().get()));
+    edit.setOnAction(e -> share.copyEditLink());
     MenuItem view = new MenuItem("Copy read-only link");
     view.setId("copy-view-link");
     view.disableProperty().bind(share.viewLinkProperty().isNull());
-    view.setOnAction(e -> copy(share.viewLinkProperty().get()));
+    view.setOnAction(e -> share.copyViewLink());
 
     SeparatorMenuItem ownerLine = new SeparatorMenuItem();
     MenuItem rotate = new MenuItem("Change keys (old links stop working)…");
@@ -72,6 +72,7 @@ final class ShareMenu {
     }
   }
 
+  /** The system clipboard, as the view-model's {@link ShareViewModel.TextClipboard}. FX thread. */
   static void copy(String text) {
     ClipboardContent c = new ClipboardContent();
     c.putString(text);

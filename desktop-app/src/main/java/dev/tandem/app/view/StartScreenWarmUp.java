@@ -1,6 +1,7 @@
 package dev.tandem.app.view;
 
 import dev.tandem.app.editor.PreparedDocument;
+import dev.tandem.app.fx.FxThread;
 import dev.tandem.app.files.PlainText;
 import dev.tandem.app.viewmodel.RoomRequest;
 import dev.tandem.app.viewmodel.RoomViewModel;
@@ -16,7 +17,6 @@ import dev.tandem.sync.SyncSession;
 import dev.tandem.sync.SyncStatus;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 
 /**
@@ -64,7 +64,7 @@ public final class StartScreenWarmUp {
     List<String> stylesheets = List.copyOf(scene.getStylesheets());
     Runnable[] listener = new Runnable[1];
     listener[0] = () -> {
-      Platform.runLater(() -> scene.removePostLayoutPulseListener(listener[0]));
+      FxThread.later(() -> scene.removePostLayoutPulseListener(listener[0]));
       // Only once the screen has sat idle a moment: someone who clicks at once (a recent room, a
       // new room) is not competed with by a warm-up that cannot stop mid-step.
       javafx.animation.PauseTransition idle = new javafx.animation.PauseTransition(IDLE_BEFORE_START);
@@ -191,7 +191,7 @@ public final class StartScreenWarmUp {
       }
       boolean nextOnFx = next < steps.size() && steps.get(next).onFx();
       if (nextOnFx) {
-        Platform.runLater(this::next);
+        FxThread.later(this::next);
       } else {
         own.execute(this::next);
       }
@@ -199,7 +199,7 @@ public final class StartScreenWarmUp {
 
     private void finish() {
       if (room != null || scene != null) {
-        Platform.runLater(this::dispose);
+        FxThread.later(this::dispose);
       }
       own.shutdown();
       summary = (stopped ? "stopped" : "done") + " after " + (System.nanoTime() - t0) / 1_000_000

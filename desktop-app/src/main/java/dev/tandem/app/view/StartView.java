@@ -17,6 +17,7 @@ import javafx.scene.layout.VBox;
 /** The start screen: your name, New room, Join from a link, recent rooms. */
 public final class StartView {
   private final VBox root = new VBox(14);
+  private final HBox nameRow;
 
   public StartView(StartViewModel vm) {
     root.getStyleClass().add("start");
@@ -33,7 +34,7 @@ public final class StartView {
     name.setId("name-field");
     name.setPromptText("Your name");
     name.textProperty().bindBidirectional(vm.nameProperty());
-    HBox nameRow = row(new Label("Your name"), name);
+    nameRow = row(new Label("Your name"), name);
 
     Button newRoom = new Button("New room");
     newRoom.setId("new-room");
@@ -88,6 +89,11 @@ public final class StartView {
     VBox recentBox = card("Recent rooms (double-click to open)", recent);
 
     root.getChildren().addAll(title, subtitle, nameRow, error, hostBox, joinBox, recentBox);
+  }
+
+  /** Adds a line under the name field (the link to Preferences). */
+  public void addBelowName(Node node) {
+    root.getChildren().add(root.getChildren().indexOf(nameRow) + 1, node);
   }
 
   /** Adds a card after "Join a room" (the "Open a file into a new room" card). */

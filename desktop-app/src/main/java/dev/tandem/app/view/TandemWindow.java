@@ -7,6 +7,7 @@ import dev.tandem.app.prefs.UserPreferences;
 import dev.tandem.app.session.SessionConnector;
 import dev.tandem.app.files.DocumentFiles;
 import dev.tandem.app.viewmodel.FileViewModel;
+import dev.tandem.app.viewmodel.PreferencesViewModel;
 import dev.tandem.app.viewmodel.RoomRequest;
 import dev.tandem.app.viewmodel.RoomViewModel;
 import dev.tandem.app.viewmodel.StartViewModel;
@@ -26,6 +27,11 @@ import javafx.stage.Stage;
 public final class TandemWindow {
   private final Stage stage;
   private final UserPreferences prefs;
+  /** Name, colour, theme and font: shared by the app's windows, so a change shows in all of them. */
+  private final PreferencesViewModel settings;
+  /** Held here: the settings hold it only weakly, so a closed window can be collected. */
+  private final javafx.beans.InvalidationListener themeChanged = o -> applyTheme();
+  private javafx.scene.control.Dialog<javafx.scene.control.ButtonType> preferencesDialog;
   private final LocalHost host;
   private final SessionConnector connector;
   private final Executor background;
@@ -38,19 +44,37 @@ public final class TandemWindow {
   private FileDialogs fileDialogs = FileDialogs.system();
 
   public TandemWindow(Stage stage, UserPreferences prefs, LocalHost host, SessionConnector connector, Executor background) {
+    this(stage, new PreferencesViewModel(prefs), host, connector, background);
+  }
+
+  /** A window whose preferences (and their live changes) are {@code settings}, shared with other windows. */
+  public TandemWindow(Stage stage, PreferencesViewModel settings, LocalHost host, SessionConnector connector, Executor background) {
     this.stage = stage;
-    this.prefs = prefs;
+    this.settings = settings;
+    this.prefs = settings.preferences();
     this.host = host;
     this.connector = connector;
     this.background = background;
     double[] g = prefs.windowGeometry();
-    scene = new Scene(content, g == null ? 1100 : g[2], g == null ? 720 : g[3]);
+    scene = new Scene(content, 1100, 720);
+    applyTheme();
+    settings.themeProperty().addListener(new javafx.beans.WeakInvalidationListener(themeChanged));
+    javafx.application.Platform.getPreferences().colorSchemeProperty()
+        .addListener(new javafx.beans.WeakInvalidationListener(themeChanged));
+    stage.setScene(scene);
     if (g != null) {
+      // The window's outer size and position, as saved (the scene alone would grow by the frame each run).
       stage.setX(g[0]);
       stage.setY(g[1]);
+      stage.setWidth(g[2]);
+      stage.setHeight(g[3]);
     }
-    applyTheme();
-    stage.setScene(scene);
+    scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+      if (PREFERENCES_KEY.match(e)) {
+        e.consume();
+        showPreferences();
+      }
+    });
     stage.setTitle(AppInfo.NAME);
     stage.setOnCloseRequest(e -> {
       if (room != null && room.viewModel().pendingEditsProperty().get() > 0 && !confirmLeave()) {
@@ -62,7 +86,25 @@ public final class TandemWindow {
     });
   }
 
+  /** Ctrl+, (Cmd+, on macOS): the usual key for an app's preferences. */
+  static final javafx.scene.input.KeyCombination PREFERENCES_KEY =
+      new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.COMMA, javafx.scene.input.KeyCombination.SHORTCUT_DOWN);
+
   public Stage stage() { return stage; }
+  public PreferencesViewModel settings() { return settings; }
+
+  /**
+   * Shows the Preferences dialog (or brings it to the front when it is open already). Not modal:
+   * each change shows in the windows at once.
+   */
+  public void showPreferences() {
+    if (preferencesDialog != null && preferencesDialog.isShowing()) {
+      ((Stage) preferencesDialog.getDialogPane().getScene().getWindow()).toFront();
+      return;
+    }
+    preferencesDialog = PreferencesDialog.create(settings, stage, scene.getStylesheets());
+    preferencesDialog.show();
+  }
   public Scene scene() { return scene; }
   public RoomView room() { return room; }
   public StartViewModel startViewModel() { return start; }
@@ -91,7 +133,14 @@ public final class TandemWindow {
   public void showStart() {
     leaveRoom();
     start = new StartViewModel(prefs, host, background, dev.tandem.app.fx.FxThread.executor(), this::openRoom);
+    start.nameProperty().bindBidirectional(settings.nameProperty());
     StartView view = new StartView(start);
+    javafx.scene.control.Hyperlink preferences = new javafx.scene.control.Hyperlink("Preferences…");
+    preferences.setId("start-preferences");
+    preferences.setTooltip(new javafx.scene.control.Tooltip("Name, colour, theme and font ("
+        + PREFERENCES_KEY.getDisplayText() + ")"));
+    preferences.setOnAction(e -> showPreferences());
+    view.addBelowName(preferences);
     view.addCard(new OpenFileCard(start, () -> fileDialogs, () -> stage).root());
     content.getChildren().setAll(view.root());
     stage.setTitle(AppInfo.NAME);
@@ -116,8 +165,13 @@ public final class TandemWindow {
     RoomViewModel vm = new RoomViewModel(request, new User(prefs.name(), prefs.color()), connector);
     RoomPreferences.bind(vm, prefs);
     room = new RoomView(vm, this::showStart);
-    room.area().setStyle("-fx-font-size: " + prefs.fontSize() + "px;");
+    room.area().styleProperty().bind(settings.editorStyle());
     fileMenu = fileMenu(room);
+    javafx.scene.control.MenuItem preferences = new javafx.scene.control.MenuItem("Preferences…");
+    preferences.setId("preferences-item");
+    preferences.setAccelerator(PREFERENCES_KEY);
+    preferences.setOnAction(e -> showPreferences());
+    room.viewMenu().getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), preferences);
     fileMenu.menuBar().getMenus().add(room.viewMenu());
     room.addAboveToolbar(fileMenu.node());
     content.getChildren().setAll(room.root());
@@ -147,16 +201,29 @@ public final class TandemWindow {
         () -> view.area().getLength() == 0, () -> stage);
   }
 
+  /** The theme of every window sharing these preferences (as the Preferences dialog sets it). */
   public void setDarkTheme(boolean dark) {
-    prefs.setDarkTheme(dark);
-    applyTheme();
+    settings.themeProperty().set(dark ? PreferencesViewModel.Theme.DARK : PreferencesViewModel.Theme.LIGHT);
   }
 
   private void applyTheme() {
-    scene.getStylesheets().setAll(css("tandem.css"));
-    if (prefs.darkTheme()) {
-      scene.getStylesheets().add(css("dark.css"));
+    java.util.List<String> sheets = new java.util.ArrayList<>(java.util.List.of(css("tandem.css")));
+    if (dark()) {
+      sheets.add(css("dark.css"));
     }
+    scene.getStylesheets().setAll(sheets);
+    if (preferencesDialog != null) {
+      preferencesDialog.getDialogPane().getStylesheets().setAll(sheets);
+    }
+  }
+
+  /** The dark theme is chosen, or "same as the system" is and the desktop is dark. */
+  private boolean dark() {
+    return switch (settings.themeProperty().get()) {
+      case DARK -> true;
+      case LIGHT -> false;
+      case SYSTEM -> javafx.application.Platform.getPreferences().getColorScheme() == javafx.application.ColorScheme.DARK;
+    };
   }
 
   private static String css(String name) {

@@ -107,6 +107,7 @@ public final class RoomViewModel implements SyncListener {
     session = known == null ? connector.connect(request.link(), me, this)
         : connector.connect(request.link(), me, this, known);
     known = null;
+    share.roomCreated();
     return session;
   }
 

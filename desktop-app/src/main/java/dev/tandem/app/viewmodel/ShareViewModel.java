@@ -31,6 +31,12 @@ public final class ShareViewModel {
     }
   }
 
+  /** Where copied links go: the system clipboard in the app, a recorder in tests. */
+  @FunctionalInterface
+  public interface TextClipboard {
+    void put(String text);
+  }
+
   private final RoomRequest request;
   private final Supplier<SyncSession> session;
   private final Consumer<String> error;
@@ -39,6 +45,9 @@ public final class ShareViewModel {
   private final BooleanProperty owner = new SimpleBooleanProperty(false);
   private final BooleanProperty rotating = new SimpleBooleanProperty(false);
   private final ObjectProperty<NewLinks> rotated = new SimpleObjectProperty<>();
+  private final ObjectProperty<NewLinks> created = new SimpleObjectProperty<>();
+  private final StringProperty copied = new SimpleStringProperty("");
+  private TextClipboard clipboard = text -> { };
 
   ShareViewModel(RoomRequest request, Supplier<SyncSession> session, Consumer<String> error) {
     this.request = request;
@@ -57,6 +66,47 @@ public final class ShareViewModel {
   public BooleanProperty rotatingProperty() { return rotating; }
   /** The links from the last completed rotation (the view shows them). */
   public ObjectProperty<NewLinks> rotatedProperty() { return rotated; }
+
+  /**
+   * The links of the room we just created (New room, a file opened into a new room), shown until
+   * dismissed; null otherwise.
+   */
+  public ObjectProperty<NewLinks> createdProperty() { return created; }
+  /** What was put on the clipboard last ("Edit link copied"), empty before any copy. */
+  public StringProperty copiedProperty() { return copied; }
+
+  /** Where the copy actions put links (the view passes the system clipboard). */
+  public void useClipboard(TextClipboard clipboard) {
+    this.clipboard = java.util.Objects.requireNonNull(clipboard);
+  }
+
+  /** Puts the edit link on the clipboard; nothing when it is unknown. */
+  public void copyEditLink() {
+    copy(editLink.get(), "Edit link copied");
+  }
+
+  /** Puts the read-only link on the clipboard; nothing when it is unknown. */
+  public void copyViewLink() {
+    copy(viewLink.get(), "Read-only link copied");
+  }
+
+  private void copy(String link, String done) {
+    if (link != null) {
+      clipboard.put(link);
+      copied.set(done);
+    }
+  }
+
+  /**
+   * The session for a room this app just created is connecting: its links are shown, and the edit
+   * link goes on the clipboard, so that sharing the room is one paste away.
+   */
+  void roomCreated() {
+    if (request.hosted() && editLink.get() != null) {
+      created.set(new NewLinks(editLink.get(), viewLink.get()));
+      copyEditLink();
+    }
+  }
 
   void roleIs(Role role) {
     owner.set(role == Role.ADMIN);
@@ -98,6 +148,8 @@ public final class ShareViewModel {
     if (keys.containsKey(Role.VIEW)) {
       viewLink.set(linkWithKey(form, link, keys.get(Role.VIEW)));
     }
+    created.set(null); // those links no longer work
+    copied.set("");
     rotated.set(new NewLinks(editLink.get(), viewLink.get()));
   }
 

@@ -144,6 +144,10 @@ class TwoPeopleTest {
     until(() -> ana.room() != null && ana.room().viewModel().stateProperty().get() == SyncSession.State.OPEN);
     String link = fx(() -> ana.room().viewModel().request().editLink());
     assertThat(link).startsWith("tandem://127.0.0.1:");
+    // The new room's links are shown (FirstWindowTest looks closer); Ana closes them.
+    assertThat(fx(() -> ((javafx.scene.control.TextField) ana.scene().lookup("#room-edit-link")).getText())).isEqualTo(link);
+    Fx.run(() -> ((javafx.scene.control.Button) ana.scene().lookup("#room-links-close")).fire());
+    assertThat(fx(() -> ana.lookupVisible("#room-links"))).isFalse();
     Fx.run(() -> bo.startViewModel().join(link));
     until(() -> bo.room() != null && bo.room().viewModel().stateProperty().get() == SyncSession.State.OPEN);
     until(() -> ana.room().viewModel().peers().size() == 1 && bo.room().viewModel().peers().size() == 1);

@@ -223,4 +223,44 @@ class PresenceAndShareViewModelTest {
     vm.onError(new SyncError(ErrorCode.UNKNOWN_PEER.wire(), "no such peer", false));
     assertThat(vm.errorProperty().get()).isEqualTo("That person had already left the room.");
   }
+
+  @Test
+  void aRoomWeJustCreatedShowsItsLinksAndCopiesTheEditLink() {
+    String admin = "tandem://127.0.0.1:9/" + ROOM + "?key=fffffffffffffffffffffffffq";
+    String edit = "tandem://127.0.0.1:9/" + ROOM + "?key=" + NEW_EDIT;
+    String view = "tandem://127.0.0.1:9/" + ROOM + "?key=" + NEW_VIEW;
+    java.util.List<String> clipboard = new java.util.ArrayList<>();
+    RoomViewModel hosted = new RoomViewModel(new RoomRequest(RoomLink.parse(admin), edit, view, true),
+        new User("Ana", "#e91e63"), (link, user, listener) -> new RecordingSession(), clock);
+    hosted.share().useClipboard(clipboard::add);
+    assertThat(hosted.share().createdProperty().get()).as("before the session").isNull();
+    hosted.connect();
+    assertThat(hosted.share().createdProperty().get()).isEqualTo(new ShareViewModel.NewLinks(edit, view));
+    assertThat(clipboard).containsExactly(edit);
+    assertThat(hosted.share().copiedProperty().get()).isEqualTo("Edit link copied");
+    hosted.share().copyViewLink();
+    assertThat(clipboard).containsExactly(edit, view);
+    assertThat(hosted.share().copiedProperty().get()).isEqualTo("Read-only link copied");
+    // After a rotation those links are dead: their banner goes, the new links' one comes.
+    hosted.onKeysRotated(Map.of(Role.EDIT, "gggggggggggggggggggggggggq", Role.VIEW, "hhhhhhhhhhhhhhhhhhhhhhhhha"));
+    assertThat(hosted.share().createdProperty().get()).isNull();
+    assertThat(hosted.share().copiedProperty().get()).isEmpty();
+    hosted.share().copyEditLink();
+    assertThat(clipboard.getLast()).endsWith("?key=gggggggggggggggggggggggggq");
+  }
+
+  @Test
+  void aRoomWeJoinedCopiesNothingByItself() {
+    java.util.List<String> clipboard = new java.util.ArrayList<>();
+    RoomViewModel joined = new RoomViewModel(new RoomRequest(RoomLink.parse(LINK), LINK, null, false),
+        new User("Ana", "#e91e63"), (link, user, listener) -> new RecordingSession(), clock);
+    joined.share().useClipboard(clipboard::add);
+    joined.connect();
+    assertThat(joined.share().createdProperty().get()).isNull();
+    assertThat(clipboard).isEmpty();
+    joined.share().copyViewLink(); // unknown: we joined with the edit link
+    assertThat(clipboard).isEmpty();
+    joined.share().copyEditLink();
+    assertThat(clipboard).containsExactly(LINK);
+  }
 }
