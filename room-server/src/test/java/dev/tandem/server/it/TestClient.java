@@ -45,6 +45,8 @@ final class TestClient implements AutoCloseable {
   final String clientId;
   private final LinkedBlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  /** Whole text frames received so far (consumed or not). */
+  private final java.util.concurrent.atomic.AtomicInteger framesReceived = new java.util.concurrent.atomic.AtomicInteger();
   private final WebSocket socket;
   private volatile boolean reading;
 
@@ -211,6 +213,11 @@ final class TestClient implements AutoCloseable {
     }
   }
 
+  /** Text frames received on this connection so far, whether or not a test read them. */
+  int framesReceived() {
+    return framesReceived.get();
+  }
+
   boolean isClosed() {
     return closed.isDone();
   }
@@ -254,6 +261,7 @@ final class TestClient implements AutoCloseable {
         String frame = partial.toString();
         partial.setLength(0);
         ready.join();
+        client.framesReceived.incrementAndGet();
         client.received.add(MessageCodec.decodeServer(frame));
       }
       if (client == null || client.reading) {
