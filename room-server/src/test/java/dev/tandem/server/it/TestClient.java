@@ -86,11 +86,21 @@ final class TestClient implements AutoCloseable {
     }
   }
 
+  /** Connects to {@code webSocketBase} ({@code ws[s]://host:port}) with {@code http} (e.g. one that trusts a test certificate). */
+  static TestClient connect(HttpClient http, String webSocketBase, String roomId) {
+    return open(http, URI.create(webSocketBase + Protocol.ROOM_PATH_PREFIX + roomId), roomId,
+        dev.tandem.protocol.Ids.random(), true);
+  }
+
   private static TestClient open(int port, String roomId, String clientId, boolean reading) {
+    return open(HTTP, URI.create("ws://127.0.0.1:" + port + Protocol.ROOM_PATH_PREFIX + roomId), roomId, clientId, reading);
+  }
+
+  private static TestClient open(HttpClient http, URI uri, String roomId, String clientId, boolean reading) {
     Listener listener = new Listener(reading);
     try {
-      WebSocket ws = HTTP.newWebSocketBuilder().connectTimeout(WAIT)
-          .buildAsync(URI.create("ws://127.0.0.1:" + port + Protocol.ROOM_PATH_PREFIX + roomId), listener)
+      WebSocket ws = http.newWebSocketBuilder().connectTimeout(WAIT)
+          .buildAsync(uri, listener)
           .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
       TestClient client = new TestClient(clientId, ws);
       client.reading = reading;
