@@ -118,13 +118,18 @@ public final class ServerMetrics implements RoomObserver, TransportMetrics, Comm
 
   @Override
   public void activated(String roomId) {
-    RoomMeters m = perRoom.computeIfAbsent(roomId, RoomMeters::new);
-    if (m.activate(System.nanoTime())) {
-      activeRooms.incrementAndGet();
-      if (hibernated.remove(roomId)) {
-        hibernatedRooms.decrementAndGet();
+    long now = System.nanoTime();
+    // Atomic per id with prune(): a series is never removed between being found and activated.
+    perRoom.compute(roomId, (id, existing) -> {
+      RoomMeters m = existing != null ? existing : new RoomMeters(id);
+      if (m.activate(now)) {
+        activeRooms.incrementAndGet();
+        if (hibernated.remove(id)) {
+          hibernatedRooms.decrementAndGet();
+        }
       }
-    }
+      return m;
+    });
   }
 
   @Override
@@ -153,11 +158,17 @@ public final class ServerMetrics implements RoomObserver, TransportMetrics, Comm
   /** Removes the series of rooms retired longer than {@link #retainRetired} ago. */
   private void prune(long now) {
     lastPruneNanos = now;
-    for (RoomMeters m : perRoom.values()) {
-      if (m.retiredLongerThan(retainRetired.toNanos(), now)
-          && perRoom.remove(m.roomId, m)) {
-        m.remove();
-      }
+    long retain = retainRetired.toNanos();
+    for (String roomId : perRoom.keySet()) {
+      // Unregistered inside the map's atomic section, so a new series for the same id (activated())
+      // is registered only after the old one left the registry.
+      perRoom.computeIfPresent(roomId, (id, m) -> {
+        if (m.retiredLongerThan(retain, now)) {
+          m.remove();
+          return null;
+        }
+        return m;
+      });
     }
   }
 
@@ -168,7 +179,6 @@ public final class ServerMetrics implements RoomObserver, TransportMetrics, Comm
    * each activation to the following hibernation, plus the running span while active.
    */
   private final class RoomMeters {
-    final String roomId;
     final FunctionCounter activeSeconds;
     final Counter messagesIn;
     final Counter messagesOut;
@@ -178,7 +188,6 @@ public final class ServerMetrics implements RoomObserver, TransportMetrics, Comm
     private long retiredAt = -1;
 
     RoomMeters(String roomId) {
-      this.roomId = roomId;
       Tags tags = Tags.of("room", roomId);
       activeSeconds = FunctionCounter.builder("tandem.room.active.seconds", this, RoomMeters::activeSeconds)
           .description("wall-clock time the room's state was in memory (activation to hibernation)")

@@ -45,8 +45,6 @@ final class TestClient implements AutoCloseable {
   final String clientId;
   private final LinkedBlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
-  /** Characters of whole text frames received so far. */
-  private final java.util.concurrent.atomic.AtomicLong charsReceived = new java.util.concurrent.atomic.AtomicLong();
   /** Whole text frames received so far (consumed or not). */
   private final java.util.concurrent.atomic.AtomicInteger framesReceived = new java.util.concurrent.atomic.AtomicInteger();
   private final WebSocket socket;
@@ -230,11 +228,6 @@ final class TestClient implements AutoCloseable {
     return framesReceived.get();
   }
 
-  /** Characters of text received on this connection so far. */
-  long charsReceived() {
-    return charsReceived.get();
-  }
-
   boolean isClosed() {
     return closed.isDone();
   }
@@ -279,7 +272,6 @@ final class TestClient implements AutoCloseable {
         partial.setLength(0);
         ready.join();
         client.framesReceived.incrementAndGet();
-        client.charsReceived.addAndGet(frame.length());
         client.received.add(MessageCodec.decodeServer(frame));
       }
       if (client == null || client.reading) {
