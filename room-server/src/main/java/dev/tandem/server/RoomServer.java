@@ -140,7 +140,7 @@ public final class RoomServer implements AutoCloseable {
     return config.rooms().limits().maxDocLength();
   }
 
-  /** {@code tandem://host:port/ROOM?key=KEY}. */
+  /** {@code tandem://host:port/ROOM?key=KEY}, with {@code &tls=1} when this server serves TLS. */
   public String appLink(String host, String roomId, String key) {
     return RoomLinks.appLink(baseUrl(host), roomId, key);
   }

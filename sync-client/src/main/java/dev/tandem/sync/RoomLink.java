@@ -8,10 +8,13 @@ import java.util.Objects;
 /**
  * Where a room is and the key to it, parsed from a room link (docs/protocol.md, section 2):
  * <pre>
- *   tandem://host:port/ROOM?key=KEY       → ws://host:port/rooms/ROOM
- *   https://host:port/r/ROOM#key=KEY      → wss://host:port/rooms/ROOM
- *   http://host:port/r/ROOM#key=KEY       → ws://host:port/rooms/ROOM   (LAN, tests)
+ *   tandem://host:port/ROOM?key=KEY         → ws://host:port/rooms/ROOM    (LAN hosting)
+ *   tandem://host:port/ROOM?key=KEY&amp;tls=1   → wss://host:port/rooms/ROOM   (a server with TLS)
+ *   https://host:port/r/ROOM#key=KEY        → wss://host:port/rooms/ROOM
+ *   http://host:port/r/ROOM#key=KEY         → ws://host:port/rooms/ROOM    (LAN, tests)
  * </pre>
+ * A missing port is 443 for a TLS link and 80 otherwise. {@link #appLink()} and {@link #webLink()}
+ * format a link back (the key included).
  * The key is a secret: it travels only in {@code hello}, never in the socket URL, and
  * {@link #toString()} leaves it out.
  */
@@ -58,8 +61,11 @@ public record RoomLink(String host, int port, boolean secure, String roomId, Str
     }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     return switch (scheme) {
-      case "tandem" -> new RoomLink(host, portOr(uri, 80), false,
-          roomFrom(path, "/"), keyFrom(uri.getRawQuery(), "query (?key=…)"));
+      case "tandem" -> {
+        boolean tls = tlsFrom(uri.getRawQuery());
+        yield new RoomLink(host, portOr(uri, tls ? 443 : 80), tls,
+            roomFrom(path, "/"), keyFrom(uri.getRawQuery(), "query (?key=…)"));
+      }
       case "https" -> new RoomLink(host, portOr(uri, 443), true,
           roomFrom(path, "/r/"), keyFrom(uri.getRawFragment(), "fragment (#key=…)"));
       case "http" -> new RoomLink(host, portOr(uri, 80), false,
@@ -67,6 +73,21 @@ public record RoomLink(String host, int port, boolean secure, String roomId, Str
       default -> throw new IllegalArgumentException(
           "unsupported link scheme '" + scheme + "': expected tandem, https or http");
     };
+  }
+
+  /** {@code tandem://host:port/ROOM?key=KEY}, plus {@code &tls=1} for a TLS server. Holds the key. */
+  public String appLink() {
+    return "tandem://" + hostForUrl() + ":" + port + "/" + roomId + "?key=" + key + (secure ? "&tls=1" : "");
+  }
+
+  /** {@code https://host:port/r/ROOM#key=KEY} ({@code http} without TLS). Holds the key. */
+  public String webLink() {
+    return (secure ? "https://" : "http://") + hostForUrl() + ":" + port + "/r/" + roomId + "#key=" + key;
+  }
+
+  /** The same room with another key (after a key rotation). */
+  public RoomLink withKey(String otherKey) {
+    return new RoomLink(host, port, secure, roomId, otherKey);
   }
 
   /** The WebSocket URL (no key in it). */
@@ -101,6 +122,23 @@ public record RoomLink(String host, int port, boolean secure, String roomId, Str
           + "'; expected 26 characters a-z, 2-7)");
     }
     return room;
+  }
+
+  /** {@code tls=1} in the query of a {@code tandem://} link; absent or {@code tls=0}: plain. */
+  private static boolean tlsFrom(String query) {
+    if (query != null) {
+      for (String part : query.split("&")) {
+        if (part.startsWith("tls=")) {
+          return switch (part.substring(4)) {
+            case "1" -> true;
+            case "0" -> false;
+            default -> throw new IllegalArgumentException("the link's tls parameter must be 1 or 0, was '"
+                + part.substring(4) + "'");
+          };
+        }
+      }
+    }
+    return false;
   }
 
   private static String keyFrom(String params, String where) {

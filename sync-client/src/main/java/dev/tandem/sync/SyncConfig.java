@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * How a {@link SyncSession} behaves. Immutable; build with {@link #builder()}, derive with
@@ -36,11 +37,14 @@ import java.util.concurrent.Executor;
  * @param journalDirectory where the per-room journals live; empty = no journal (in memory only)
  * @param listenerExecutor runs every {@link SyncListener} call, in order; the default is one
  *     daemon thread per session
+ * @param trustManager decides which server certificates a {@code wss://} connection accepts; empty =
+ *     the JDK's default trust store. For a server with a self-signed certificate (tests, a private
+ *     deployment), pass a trust manager built from that certificate; hostname checks still apply.
  */
 public record SyncConfig(Duration connectTimeout, Duration welcomeTimeout, Duration pingInterval,
     Duration backoffInitial, Duration backoffMax, double backoffJitter, Duration presenceInterval,
     Duration undoGroupPause, Duration sendDelay, Optional<Path> journalDirectory,
-    Optional<Executor> listenerExecutor) {
+    Optional<Executor> listenerExecutor, Optional<X509TrustManager> trustManager) {
 
   public SyncConfig {
     requirePositive(connectTimeout, "connectTimeout");
@@ -56,6 +60,7 @@ public record SyncConfig(Duration connectTimeout, Duration welcomeTimeout, Durat
     }
     Objects.requireNonNull(journalDirectory, "journalDirectory");
     Objects.requireNonNull(listenerExecutor, "listenerExecutor");
+    Objects.requireNonNull(trustManager, "trustManager");
     if (backoffMax.compareTo(backoffInitial) < 0) {
       throw new IllegalArgumentException("backoffMax " + backoffMax + " < backoffInitial " + backoffInitial);
     }
@@ -86,6 +91,7 @@ public record SyncConfig(Duration connectTimeout, Duration welcomeTimeout, Durat
     b.sendDelay = sendDelay;
     b.journalDirectory = journalDirectory.orElse(null);
     b.listenerExecutor = listenerExecutor.orElse(null);
+    b.trustManager = trustManager.orElse(null);
     return b;
   }
 
@@ -109,6 +115,7 @@ public record SyncConfig(Duration connectTimeout, Duration welcomeTimeout, Durat
     private Duration sendDelay = Duration.ofMillis(75);
     private Path journalDirectory;
     private Executor listenerExecutor;
+    private X509TrustManager trustManager;
 
     private Builder() {}
 
@@ -139,10 +146,14 @@ public record SyncConfig(Duration connectTimeout, Duration welcomeTimeout, Durat
     /** Runs listener calls; the desktop app passes {@code Platform::runLater}. */
     public Builder listenerExecutor(Executor v) { listenerExecutor = v; return this; }
 
+    /** Which server certificates {@code wss://} accepts; null = the JDK's default trust store. */
+    public Builder trustManager(X509TrustManager v) { trustManager = v; return this; }
+
     public SyncConfig build() {
       return new SyncConfig(connectTimeout, welcomeTimeout, pingInterval, backoffInitial,
           backoffMax, backoffJitter, presenceInterval, undoGroupPause, sendDelay,
-          Optional.ofNullable(journalDirectory), Optional.ofNullable(listenerExecutor));
+          Optional.ofNullable(journalDirectory), Optional.ofNullable(listenerExecutor),
+          Optional.ofNullable(trustManager));
     }
   }
 }

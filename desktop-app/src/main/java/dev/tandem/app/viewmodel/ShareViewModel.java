@@ -164,16 +164,13 @@ public final class ShareViewModel {
 
   /**
    * A link to the same room with another key, in the form of {@code example} (the link the room
-   * was opened with): {@code tandem://host:port/ROOM?key=K}, or {@code https|http://host:port/r/ROOM#key=K}.
+   * was opened with): {@code tandem://host:port/ROOM?key=K} (with {@code &tls=1} for a TLS server),
+   * or {@code https|http://host:port/r/ROOM#key=K}.
    */
   static String linkWithKey(String example, RoomLink link, String key) {
-    String host = link.host().indexOf(':') >= 0 && !link.host().startsWith("[") ? "[" + link.host() + "]" : link.host();
     boolean appForm = example == null ? !link.secure()
         : example.strip().toLowerCase(java.util.Locale.ROOT).startsWith("tandem:");
-    if (appForm) {
-      return "tandem://" + host + ":" + link.port() + "/" + link.roomId() + "?key=" + key;
-    }
-    String scheme = link.secure() ? "https" : "http";
-    return scheme + "://" + host + ":" + link.port() + "/r/" + link.roomId() + "#key=" + key;
+    RoomLink withKey = link.withKey(key);
+    return appForm ? withKey.appLink() : withKey.webLink();
   }
 }

@@ -197,6 +197,15 @@ class PresenceAndShareViewModelTest {
   }
 
   @Test
+  void appLinksToATlsServerKeepTheirTlsParameter() {
+    String opened = "tandem://tandem.example:8443/" + ROOM + "?key=aaaaaaaaaaaaaaaaaaaaaaaaaa&tls=1";
+    RoomLink link = RoomLink.parse(opened);
+    String rotated = ShareViewModel.linkWithKey(opened, link, NEW_EDIT);
+    assertThat(rotated).isEqualTo("tandem://tandem.example:8443/" + ROOM + "?key=" + NEW_EDIT + "&tls=1");
+    assertThat(RoomLink.parse(rotated).webSocketUrl()).isEqualTo("wss://tandem.example:8443/rooms/" + ROOM);
+  }
+
+  @Test
   void removingSomeoneIsConfirmedByName() {
     vm.onPeerJoined(BO);
     vm.onStatus(status(State.OPEN, Role.ADMIN));

@@ -2,15 +2,16 @@ package dev.tandem.server.http;
 
 /**
  * The page a shared web link shows: how to open the room in Tandem, and where to get Tandem. The
- * key stays in the URL fragment, read by a line of script to build the {@code tandem://} link; the
- * page holds no document content.
+ * key stays in the URL fragment, read by a line of script to build the {@code tandem://} link
+ * ({@link RoomLinks#appLink}: with {@code &tls=1} when the page was served over https); the page
+ * holds no document content.
  */
 final class LandingPage {
   private LandingPage() {}
 
   static String html(String base, String roomId) {
-    String authority = base.substring(base.indexOf("://") + 3);
-    String appLink = "tandem://" + authority + "/" + roomId;
+    String appLink = RoomLinks.appLinkWithoutKey(base, roomId);
+    String tls = RoomLinks.tlsParameter(base);
     return """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8">
@@ -33,12 +34,12 @@ final class LandingPage {
         <script>
           var key = new URLSearchParams(location.hash.slice(1)).get('key');
           if (key && /^[a-z2-7]{26}$/.test(key)) {
-            var link = '%1$s?key=' + key;
+            var link = '%1$s?key=' + key + '%2$s';
             document.getElementById('open').href = link;
             document.getElementById('link').textContent = link;
           }
         </script>
         </body></html>
-        """.formatted(appLink);
+        """.formatted(appLink, tls);
   }
 }

@@ -111,9 +111,8 @@ public final class Room {
       forward(command);
       return;
     }
-    long started = System.nanoTime();
     if (!(command instanceof RoomCommand.HibernationCheck)) {
-      lastActivityNanos = started;
+      lastActivityNanos = System.nanoTime();
     }
     switch (command) {
       case RoomCommand.Join join -> joins.onJoin(join.connection(), join.hello());
@@ -126,11 +125,16 @@ public final class Room {
       case RoomCommand.HibernationCheck check -> onHibernationCheck();
       case RoomCommand.Shutdown shutdown -> closeAll(ErrorCode.SHUTTING_DOWN, "the server is shutting down");
     }
-    observer.handled(id, command, System.nanoTime() - started);
+    if (command instanceof RoomCommand.Join || command instanceof RoomCommand.Receive) {
+      observer.received(id); // a client's frame; the room's own commands are not billed
+    }
     if (participants.isEmpty() && history == null && commits.idle() && joins.idle() && stale.idle()) {
       // Nobody here and nothing in memory (an unknown id, a hibernated room, a failed store):
       // leave the registry so the number of room objects stays bounded by rooms in use.
       retired = registry.retire(this);
+      if (retired) {
+        observer.retired(id);
+      }
     } else {
       scheduleHibernationCheck();
     }
@@ -261,6 +265,9 @@ public final class Room {
   /** Like an evicted Durable Object: close every connection, forget everything but storage. */
   private void dropMemory(ErrorCode code, String message) {
     closeAll(code, message);
+    if (history != null) {
+      observer.hibernated(id); // out of memory, whatever the reason
+    }
     history = null;
     record = null;
     commits.reset();

@@ -10,8 +10,12 @@ import java.util.Objects;
  *
  * @param limits the limits sent in {@code welcome} and enforced by the room and transport
  * @param recentOps committed ops kept in memory per room (stale ops older than that read storage)
- * @param snapshotEvery write a snapshot after this many ops since the last one (stretched up to
- *     10× for documents whose snapshot is expensive: {@code RoomEdits.snapshotInterval})
+ * @param snapshotEvery write a snapshot after at least this many ops since the last one. The room
+ *     stretches the interval when its last snapshot cost more than about 5 µs of CPU per op of the
+ *     interval (large documents of many formatting runs), up to 10 × {@code snapshotEvery}
+ *     ({@code RoomEdits.snapshotInterval}); so activating a room replays at most
+ *     {@code 10 × snapshotEvery} ops (plus the ops of the last group commit) after its latest
+ *     snapshot. A snapshot that fails only lengthens that replay.
  * @param maxCatchUpOps a reconnect further behind than this gets a snapshot instead of ops
  * @param hibernateAfter idle time after which a room drops its document and history from memory
  */
@@ -31,6 +35,10 @@ public record RoomConfig(Limits limits, int recentOps, int snapshotEvery, int ma
 
   public RoomConfig withHibernateAfter(Duration after) {
     return new RoomConfig(limits, recentOps, snapshotEvery, maxCatchUpOps, after);
+  }
+
+  public RoomConfig withSnapshotEvery(int every) {
+    return new RoomConfig(limits, recentOps, every, maxCatchUpOps, hibernateAfter);
   }
 
   public RoomConfig withLimits(Limits newLimits) {

@@ -186,6 +186,28 @@ class BadInputTest {
   }
 
   @Test
+  void opWithABaseAboveTheHeadRevisionIsFatal() {
+    try (TestClient bad = joined(room.editKey())) {
+      bad.op(rev + 1, 1, insert(0, "from the future", bad.clientId));
+      expectFatal(bad, ErrorCode.BAD_BASE); // docs/protocol.md §4: base > head
+    }
+  }
+
+  @Test
+  void deltaThatDoesNotFitAfterItsTransformation() {
+    // Made at an older revision (base < head), so the room transforms it against the op committed
+    // since; it is too long for its document, and still too long after the transform.
+    long base = rev;
+    int length = CommitRulesTestSnapshot.of(room, server).length();
+    otherEdits(" world");
+    try (TestClient bad = joined(room.editKey())) {
+      bad.op(base, 1, Delta.builder().retain(length + 3).insert("x").build());
+      expectNonFatal(bad, ErrorCode.LENGTH_MISMATCH, OptionalLong.of(1));
+      stillConnected(bad);
+    }
+  }
+
+  @Test
   void deltaDeletingTheFinalNewline() {
     try (TestClient bad = joined(room.editKey())) {
       bad.op(rev, 1, Delta.builder().retain(5).delete(1).build()); // "hello\n": the newline

@@ -4,6 +4,7 @@ import static dev.tandem.server.it.Edits.delete;
 import static dev.tandem.server.it.Edits.insert;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Delta;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.ServerMessage;
@@ -61,6 +62,33 @@ class CommitRulesTest {
       assertThat(seen).isEqualTo(new CommittedOp(3, b.clientId, 1, insert(5, "!", b.clientId)));
       assertThat(b.skipTo(ServerMessage.Ack.class)).isEqualTo(new ServerMessage.Ack(1, 3));
       assertThat(snapshot(room).plainText()).isEqualTo("world!\n");
+    }
+  }
+
+  @Test
+  void aForgedAuthorIsReplacedByTheSendersClientId() {
+    NewRoom room = server.createRoom();
+    String aId;
+    try (TestClient a = TestClient.connect(server.port(), room.id());
+         TestClient b = TestClient.connect(server.port(), room.id())) {
+      aId = a.clientId;
+      a.hello(room.id(), room.editKey());
+      b.hello(room.id(), room.editKey());
+      // a claims b wrote its insert, and tries to re-attribute text through a retain
+      a.op(0, 1, Delta.builder().insert("forged", Attributes.of("author", b.clientId, "bold", true)).build());
+      assertThat(a.skipTo(ServerMessage.Ack.class)).isEqualTo(new ServerMessage.Ack(1, 1));
+      assertThat(b.skipTo(ServerMessage.Ops.class).ops().getFirst().delta())
+          .isEqualTo(Delta.builder().insert("forged", Attributes.of("author", a.clientId, "bold", true)).build());
+      a.op(1, 2, Delta.builder().retain(6, Attributes.of("author", b.clientId, "italic", true)).build());
+      assertThat(a.skipTo(ServerMessage.Ack.class)).isEqualTo(new ServerMessage.Ack(2, 2));
+      assertThat(b.skipTo(ServerMessage.Ops.class).ops().getFirst().delta())
+          .isEqualTo(Delta.builder().retain(6, Attributes.of("italic", true)).build());
+    }
+    // Stored that way: a joiner's document says a wrote it.
+    try (TestClient c = TestClient.connect(server.port(), room.id())) {
+      assertThat(c.hello(room.id(), room.viewKey()).doc().orElseThrow()).isEqualTo(Delta.builder()
+          .insert("forged", Attributes.of(java.util.Map.of("author", aId, "bold", true, "italic", true)))
+          .insert("\n").build());
     }
   }
 

@@ -70,6 +70,16 @@ class HttpRoutesTest {
   }
 
   @Test
+  void withoutACreateTokenAnyoneMayCreateRooms(@TempDir Path own) throws Exception {
+    try (RoomServer open = RunningServer.start(own)) {
+      HttpResponse<String> created = call(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + open.port() + "/api/rooms")).POST(HttpRequest.BodyPublishers.noBody()));
+      assertThat(created.statusCode()).isEqualTo(201);
+      assertThat(Ids.isValid(new ObjectMapper().readTree(created.body()).get("id").asText())).isTrue();
+    }
+  }
+
+  @Test
   void landingPageOffersTheAppLinkAndNoDocumentContent() throws Exception {
     var room = server.createRoom();
     try (TestClient c = TestClient.connect(server.port(), room.id())) {

@@ -36,6 +36,28 @@ final class RunningServer {
     server.close();
   }
 
+  /** The value of a room's series ({@code room} label), or NaN when absent. */
+  static double roomMetric(RoomServer server, String series, String roomId) {
+    return metric(server, series + "{room=\"" + roomId + "\"}");
+  }
+
+  /** Polls the scrape until {@code series} equals {@code value}, for at most {@link TestClient#WAIT}. */
+  static void awaitMetric(RoomServer server, String series, double value) {
+    long deadline = System.nanoTime() + TestClient.WAIT.toNanos();
+    while (metric(server, series) != value) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(series + " did not reach " + value + " within " + TestClient.WAIT
+            + "; it is " + metric(server, series));
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
   /** The value of an unlabelled series in the Prometheus scrape, or NaN when absent. */
   static double metric(RoomServer server, String series) {
     Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(server.metrics().scrape());

@@ -72,6 +72,10 @@ class SlowConsumerTest {
       }
       assertThat(left).as("the stalled client was disconnected after at most 200 large ops").isNotNull();
       assertThat(left.clientId()).isEqualTo(stalled.clientId);
+      // Not asserted here: the close code the stalled client sees. Its 1013 close frame is queued
+      // behind the frames it did not read, and the server drops that queue with the connection
+      // (docs/protocol.md §1); in three runs it read what had reached its socket and saw 1006, but
+      // once under load it had not seen the end within 10 s, which is not understood yet.
 
       // The room is unharmed: the editor keeps committing.
       editor.op(rev, seq, insert(0, "still here", editor.clientId));

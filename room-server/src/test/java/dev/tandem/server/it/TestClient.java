@@ -45,6 +45,8 @@ final class TestClient implements AutoCloseable {
   final String clientId;
   private final LinkedBlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  /** Whole text frames received so far (consumed or not). */
+  private final java.util.concurrent.atomic.AtomicInteger framesReceived = new java.util.concurrent.atomic.AtomicInteger();
   private final WebSocket socket;
   private volatile boolean reading;
 
@@ -84,11 +86,21 @@ final class TestClient implements AutoCloseable {
     }
   }
 
+  /** Connects to {@code webSocketBase} ({@code ws[s]://host:port}) with {@code http} (e.g. one that trusts a test certificate). */
+  static TestClient connect(HttpClient http, String webSocketBase, String roomId) {
+    return open(http, URI.create(webSocketBase + Protocol.ROOM_PATH_PREFIX + roomId), roomId,
+        dev.tandem.protocol.Ids.random(), true);
+  }
+
   private static TestClient open(int port, String roomId, String clientId, boolean reading) {
+    return open(HTTP, URI.create("ws://127.0.0.1:" + port + Protocol.ROOM_PATH_PREFIX + roomId), roomId, clientId, reading);
+  }
+
+  private static TestClient open(HttpClient http, URI uri, String roomId, String clientId, boolean reading) {
     Listener listener = new Listener(reading);
     try {
-      WebSocket ws = HTTP.newWebSocketBuilder().connectTimeout(WAIT)
-          .buildAsync(URI.create("ws://127.0.0.1:" + port + Protocol.ROOM_PATH_PREFIX + roomId), listener)
+      WebSocket ws = http.newWebSocketBuilder().connectTimeout(WAIT)
+          .buildAsync(uri, listener)
           .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
       TestClient client = new TestClient(clientId, ws);
       client.reading = reading;
@@ -211,6 +223,11 @@ final class TestClient implements AutoCloseable {
     }
   }
 
+  /** Text frames received on this connection so far, whether or not a test read them. */
+  int framesReceived() {
+    return framesReceived.get();
+  }
+
   boolean isClosed() {
     return closed.isDone();
   }
@@ -254,6 +271,7 @@ final class TestClient implements AutoCloseable {
         String frame = partial.toString();
         partial.setLength(0);
         ready.join();
+        client.framesReceived.incrementAndGet();
         client.received.add(MessageCodec.decodeServer(frame));
       }
       if (client == null || client.reading) {

@@ -1,6 +1,12 @@
 package dev.tandem.sync.internal;
 
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -16,12 +22,28 @@ public final class OkHttpTransport implements Transport {
   private final OkHttpClient client;
 
   public OkHttpTransport(Duration connectTimeout, Duration pingInterval) {
-    this.client = new OkHttpClient.Builder()
+    this(connectTimeout, pingInterval, Optional.empty());
+  }
+
+  /** {@code trust}: which certificates {@code wss://} accepts; empty = the JDK's default. */
+  public OkHttpTransport(Duration connectTimeout, Duration pingInterval, Optional<X509TrustManager> trust) {
+    OkHttpClient.Builder builder = new OkHttpClient.Builder()
         .connectTimeout(connectTimeout)
         .readTimeout(Duration.ZERO)
         .pingInterval(pingInterval)
-        .retryOnConnectionFailure(false)
-        .build();
+        .retryOnConnectionFailure(false);
+    trust.ifPresent(tm -> builder.sslSocketFactory(socketFactory(tm), tm));
+    this.client = builder.build();
+  }
+
+  private static SSLSocketFactory socketFactory(X509TrustManager trust) {
+    try {
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(null, new TrustManager[] {trust}, null);
+      return tls.getSocketFactory();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("TLS is not available in this JDK", e);
+    }
   }
 
   @Override

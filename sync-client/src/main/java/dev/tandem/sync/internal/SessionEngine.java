@@ -161,7 +161,7 @@ public final class SessionEngine implements SyncSession {
   public static SyncSession start(RoomLink link, User user, SyncConfig config, SyncListener listener,
       KnownDocument known) {
     return start(link, user, config, listener,
-        () -> new OkHttpTransport(config.connectTimeout(), config.pingInterval()), known);
+        () -> new OkHttpTransport(config.connectTimeout(), config.pingInterval(), config.trustManager()), known);
   }
 
   /** A session over any transport (tests). */
