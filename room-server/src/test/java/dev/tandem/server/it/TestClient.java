@@ -45,6 +45,8 @@ final class TestClient implements AutoCloseable {
   final String clientId;
   private final LinkedBlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  /** Why the JDK client ended the connection abnormally, if it did (for failure messages). */
+  private volatile Throwable closedBy;
   /** Whole text frames received so far (consumed or not). */
   private final java.util.concurrent.atomic.AtomicInteger framesReceived = new java.util.concurrent.atomic.AtomicInteger();
   private final WebSocket socket;
@@ -173,7 +175,8 @@ final class TestClient implements AutoCloseable {
     try {
       ServerMessage m = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
       if (m == null) {
-        fail("client " + clientId + ": no frame within " + WAIT + (closed.isDone() ? "; closed with " + closed.getNow(0) : ""));
+        fail("client " + clientId + ": no frame within " + WAIT + (closed.isDone() ? "; closed with " + closed.getNow(0)
+            + (closedBy == null ? "" : " (" + closedBy + ")") : ""));
       }
       return m;
     } catch (InterruptedException e) {
@@ -290,6 +293,7 @@ final class TestClient implements AutoCloseable {
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
       ready.join();
+      client.closedBy = error;
       client.closed.complete(ABNORMAL);
     }
   }
