@@ -22,6 +22,6 @@ rc=0
   "-Dtest.argLine=--enable-native-access=ALL-UNNAMED -XX:+EnableDynamicAgentLoading -Xlog:gc:file=$out/gc.log $*" \
   > "$out/mvn.log" 2>&1 || rc=$?
 echo "end $(date -u +%FT%TZ) $(uptime) rc=$rc" >> "$out/uptime.txt"
-cp desktop-app/target/keystroke-latency.txt desktop-app/target/remote-room.log "$out/" 2>/dev/null || true
+cp desktop-app/target/keystroke-latency.txt desktop-app/target/keystroke-keys.tsv desktop-app/target/remote-room.log "$out/" 2>/dev/null || true
 cat "$out/uptime.txt" "$out/keystroke-latency.txt" 2>/dev/null
 exit $rc
