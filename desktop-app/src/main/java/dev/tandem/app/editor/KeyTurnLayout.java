@@ -8,7 +8,9 @@ import javafx.scene.layout.Region;
 
 /**
  * Lays out the window in the same FX turn as a key event that edited the document (typing,
- * backspace, delete, enter), instead of at the next pulse: the scene's layout pass runs right
+ * backspace, delete, enter), instead of at the next pulse, and in the turn that applied changes
+ * from the session ({@link #sessionChangeApplied}), so that a key typed after them does not lay
+ * them out in its own turn. For a key: the scene's layout pass runs right
  * after the area handled the key, so RichTextFX's virtual flow rebuilds the changed
  * paragraph's cell (with the new text) and puts the caret there. The next pulse then finds
  * nothing of it to lay out: it redraws the remote cursors (its post-layout listener, as always:
@@ -17,9 +19,10 @@ import javafx.scene.layout.Region;
  * key waits for the next pulse, up to one pulse period (16.7 ms at 60 Hz) before it is laid out
  * (docs/benchmarks.md, "Keystroke to render").
  *
- * <p>Only local edits made while a key event is dispatched to the area count ({@link #localEdit}
- * is called from the bridge's local-change listener); remote changes and everything else stay
- * with the pulse, where they are batched. FX thread only.
+ * <p>Of local edits, only those made while a key event is dispatched to the area count
+ * ({@link #localEdit} is called from the bridge's local-change listener); remote changes are laid
+ * out once per listener batch (the bridge applies a batch as one change, then calls its applied
+ * listener); input methods, scrolling and everything else stay with the pulse. FX thread only.
  */
 public final class KeyTurnLayout {
   private final Region area;
@@ -54,6 +57,20 @@ public final class KeyTurnLayout {
       }
     });
     return layout;
+  }
+
+  /**
+   * Changes from the session (others' edits, at the end of their listener batch; our own undo or
+   * redo) were just applied to the area: lays them out now, unless a key event is being dispatched
+   * (its own layout follows). Left to the pulse, their layout would be done by the first key typed
+   * before that pulse instead, in the key's turn, adding ~0.5 ms per remote commit to that key's
+   * latency (docs/benchmarks.md, "Keystroke to render", the per-key log). The pulse then finds them
+   * laid out; the work is the same, done once per batch instead of once per pulse.
+   */
+  public void sessionChangeApplied() {
+    if (keyDepth == 0) {
+      layOutNow();
+    }
   }
 
   /** The bridge submitted a local edit; if a key event is being handled, it is laid out at its end. */

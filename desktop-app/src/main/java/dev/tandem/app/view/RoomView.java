@@ -122,7 +122,10 @@ public final class RoomView implements RoomViewModel.EditorPort {
       cursors.map(change);
       keyTurnLayout.localEdit();
     });
-    bridge.setAppliedListener(this::refreshToolbar);
+    bridge.setAppliedListener(() -> {
+      refreshToolbar();
+      keyTurnLayout.sessionChangeApplied();
+    });
     authorship.sessionStarted();
     ticker.play();
     new TandemClipboard(area, bridge, TandemClipboard.Port.system()).install();

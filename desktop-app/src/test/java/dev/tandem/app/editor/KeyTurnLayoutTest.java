@@ -19,7 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A key's edit is laid out in the key event's own turn, on a real area in a headless window. */
+/**
+ * A key's edit is laid out in the key event's own turn, and remote changes in the turn that
+ * applies them, on a real area in a headless window.
+ */
 class KeyTurnLayoutTest {
   private BridgeWindow window;
   private final AtomicInteger keyEvents = new AtomicInteger();
@@ -30,6 +33,7 @@ class KeyTurnLayoutTest {
       KeyTurnLayout layout = KeyTurnLayout.install(w.area);
       w.area.addEventHandler(KeyEvent.ANY, e -> keyEvents.incrementAndGet());
       w.bridge.setLocalChangeListener(change -> layout.localEdit());
+      w.bridge.setAppliedListener(layout::sessionChangeApplied);
     });
     Fx.run(() -> window.bridge.load(Delta.document("first line\nsecond line\n")));
     nextPulse();
@@ -96,13 +100,26 @@ class KeyTurnLayoutTest {
   }
 
   @Test
-  void aRemoteChangeWaitsForThePulse() {
+  void aRemoteChangeIsLaidOutInTheTurnThatAppliesIt() {
     String sameTurn = Fx.call(() -> {
       window.bridge.applyChange(Delta.builder().insert(">> ").build(), ChangeOrigin.REMOTE);
       return Keys.paragraphOnScreen(window.area, ">> ");
     });
-    assertThat(sameTurn).as("not laid out before the pulse").isNull();
+    assertThat(sameTurn).as("on screen before the pulse").isEqualTo(">> first line");
+    assertThat(Fx.call(() -> window.area.getCaretPosition())).as("our caret moved with the text before it").isEqualTo(13);
     nextPulse();
     assertThat(Fx.call(() -> Keys.paragraphOnScreen(window.area, ">> "))).isEqualTo(">> first line");
+  }
+
+  @Test
+  void aRemoteChangeAppliedWhileAKeyIsHandledIsLaidOutWithTheKey() {
+    Fx.run(() -> window.area.addEventHandler(KeyEvent.KEY_PRESSED, e ->
+        window.bridge.applyChange(Delta.builder().retain(11).insert("<<").build(), ChangeOrigin.REMOTE)));
+    String[] shown = Fx.call(() -> {
+      Keys.type(window.area, KeyCode.E, "e");
+      return new String[] {Keys.paragraphOnScreen(window.area, "first"), Keys.paragraphOnScreen(window.area, "<<")};
+    });
+    assertThat(shown[0]).isEqualTo("first linee");
+    assertThat(shown[1]).isEqualTo("<<second line");
   }
 }

@@ -57,7 +57,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "tandem.measure", matches = "true")
 class KeystrokeLatencyProbe {
   private static final int LOCAL_PARAGRAPH = RemoteRoom.LOCAL_PARAGRAPH;
-  private static final int WARM_UP = 200;
+  /**
+   * Keystrokes typed before measuring (200 for the published figures). The JIT is still compiling
+   * after 200 on this 2-core machine: a longer warm-up measures the steady state (docs/benchmarks.md).
+   */
+  private static final int WARM_UP = Integer.getInteger("tandem.warmup", 200);
   private static final int MEASURED = Integer.getInteger("tandem.keystrokes", 1000);
   private static final long KEY_INTERVAL_MS = 60;
   /** How many other people type (5 for the published figure; 0 for a baseline). */
@@ -81,6 +85,23 @@ class KeystrokeLatencyProbe {
     long c1;
     long cPre;
     long cPost;
+    /** Area commits since the last pulse's layout when the key came (remote changes the key's layout also lays out). */
+    long commitsSincePulse;
+    /** JVM-wide collection count and JIT time (ms) at t0 and t1. */
+    long gc0;
+    long gc1;
+    long jit0;
+    long jit1;
+  }
+
+  private static final java.lang.management.CompilationMXBean JIT = java.lang.management.ManagementFactory.getCompilationMXBean();
+
+  private static long gcCount() {
+    long n = 0;
+    for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      n += Math.max(0, gc.getCollectionCount());
+    }
+    return n;
   }
 
   private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -98,6 +119,8 @@ class KeystrokeLatencyProbe {
   private long areaCommits;
   private final List<Sample> done = new ArrayList<>();
   private int skipped;
+  /** {@link #areaCommits} at the end of the last pulse's layout. */
+  private long commitsAtPulse;
   private String fxBusy = "";
   private final GcPauses gcPauses = new GcPauses();
 
@@ -141,6 +164,7 @@ class KeystrokeLatencyProbe {
           long now = System.nanoTime();
           long cpuNow = cpu();
           pulses++;
+          commitsAtPulse = areaCommits;
           Sample s = inFlight;
           if (s == null || s.tPre == 0) {
             return;
@@ -208,11 +232,16 @@ class KeystrokeLatencyProbe {
       skipped++;
     }
     Sample s = new Sample();
+    s.commitsSincePulse = areaCommits - commitsAtPulse;
+    s.gc0 = gcCount();
+    s.jit0 = JIT.getTotalCompilationTime();
     s.c0 = cpu();
     s.t0 = System.nanoTime();
     Keys.type(area, KeyCode.E, "e");
     s.t1 = System.nanoTime();
     s.c1 = cpu();
+    s.gc1 = gcCount();
+    s.jit1 = JIT.getTotalCompilationTime();
     s.expectedLength = area.getParagraphLength(LOCAL_PARAGRAPH);
     if (shownLength(area) >= s.expectedLength) {
       // The text nodes on screen hold the new letter already: laid out during the key's handling.
@@ -252,9 +281,46 @@ class KeystrokeLatencyProbe {
     out.append(gcPauses.report());
     long multi = measured.stream().filter(s -> s.pulses > 1).count();
     out.append(String.format("samples needing more than one pulse: %d%n", multi));
+    out.append(slowest(measured));
+    writePerKey(measured);
     System.out.print(out);
     Path file = Path.of("target", "keystroke-latency.txt");
     Files.writeString(file, out.toString());
+  }
+
+  /**
+   * What the slowest 2 % of keys (key event → shown) have in common: a collection during the
+   * handling, remote changes laid out with the key, the thread waiting (wall − CPU), JIT activity.
+   */
+  private static String slowest(List<Sample> measured) {
+    if (measured.isEmpty()) {
+      return "";
+    }
+    List<Sample> sorted = new ArrayList<>(measured);
+    sorted.sort(java.util.Comparator.comparingLong((Sample s) -> s.tShown - s.t0).reversed());
+    StringBuilder out = new StringBuilder();
+    for (int pct : new int[] {1, 2, 10, 100}) {
+      List<Sample> top = sorted.subList(0, Math.max(1, sorted.size() * pct / 100));
+      out.append(String.format("slowest %3d %% (%d keys): GC during handling %d; remote commits laid out with the key mean %.2f (with any %d); wall - CPU mean %.2f ms; CPU mean %.2f ms; JIT during %d%n",
+          pct, top.size(), top.stream().filter(s -> s.gc1 != s.gc0).count(),
+          top.stream().mapToLong(s -> s.commitsSincePulse).average().orElse(0),
+          top.stream().filter(s -> s.commitsSincePulse > 0).count(),
+          top.stream().mapToLong(s -> (s.t1 - s.t0) - (s.c1 - s.c0)).average().orElse(0) / 1e6,
+          top.stream().mapToLong(s -> s.c1 - s.c0).average().orElse(0) / 1e6,
+          top.stream().filter(s -> s.jit1 != s.jit0).count()));
+    }
+    return out.toString();
+  }
+
+  /** One line per measured key: target/keystroke-keys.tsv (for finding what the tail has in common). */
+  private static void writePerKey(List<Sample> measured) throws java.io.IOException {
+    StringBuilder out = new StringBuilder("t0_ms\tshown_ms\thandling_cpu_ms\tremote_commits_since_pulse\tgc_during\tjit_ms_during\tparagraph_length\n");
+    long base = measured.isEmpty() ? 0 : measured.getFirst().t0;
+    for (Sample s : measured) {
+      out.append(String.format("%.1f\t%.2f\t%.2f\t%d\t%d\t%d\t%d%n", (s.t0 - base) / 1e6, (s.tShown - s.t0) / 1e6,
+          (s.c1 - s.c0) / 1e6, s.commitsSincePulse, s.gc1 - s.gc0, s.jit1 - s.jit0, s.expectedLength));
+    }
+    Files.writeString(Path.of("target", "keystroke-keys.tsv"), out.toString());
   }
 
   private static String line(String what, List<Sample> samples, java.util.function.ToLongFunction<Sample> f) {
