@@ -78,7 +78,7 @@ for who, a, b in (('server', 's0', 's1'), ('generator', 'g0', 'g1')):
     print(f"== {who} threads, per committed op (CPU ticks are 10 ms: short windows are coarse)")
     total = [0] * 5
     for name, (cpu, vol, invol, user, sys_) in sorted(groups.items(), key=lambda kv: -kv[1][0]):
-        if cpu == 0 and vol == 0:
+        if cpu * 1e4 / ops < 0.05 and (vol + invol) / ops < 0.005:
             continue
         total = [x + y for x, y in zip(total, (cpu, vol, invol, user, sys_))]
         print(f"  {name:24s} {cpu * 1e4 / ops:7.1f} µs (user {user * 1e4 / ops:6.1f}, sys {sys_ * 1e4 / ops:6.1f}); "
