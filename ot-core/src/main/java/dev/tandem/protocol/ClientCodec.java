@@ -31,6 +31,9 @@ final class ClientCodec {
         o.put("v", h.v()).put("room", h.room()).put("key", h.key()).put("clientId", h.clientId());
         o.set("user", Frames.user(h.user()));
         h.since().ifPresent(s -> o.put("since", s));
+        if (h.acksInOps()) {
+          o.put("acksInOps", true);
+        }
       }
       case Submit s -> {
         o.put("base", s.base()).put("seq", s.seq());
@@ -109,7 +112,8 @@ final class ClientCodec {
     String clientId = r.id("clientId");
     User user = r.user("user");
     OptionalLong since = r.optionalLongInt("since", 0);
-    return r.build(() -> new Hello(v, room, key, clientId, user, since));
+    boolean acksInOps = r.has("acksInOps") && r.bool("acksInOps");
+    return r.build(() -> new Hello(v, room, key, clientId, user, since, acksInOps));
   }
 
   private static Submit submit(FrameReader r) {

@@ -22,9 +22,17 @@ public sealed interface ClientMessage {
    *
    * @param v protocol version, {@link Protocol#PROTOCOL_VERSION}
    * @param since last revision the client knows, or empty for a fresh join (then it gets a snapshot)
+   * @param acksInOps the client recognises its own ops in {@code ops} frames as their acks
+   *     (docs/protocol.md §5, "Acks in ops"): the server then sends it the batch's shared frame
+   *     instead of separate {@code ack} frames. Optional on the wire; absent means false.
    */
-  record Hello(int v, String room, String key, String clientId, User user, OptionalLong since)
-      implements ClientMessage {
+  record Hello(int v, String room, String key, String clientId, User user, OptionalLong since,
+      boolean acksInOps) implements ClientMessage {
+    /** A hello without {@code acksInOps} (acks as separate frames). */
+    public Hello(int v, String room, String key, String clientId, User user, OptionalLong since) {
+      this(v, room, key, clientId, user, since, false);
+    }
+
     public Hello {
       Objects.requireNonNull(room, "room");
       Objects.requireNonNull(key, "key");
@@ -45,7 +53,7 @@ public sealed interface ClientMessage {
     @Override
     public String toString() {
       return "Hello[v=" + v + ", room=" + room + ", key=<redacted>, clientId=" + clientId
-          + ", user=" + user + ", since=" + since + "]";
+          + ", user=" + user + ", since=" + since + ", acksInOps=" + acksInOps + "]";
     }
   }
 

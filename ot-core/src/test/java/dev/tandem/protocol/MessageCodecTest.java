@@ -1,6 +1,7 @@
 package dev.tandem.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Delta;
@@ -43,6 +44,22 @@ class MessageCodecTest {
   @Test void hello() {
     roundTrip(new ClientMessage.Hello(1, ROOM, Ids.random(), ME, ANA, OptionalLong.empty()));
     roundTrip(new ClientMessage.Hello(1, ROOM, Ids.random(), ME, ANA, OptionalLong.of(42)));
+    roundTrip(new ClientMessage.Hello(1, ROOM, Ids.random(), ME, ANA, OptionalLong.of(42), true));
+  }
+
+  @Test void helloAcksInOpsIsOptionalAndOnlyWrittenWhenTrue() {
+    String base = "{\"type\":\"hello\",\"v\":1,\"room\":\"r\",\"key\":\"k\",\"clientId\":\""
+        + ME + "\",\"user\":{\"name\":\"Ana\",\"color\":\"#e91e63\"}";
+    assertThat(MessageCodec.encode(new ClientMessage.Hello(1, "r", "k", ME, ANA, OptionalLong.empty(), true)))
+        .isEqualTo(base + ",\"acksInOps\":true}");
+    assertThat(MessageCodec.encode(new ClientMessage.Hello(1, "r", "k", ME, ANA, OptionalLong.empty(), false)))
+        .isEqualTo(base + "}");
+    assertThat(((ClientMessage.Hello) MessageCodec.decodeClient(base + "}")).acksInOps()).isFalse();
+    assertThat(((ClientMessage.Hello) MessageCodec.decodeClient(base + ",\"acksInOps\":null}")).acksInOps()).isFalse();
+    assertThat(((ClientMessage.Hello) MessageCodec.decodeClient(base + ",\"acksInOps\":false}")).acksInOps()).isFalse();
+    assertThat(((ClientMessage.Hello) MessageCodec.decodeClient(base + ",\"acksInOps\":true}")).acksInOps()).isTrue();
+    assertThatThrownBy(() -> MessageCodec.decodeClient(base + ",\"acksInOps\":1}"))
+        .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_FRAME));
   }
 
   @Test void helloExactFrame() {

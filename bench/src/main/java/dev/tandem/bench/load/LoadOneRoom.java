@@ -13,13 +13,18 @@ import org.HdrHistogram.Recorder;
 
 /**
  * {@code load-one-room --server ws://127.0.0.1:PORT --clients 32 --seconds 20 [--warmup 5]
- * [--seed N] [--server-pid PID] [--generator one-thread|jdk]}: one room, every client typing as
+ * [--seed N] [--server-pid PID] [--generator one-thread|jdk] [--acks ops|frames]}: one room, every client typing as
  * fast as its acks allow (one op in flight each). Reports committed ops/s (acks per second over
  * the measured window) and ack latency (send of an op → its ack).
  *
  * <p>Generators: {@code one-thread} (the default) drives every client from one NIO thread
  * ({@link OneThreadLoad}, {@link Typist}); {@code jdk} is the earlier one, a {@link LoadClient}
  * per client on the JDK WebSocket, kept to compare with figures measured with it.
+ *
+ * <p>Acks ({@code one-thread} only): {@code ops} (the default) asks for acks in the shared {@code
+ * ops} frame ({@code hello.acksInOps}, docs/protocol.md §5), so each client recognises its own op
+ * there; {@code frames} takes them as separate {@code ack} frames, as clients did before (and as a
+ * server older than {@code acksInOps} sends them whatever the client asks: use it against one).
  */
 public final class LoadOneRoom {
   private LoadOneRoom() {}
@@ -39,8 +44,12 @@ public final class LoadOneRoom {
     HttpClient http = HttpClient.newHttpClient();
     LoadSupport.NewRoom room = LoadSupport.createRoom(http, server);
     URI uri = LoadSupport.roomUri(server, room.id());
+    String acks = args.string("acks", "ops");
+    if (!acks.equals("ops") && !acks.equals("frames")) {
+      throw new IllegalArgumentException("--acks ops|frames, not " + acks);
+    }
     if (generator.equals("one-thread")) {
-      oneThread(uri, room, clients, seconds, warmup, seed, pid);
+      oneThread(uri, room, clients, seconds, warmup, seed, pid, acks.equals("ops"));
       return;
     } else if (!generator.equals("jdk")) {
       throw new IllegalArgumentException("--generator one-thread|jdk, not " + generator);
@@ -67,9 +76,10 @@ public final class LoadOneRoom {
   }
 
   private static void oneThread(URI uri, LoadSupport.NewRoom room, int clients, int seconds, int warmup,
-      long seed, long pid) throws Exception {
-    System.out.println("generator: one-thread (one NIO thread drives every client)");
-    OneThreadLoad load = new OneThreadLoad(uri, room.id(), room.editKey(), clients, seed);
+      long seed, long pid, boolean acksInOps) throws Exception {
+    System.out.println("generator: one-thread (one NIO thread drives every client), acks "
+        + (acksInOps ? "in the shared ops frame" : "as ack frames"));
+    OneThreadLoad load = new OneThreadLoad(uri, room.id(), room.editKey(), clients, seed, acksInOps);
     load.awaitJoined(30);
     load.startTyping();
     Runnable check = () -> {

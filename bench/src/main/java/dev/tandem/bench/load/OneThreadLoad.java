@@ -31,13 +31,13 @@ final class OneThreadLoad implements AutoCloseable {
   final CountDownLatch joined;
 
   /** Connects {@code count} clients to the room (handshakes on this thread) and sends their hellos. */
-  OneThreadLoad(URI room, String roomId, String key, int count, long seed) throws IOException {
+  OneThreadLoad(URI room, String roomId, String key, int count, long seed, boolean acksInOps) throws IOException {
     selector = Selector.open();
     joined = new CountDownLatch(count);
     for (int i = 0; i < count; i++) {
       RawWebSocket ws = RawWebSocket.open(room, seed * 31 + i);
       Typist t = new Typist(dev.tandem.protocol.Ids.random(), roomId, key, seed + i, latency, acked,
-          joined, scanner, this::fail);
+          joined, scanner, this::fail, acksInOps);
       ws.register(selector, t);
       t.attach(ws);
       typists.add(t);

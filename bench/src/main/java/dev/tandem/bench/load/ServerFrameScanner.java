@@ -37,6 +37,10 @@ final class ServerFrameScanner {
   int opCount;
   long[] opRev = new long[64];
   int[] shapeStart = new int[65];
+  /** Each op's seq, and its clientId as the raw bytes [clientIdFrom[i], clientIdTo[i]) of the scanned frame (no escapes). */
+  long[] opSeq = new long[64];
+  int[] clientIdFrom = new int[64];
+  int[] clientIdTo = new int[64];
   byte[] shapeKind = new byte[256];
   int[] shapeLength = new int[256];
   private int shapeCount;
@@ -100,9 +104,15 @@ final class ServerFrameScanner {
     expect('{');
     if (opCount + 1 >= opRev.length) {
       opRev = java.util.Arrays.copyOf(opRev, opRev.length * 2);
+      opSeq = java.util.Arrays.copyOf(opSeq, opRev.length);
+      clientIdFrom = java.util.Arrays.copyOf(clientIdFrom, opRev.length);
+      clientIdTo = java.util.Arrays.copyOf(clientIdTo, opRev.length);
       shapeStart = java.util.Arrays.copyOf(shapeStart, opRev.length + 1);
     }
     long rev = -1;
+    long seq = -1;
+    int idFrom = -1;
+    int idTo = -1;
     int seen = 0; // bits: rev, clientId, seq, delta; each exactly once, nothing else
     shapeStart[opCount] = shapeCount;
     for (boolean go = first('}'); go; go = next('}')) {
@@ -121,14 +131,27 @@ final class ServerFrameScanner {
       seen |= bit;
       switch (k) {
         case "rev" -> rev = integer();
-        case "clientId" -> stringLength();
-        case "seq" -> positiveInt();
+        case "clientId" -> {
+          ws();
+          idFrom = p + 1;
+          stringLength();
+          idTo = p - 1;
+          for (int i = idFrom; i < idTo; i++) {
+            if (b[i] == '\\') {
+              throw NOT_FAST; // ids need no escapes; an escaped one is left to the decoder
+            }
+          }
+        }
+        case "seq" -> seq = integer();
         default -> delta();
       }
     }
-    if (rev < 1 || seen != 15) {
+    if (rev < 1 || seq < 1 || seen != 15) {
       throw NOT_FAST;
     }
+    opSeq[opCount] = seq;
+    clientIdFrom[opCount] = idFrom;
+    clientIdTo[opCount] = idTo;
     opRev[opCount++] = rev;
     shapeStart[opCount] = shapeCount;
   }
@@ -187,6 +210,13 @@ final class ServerFrameScanner {
     }
     shapeKind[shapeCount] = kind;
     shapeLength[shapeCount++] = length;
+  }
+
+  /** True when op {@code i}'s clientId is {@code id} (ASCII bytes), from the last {@link #scan}'s frame. */
+  boolean clientIdIs(int i, byte[] id) {
+    int from = clientIdFrom[i];
+    return clientIdTo[i] - from == id.length
+        && java.util.Arrays.equals(b, from, clientIdTo[i], id, 0, id.length);
   }
 
   private static byte fail() {

@@ -48,6 +48,13 @@ final class Typist implements RawWebSocket.Handler {
   private RawWebSocket socket;
   /** The clientId as a JSON string, for {@link #submitFrame}. */
   private final String authorJson;
+  /** The clientId's bytes, to recognise its own ops in {@code ops} frames. */
+  private final byte[] clientIdBytes;
+  /**
+   * Asks for acks in the shared {@code ops} frame (docs/protocol.md §5): its own op arrives there
+   * and is its ack; otherwise acks come as {@code ack} frames and an own op in {@code ops} fails.
+   */
+  private final boolean acksInOps;
 
   private long rev = -1;
   private int docLength;
@@ -60,8 +67,10 @@ final class Typist implements RawWebSocket.Handler {
   private boolean closing;
 
   Typist(String clientId, String roomId, String key, long seed, Recorder latency, LongAdder acked,
-      CountDownLatch joined, ServerFrameScanner scanner, Consumer<String> onFailure) {
+      CountDownLatch joined, ServerFrameScanner scanner, Consumer<String> onFailure, boolean acksInOps) {
     this.clientId = clientId;
+    this.clientIdBytes = clientId.getBytes(StandardCharsets.UTF_8);
+    this.acksInOps = acksInOps;
     this.roomId = roomId;
     this.key = key;
     this.random = new SplittableRandom(seed);
@@ -84,7 +93,7 @@ final class Typist implements RawWebSocket.Handler {
   void attach(RawWebSocket ws) throws IOException {
     socket = ws;
     send(new ClientMessage.Hello(Protocol.PROTOCOL_VERSION, roomId, key, clientId,
-        new User("load", "#336699"), OptionalLong.empty()));
+        new User("load", "#336699"), OptionalLong.empty(), acksInOps));
   }
 
   /** Starts typing: the first edit now, then one per ack. */
@@ -156,10 +165,14 @@ final class Typist implements RawWebSocket.Handler {
   public void onText(byte[] bytes, int offset, int length) {
     try {
       switch (scanner.scan(bytes, offset, length)) {
-        case ACK -> onAck(scanner.ackRev);
+        case ACK -> onAckFrame(scanner.ackSeq, scanner.ackRev);
         case OPS -> {
           for (int i = 0; i < scanner.opCount; i++) {
-            onRemote(scanner.opRev[i], scanner.shapeStart[i], scanner.shapeStart[i + 1]);
+            if (scanner.clientIdIs(i, clientIdBytes)) {
+              onOwnOp(scanner.opSeq[i], scanner.opRev[i]);
+            } else {
+              onRemote(scanner.opRev[i], scanner.shapeStart[i], scanner.shapeStart[i + 1]);
+            }
           }
         }
         case OTHER -> handle(MessageCodec.decodeServer(new String(bytes, offset, length, StandardCharsets.UTF_8)));
@@ -176,10 +189,14 @@ final class Typist implements RawWebSocket.Handler {
         docLength = w.doc().orElseThrow().length();
         joined.countDown();
       }
-      case ServerMessage.Ack a -> onAck(a.rev());
+      case ServerMessage.Ack a -> onAckFrame(a.seq(), a.rev());
       case ServerMessage.Ops ops -> {
         for (CommittedOp op : ops.ops()) {
-          applyRemote(op.rev(), op.delta().changeLength(), op.delta());
+          if (op.clientId().equals(clientId)) {
+            onOwnOp(op.seq(), op.rev());
+          } else {
+            applyRemote(op.rev(), op.delta().changeLength(), op.delta());
+          }
         }
       }
       case ServerMessage.Error e -> fail("error " + e);
@@ -187,12 +204,32 @@ final class Typist implements RawWebSocket.Handler {
     }
   }
 
-  private void onAck(long ackRev) throws IOException {
+  private void onAckFrame(long seq, long ackRev) throws IOException {
+    if (acksInOps) {
+      fail("an ack frame (seq " + seq + ") although acks come in ops");
+      return;
+    }
+    onAck(seq, ackRev);
+  }
+
+  /** Its own op in an {@code ops} frame: its ack, when it asked for that. */
+  private void onOwnOp(long seq, long opRev) throws IOException {
+    if (!acksInOps) {
+      fail("its own op (seq " + seq + ") in an ops frame although it takes ack frames");
+      return;
+    }
+    onAck(seq, opRev);
+  }
+
+  private void onAck(long seq, long ackRev) throws IOException {
     latency.recordValue(Math.max(1, (System.nanoTime() - sentAt) / 1_000));
     acked.increment();
     if (outstanding == null) {
       fail("ack rev " + ackRev + " with no op in flight");
       return;
+    }
+    if (seq != nextSeq - 1) {
+      fail("ack of seq " + seq + " while seq " + (nextSeq - 1) + " is in flight");
     }
     if (ackRev != rev + 1) {
       fail("ack rev " + ackRev + " after " + rev);

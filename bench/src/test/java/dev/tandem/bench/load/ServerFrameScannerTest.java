@@ -80,6 +80,11 @@ class ServerFrameScannerTest {
     for (int i = 0; i < scanner.opCount; i++) {
       CommittedOp op = message.ops().get(i);
       assertThat(scanner.opRev[i]).isEqualTo(op.rev());
+      assertThat(scanner.opSeq[i]).isEqualTo(op.seq());
+      assertThat(scanner.clientIdIs(i, op.clientId().getBytes(StandardCharsets.UTF_8))).isTrue();
+      assertThat(scanner.clientIdIs(i, (op.clientId() + "x").getBytes(StandardCharsets.UTF_8))).isFalse();
+      assertThat(scanner.clientIdIs(i, ("x" + op.clientId()).substring(0, op.clientId().length()).getBytes(StandardCharsets.UTF_8)))
+          .isEqualTo(("x" + op.clientId()).substring(0, op.clientId().length()).equals(op.clientId()));
       List<String> expected = new ArrayList<>();
       for (Op component : op.delta()) {
         expected.add(switch (component) {

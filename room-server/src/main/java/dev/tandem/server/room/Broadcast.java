@@ -7,10 +7,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Tells every participant about a durable batch: its own ops as {@code ack}s, everyone else's in
- * {@code ops} frames, in revision order (an ack never overtakes an earlier op of someone else, so
- * a client's revision always advances by one). Own ops are recognised by clientId, which also
- * covers a client that reconnected while its op was being written.
+ * Tells every participant about a durable batch, in revision order (so a client's revision always
+ * advances by one):
+ *
+ * <ul>
+ *   <li>a participant that asked for {@code acksInOps} in its {@code hello} gets the batch's one
+ *       shared {@code ops} frame, its own ops included: it recognises them by clientId and seq and
+ *       takes each as its ack (docs/protocol.md §5, "Acks in ops"). Every such participant gets the
+ *       same bytes, encoded once per batch;
+ *   <li>any other participant gets its own ops as {@code ack}s and everyone else's in {@code ops}
+ *       frames (an ack never overtakes an earlier op of someone else).
+ * </ul>
+ *
+ * Own ops are recognised by clientId, which also covers a client that reconnected while its op
+ * was being written.
  *
  * <p>Cost: each op of the batch is JSON-encoded at most once per batch, however many participants
  * receive it; every recipient's {@code ops} frame is assembled from those pieces by string
@@ -33,6 +43,11 @@ final class Broadcast {
     Pieces pieces = new Pieces(batch);
     int n = batch.size();
     for (Participant p : participants) {
+      if (p.acksInOps) {
+        room.send(p.connection, pieces.opsFrame(0, n));
+        p.connection.flush();
+        continue;
+      }
       int from = 0;
       for (int i = 0; i < n; i++) {
         StoredOp op = batch.get(i);

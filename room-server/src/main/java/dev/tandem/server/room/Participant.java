@@ -15,6 +15,11 @@ final class Participant {
   final String clientId;
   final User user;
   final Role role;
+  /**
+   * Said so in its {@code hello}: it takes its own ops in the batch's shared {@code ops} frame as
+   * their acks, so {@link Broadcast} sends it that frame and no {@code ack}s.
+   */
+  final boolean acksInOps;
   /** Last selection the client sent, transformed to {@link #presenceRev}; empty until it sends one. */
   List<Range> presence = List.of();
   long presenceRev;
@@ -25,10 +30,15 @@ final class Participant {
   java.util.Deque<dev.tandem.protocol.ClientMessage> held;
 
   Participant(ClientConnection connection, String clientId, User user, Role role) {
+    this(connection, clientId, user, role, false);
+  }
+
+  Participant(ClientConnection connection, String clientId, User user, Role role, boolean acksInOps) {
     this.connection = connection;
     this.clientId = clientId;
     this.user = user;
     this.role = role;
+    this.acksInOps = acksInOps;
   }
 
   PeerInfo info() {

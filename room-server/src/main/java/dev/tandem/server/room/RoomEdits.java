@@ -117,10 +117,14 @@ final class RoomEdits {
     return (int) Math.min(every * MAX_SNAPSHOT_STRETCH, Math.max(every, byCost));
   }
 
-  /** {@code batch} is durable: tell everyone, snapshot if due, start the next write. */
+  /** {@code batch} is durable: start the next write, tell everyone, snapshot if due. */
   void onDurable(List<StoredOp> batch, RoomHistory history) {
     history.markDurable(batch.getLast().rev());
     commits.delivered();
+    // The next batch (ops accepted while this one was written) starts writing before this one's
+    // fan-out, so the writer's fsync overlaps the room's broadcast instead of waiting for it. Its
+    // acks still wait for its own WriteDone, which the mailbox delivers after this message.
+    commits.flush();
     Broadcast.committed(participants::sendHeld, batch, participants.all());
     observer.committed(roomId, batch.size());
     RoomPresence.keepCurrent(participants, history, Math.max(1, config.recentOps() / 4));
@@ -135,6 +139,5 @@ final class RoomEdits {
           snapshotNanos -> lastSnapshotNanos = copyNanos + snapshotNanos,
           failure -> log.warn("room {}: snapshot at rev {} failed (history still complete)", roomId, rev, failure));
     }
-    commits.flush();
   }
 }

@@ -176,7 +176,7 @@ final class RoomJoins {
       previous.connection.close(ErrorCode.REPLACED, "the same client joined again on a new connection");
       participants.remove(previous.connection);
     }
-    Participant joined = new Participant(connection, hello.clientId(), hello.user(), role);
+    Participant joined = new Participant(connection, hello.clientId(), hello.user(), role, hello.acksInOps());
     List<PeerInfo> peers = participants.all().stream().map(Participant::info).toList();
     List<ServerMessage.Chat> recentChat = chat.forWelcome();
     participants.send(connection, catchUp != null

@@ -8,6 +8,7 @@ import dev.tandem.server.RoomServer;
 import dev.tandem.server.room.RoomCreator.NewRoom;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +50,8 @@ class ConvergenceTest {
     NewRoom room = server.createRoom();
     try (TestClient sa = TestClient.connect(server.port(), room.id());
          TestClient sb = TestClient.connect(server.port(), room.id())) {
-      MiniOtClient a = new MiniOtClient(sa, sa.hello(room.id(), room.editKey()));
+      // a takes its acks in the shared ops frame, b as separate ack frames: both modes in one room.
+      MiniOtClient a = new MiniOtClient(sa, sa.hello(room.id(), room.editKey(), OptionalLong.empty(), true), true);
       MiniOtClient b = new MiniOtClient(sb, sb.hello(room.id(), room.editKey()));
       List<MiniOtClient> clients = List.of(a, b);
       // Both edit before either hears from the server, so the op committed second has a stale

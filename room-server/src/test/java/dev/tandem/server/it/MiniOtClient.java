@@ -22,8 +22,19 @@ final class MiniOtClient {
   /** Ops this client sent (each is committed exactly once). */
   int sent;
 
+  /**
+   * Asked for acks in the shared ops frame: its own op arrives in {@code ops} and is its ack; an
+   * {@code ack} frame would be a server bug here (this client never resends).
+   */
+  final boolean acksInOps;
+
   MiniOtClient(TestClient socket, ServerMessage.Welcome welcome) {
+    this(socket, welcome, false);
+  }
+
+  MiniOtClient(TestClient socket, ServerMessage.Welcome welcome, boolean acksInOps) {
     this.socket = socket;
+    this.acksInOps = acksInOps;
     this.document = welcome.doc().orElseThrow();
     this.rev = welcome.rev();
   }
@@ -46,20 +57,32 @@ final class MiniOtClient {
   void receive(ServerMessage message) {
     switch (message) {
       case ServerMessage.Ack ack -> {
-        assertThat(outstanding).as("ack without an op in flight").isNotNull();
-        assertThat(ack.seq()).isEqualTo(seq);
-        assertThat(ack.rev()).as("an ack follows every earlier op").isEqualTo(rev + 1);
-        rev = ack.rev();
-        outstanding = null;
-        if (buffer != null) {
-          Delta next = buffer;
-          buffer = null;
-          send(next);
-        }
+        assertThat(acksInOps).as("an ack frame to a client that takes acks in ops").isFalse();
+        acked(ack.seq(), ack.rev());
       }
-      case ServerMessage.Ops ops -> ops.ops().forEach(this::remote);
+      case ServerMessage.Ops ops -> ops.ops().forEach(op -> {
+        if (op.clientId().equals(socket.clientId)) {
+          assertThat(acksInOps).as("own op in an ops frame to a client that takes ack frames").isTrue();
+          acked(op.seq(), op.rev());
+        } else {
+          remote(op);
+        }
+      });
       case ServerMessage.Error error -> throw new AssertionError("unexpected error " + error);
       default -> { }
+    }
+  }
+
+  private void acked(long ackedSeq, long ackedRev) {
+    assertThat(outstanding).as("ack without an op in flight").isNotNull();
+    assertThat(ackedSeq).isEqualTo(seq);
+    assertThat(ackedRev).as("an ack follows every earlier op").isEqualTo(rev + 1);
+    rev = ackedRev;
+    outstanding = null;
+    if (buffer != null) {
+      Delta next = buffer;
+      buffer = null;
+      send(next);
     }
   }
 

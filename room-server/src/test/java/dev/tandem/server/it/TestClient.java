@@ -142,8 +142,13 @@ final class TestClient implements AutoCloseable {
   }
 
   static ClientMessage.Hello helloMessage(String roomId, String key, String clientId, OptionalLong since) {
+    return helloMessage(roomId, key, clientId, since, false);
+  }
+
+  static ClientMessage.Hello helloMessage(String roomId, String key, String clientId, OptionalLong since,
+      boolean acksInOps) {
     return new ClientMessage.Hello(Protocol.PROTOCOL_VERSION, roomId, key, clientId,
-        new User("user-" + clientId.substring(0, 4), "#336699"), since);
+        new User("user-" + clientId.substring(0, 4), "#336699"), since, acksInOps);
   }
 
   /** Sends hello for a fresh join and returns the welcome. */
@@ -152,7 +157,12 @@ final class TestClient implements AutoCloseable {
   }
 
   ServerMessage.Welcome hello(String roomId, String key, OptionalLong since) {
-    send(helloMessage(roomId, key, clientId, since));
+    return hello(roomId, key, since, false);
+  }
+
+  /** {@code acksInOps}: ask for acks in the shared ops frame (docs/protocol.md §5). */
+  ServerMessage.Welcome hello(String roomId, String key, OptionalLong since, boolean acksInOps) {
+    send(helloMessage(roomId, key, clientId, since, acksInOps));
     return next(ServerMessage.Welcome.class);
   }
 

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pre-encoded fan-out sends every participant exactly the frames the one-message-at-a-time
- * rule gives: others' ops in {@code ops} frames, own ops as acks, in revision order.
+ * rule gives: others' ops in {@code ops} frames, own ops as acks, in revision order; or, to a
+ * participant that asked for acks in ops, the whole batch in one frame shared by all of them.
  */
 class BroadcastTest {
 
@@ -41,8 +42,15 @@ class BroadcastTest {
   private static final String FLUSH = "<flush>";
 
   /** The reference: what Broadcast did before it pre-encoded, message by message. */
-  private static List<String> expected(List<StoredOp> batch, String clientId) {
+  private static List<String> expected(List<StoredOp> batch, String clientId, boolean acksInOps) {
     List<String> frames = new ArrayList<>();
+    if (acksInOps) {
+      // The whole batch, own ops included, in one frame: the client takes its own as acks.
+      frames.add(MessageCodec.encode(new ServerMessage.Ops(batch.stream()
+          .map(op -> new CommittedOp(op.rev(), op.clientId(), op.seq(), op.delta())).toList())));
+      frames.add(FLUSH);
+      return frames;
+    }
     List<CommittedOp> others = new ArrayList<>();
     for (StoredOp op : batch) {
       if (op.clientId().equals(clientId)) {
@@ -65,11 +73,13 @@ class BroadcastTest {
   @Test
   void everyParticipantGetsTheFramesOfTheReferenceRule() {
     Random random = new Random(11);
+    List<OutboundFrame> sharedFrames = new ArrayList<>();
     for (int round = 0; round < 300; round++) {
       int clients = 1 + random.nextInt(6);
       List<Participant> participants = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
-        participants.add(new Participant(new Nowhere(), "client-" + c, new User("U" + c, "#000000"), Role.EDIT));
+        participants.add(new Participant(new Nowhere(), "client-" + c, new User("U" + c, "#000000"), Role.EDIT,
+            random.nextBoolean()));
       }
       List<StoredOp> batch = new ArrayList<>();
       long rev = 1 + random.nextInt(1000);
@@ -84,10 +94,16 @@ class BroadcastTest {
       Broadcast.committed((connection, frame) -> {
         assertThat(frame.utf8()).as(frame.text()).isEqualTo(frame.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         ((Nowhere) connection).log.add(frame.text());
+        if (participants.stream().anyMatch(p -> p.connection == connection && p.acksInOps)) {
+          sharedFrames.add(frame);
+        }
       }, batch, participants);
       for (Participant p : participants) {
-        assertThat(((Nowhere) p.connection).log).as(p.clientId).isEqualTo(expected(batch, p.clientId));
+        assertThat(((Nowhere) p.connection).log).as(p.clientId).isEqualTo(expected(batch, p.clientId, p.acksInOps));
       }
+      // Every participant that takes acks in ops shares one frame object: encoded once per batch.
+      assertThat(sharedFrames.stream().distinct().count()).isLessThanOrEqualTo(1);
+      sharedFrames.clear();
     }
   }
 }

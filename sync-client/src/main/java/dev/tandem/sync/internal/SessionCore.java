@@ -341,7 +341,7 @@ public final class SessionCore {
     settle();
     OptionalLong since = hasBase || state.pendingOps() > 0
         ? OptionalLong.of(state.revision()) : OptionalLong.empty();
-    return new ClientMessage.Hello(Protocol.PROTOCOL_VERSION, roomId, key, clientId, user, since);
+    return new ClientMessage.Hello(Protocol.PROTOCOL_VERSION, roomId, key, clientId, user, since, true);
   }
 
   /** A local edit on the local document (user typing). */

@@ -190,7 +190,13 @@ class ConvergenceSimulationTest {
       this.core = new SessionCore(sim.room.id(), sim.room.editKey(), new User(name, "#123456"),
           Ids.random(), null, new UndoStack(1_000, 100), () -> sim.now, this);
       core.holdSends(sim.random.nextBoolean()); // send coalescing on for about half the clients
+      // About half the clients take acks as separate frames, as a client of before acksInOps
+      // (docs/protocol.md §5) would: SessionCore must handle both.
+      acksInOps = sim.random.nextBoolean();
     }
+
+    /** Whether this client's hellos ask for acks in the shared ops frame. */
+    final boolean acksInOps;
 
     @Override
     public void holdStarted() {
@@ -199,7 +205,10 @@ class ConvergenceSimulationTest {
 
     void connect() {
       connection = new SimConnection(this, sim.registry.room(sim.room.id()));
-      ClientMessage.Hello hello = core.hello();
+      ClientMessage.Hello asked = core.hello();
+      assertThat(asked.acksInOps()).isTrue();
+      ClientMessage.Hello hello = new ClientMessage.Hello(asked.v(), asked.room(), asked.key(), asked.clientId(),
+          asked.user(), asked.since(), acksInOps);
       connection.toServer(hello);
     }
 
