@@ -8,7 +8,6 @@ import dev.tandem.app.session.SessionConnector;
 import dev.tandem.app.testing.Keys;
 import dev.tandem.app.testing.Fx;
 import dev.tandem.app.view.TandemWindow;
-import dev.tandem.sync.SyncConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,8 +132,8 @@ class KeystrokeLatencyProbe {
       Preferences node = Preferences.userRoot().node("dev/tandem/test/" + UUID.randomUUID());
       UserPreferences prefs = new UserPreferences(node);
       prefs.setName("Me");
-      SessionConnector connector = SessionConnector.real(SyncConfig.builder()
-          .listenerExecutor(FxThread.listenerExecutor()).build());
+      // As the app is configured (TandemApplication): journalled, listener calls on the FX thread.
+      SessionConnector connector = SessionConnector.real(dir.resolve("journal"));
       TandemWindow[] window = new TandemWindow[1];
       long open0 = System.nanoTime();
       Fx.run(() -> {
