@@ -64,9 +64,10 @@ public interface SyncSession extends AutoCloseable {
 
   /**
    * Opens a session and starts connecting in the background; returns at once. With a journal
-   * directory in {@code config}, the room's journal there is read first: pending edits from an
-   * earlier run are restored (delivered to {@link SyncListener#onChange} as
-   * {@link ChangeOrigin#RESTORE}) and sent exactly once.
+   * directory in {@code config}, the room's journal there is read first, in the background too:
+   * pending edits from an earlier run are restored (delivered to {@link SyncListener#onChange} as
+   * {@link ChangeOrigin#RESTORE}) and sent exactly once. Edits submitted before the session has a
+   * document (restored, or welcomed) are refused with {@link Outcome#NOT_CONNECTED}.
    */
   static SyncSession connect(RoomLink link, User user, SyncConfig config, SyncListener listener) {
     return SessionEngine.start(link, user, config, listener);
@@ -106,7 +107,11 @@ public interface SyncSession extends AutoCloseable {
   /** The room this session is in. */
   String roomId();
 
-  /** This session's client id: random, kept across reconnects and restored from the journal. */
+  /**
+   * This session's client id: random, kept across reconnects and restored from the journal. Right
+   * after {@link #connect} a journalled session may still be reading its journal; then this waits
+   * for it (ask once the session has delivered its document, and it returns at once).
+   */
   String clientId();
 
   /** The current state (a snapshot; {@link SyncListener#onStatus} reports changes). */

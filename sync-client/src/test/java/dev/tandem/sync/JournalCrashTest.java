@@ -67,7 +67,10 @@ class JournalCrashTest {
             .listenerExecutor(restored.ui).build(), restored);
     try {
       assertThat(restored.session.clientId()).isEqualTo(clientId);
-      String text = restored.text(); // restored from the journal before any connection
+      // Restored from the journal (in the session's background, before any connection).
+      await().atMost(Duration.ofSeconds(15)).until(() -> !restored.origins.isEmpty());
+      assertThat(restored.origins).first().isEqualTo(ChangeOrigin.RESTORE);
+      String text = restored.text();
       for (int i = 0; i < 5; i++) {
         assertThat(text).contains("<" + mode + i + ">");
       }

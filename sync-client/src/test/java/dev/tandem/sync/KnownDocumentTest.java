@@ -161,6 +161,8 @@ class KnownDocumentTest {
     again.session = SyncSession.connect(RoomLink.of("127.0.0.1", 1, room.id(), room.adminKey()),
         new User("host", "#336699"), config().toBuilder().listenerExecutor(again.ui).build(), again);
     editors.add(again);
+    awaitShown(again); // the session reads its journal in the background
+    assertThat(again.origins).first().isEqualTo(ChangeOrigin.RESTORE);
     assertThat(again.document()).isEqualTo(DOCUMENT);
     assertThat(again.session.clientId()).isEqualTo(clientId);
     assertThat(again.edit(doc -> Delta.builder().insert("offline ").build())).isEqualTo(Outcome.ACCEPTED);

@@ -117,7 +117,6 @@ public final class RoomView implements RoomViewModel.EditorPort {
   public void start() {
     SyncSession session = vm.connect();
     bridge = new EditorBridge(area, session);
-    bridge.setAuthor(session.clientId());
     bridge.setLocalChangeListener(change -> {
       cursors.map(change);
       keyTurnLayout.localEdit();
@@ -126,9 +125,24 @@ public final class RoomView implements RoomViewModel.EditorPort {
       refreshToolbar();
       keyTurnLayout.sessionChangeApplied();
     });
-    authorship.sessionStarted();
+    // Our client id (stamped on our text, tinted in our colour) is asked for once the session has
+    // a document: a journalled session reads it from its journal in the background, and until it
+    // has a document nothing can be typed (the area is read-only), so nothing needs it earlier.
+    vm.hasDocumentProperty().addListener((o, had, has) -> {
+      if (has) {
+        sessionHasDocument(session);
+      }
+    });
+    if (vm.hasDocumentProperty().get()) {
+      sessionHasDocument(session);
+    }
     ticker.play();
     new TandemClipboard(area, bridge, TandemClipboard.Port.system()).install();
+  }
+
+  private void sessionHasDocument(SyncSession session) {
+    bridge.setAuthor(session.clientId());
+    authorship.sessionStarted();
   }
 
   public Node root() { return root; }

@@ -32,7 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -77,6 +76,12 @@ public final class SessionEngine implements SyncSession {
   private volatile SyncStatus status = SyncStatus.initial();
   private volatile Role role;
   private volatile String clientId;
+  /**
+   * Completed with the final client id (the journal's, or the random one) by the engine once
+   * {@link #open} has read the journal, and before the session delivers anything to the listener.
+   * {@link #clientId()} waits for it, so it never returns an id the session then replaces.
+   */
+  private final CompletableFuture<String> clientIdKnown = new CompletableFuture<>();
   /**
    * The session has a document to edit (restored, known from the start, or welcomed): until then
    * {@link #submit} refuses with {@link Outcome#NOT_CONNECTED}. Written by the engine (false → true
@@ -180,25 +185,31 @@ public final class SessionEngine implements SyncSession {
       SyncListener listener, java.util.function.Supplier<Transport> transports, KnownDocument known) {
     SessionEngine session = new SessionEngine(link, config, listener, transports);
     session.clientId = Ids.random();
-    Future<?> opened = session.engine.submit(() -> session.open(user, known));
-    try {
-      // A restored document must be delivered before the caller's first edit; a known one is
-      // delivered by the task open() queued, which runs before any edit the caller submits.
-      opened.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException e) {
-      LOG.log(System.Logger.Level.ERROR, "opening the session failed", e.getCause());
-    }
+    // A caller that holds the document may edit at once (the edits queue behind open()).
+    session.hasDocument = known != null;
+    // Not waited for: reading and replaying a large journal takes a while, and the caller is the
+    // UI thread. Edits are refused (NOT_CONNECTED) until the session has a document, and the
+    // document reaches the listener only after the flag that lets them in is set (see
+    // noteDocument), so a restored or known document always comes before the caller's first edit.
+    session.engine.execute(() -> {
+      try {
+        session.open(user, known);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "opening the session failed", e);
+        session.fail(new SyncError("start-failed", "the session could not start: " + e, true));
+      } finally {
+        session.clientIdKnown.complete(session.clientId); // no-op once noteDocument completed it
+      }
+    });
     return session;
   }
 
   // ---- engine thread ------------------------------------------------------------------------
 
   /**
-   * Opens the journal and restores it, then connects. With {@code known} and no state in the
-   * journal, it returns after reading the journal and queues {@link #startFrom} instead, so that
-   * the caller does not wait while the session builds its documents and journals the snapshot.
+   * Engine, the session's first task (the caller of {@link #start} does not wait for it): opens
+   * the journal and restores it, then connects. With {@code known} and no state in the journal, it
+   * starts from the known document instead ({@link #startFrom}).
    */
   private void open(User user, KnownDocument known) {
     Journal journal = null;
@@ -217,16 +228,15 @@ public final class SessionEngine implements SyncSession {
     core.holdSends(!config.sendDelay().isZero());
     try {
       if (!core.restore(known)) {
-        hasDocument = true; // startFrom runs before any edit submitted from now on
-        engine.execute(() -> startFrom(known));
+        clientIdKnown.complete(clientId); // nothing in the journal: the random id stays
+        startFrom(known); // in this task: before any edit the caller submitted meanwhile
         return;
       }
     } catch (IOException | RuntimeException e) {
       fail(new SyncError("journal-corrupt", "the journal could not be restored: " + e, true));
       return;
     }
-    clientId = core.clientId();
-    hasDocument = core.hasBase();
+    noteDocument();
     publishStatus(); // pending edits restored from the journal show at once
     connect();
   }
@@ -446,8 +456,8 @@ public final class SessionEngine implements SyncSession {
     if (timer) {
       statusTimer = null;
     }
-    if (!hasDocument && core != null && core.hasBase()) {
-      hasDocument = true; // before the OPEN status that tells the UI it may edit
+    if (!hasDocument && core != null) {
+      noteDocument(); // before the OPEN status that tells the UI it may edit
     }
     SyncStatus last = status;
     int pending = core == null ? 0 : core.pendingEdits();
@@ -487,6 +497,20 @@ public final class SessionEngine implements SyncSession {
     toListener(() -> listener.onStatus(next));
   }
 
+  /**
+   * Engine: publishes what the core now knows before anything reaches the listener: its client id
+   * (the journal's, once restored) and whether it has a document to edit.
+   */
+  private void noteDocument() {
+    if (!clientIdKnown.isDone()) {
+      clientId = core.clientId();
+      clientIdKnown.complete(clientId);
+    }
+    if (!hasDocument && core.hasBase()) {
+      hasDocument = true;
+    }
+  }
+
   private void emitError(SyncError error) {
     toListener(() -> listener.onError(error));
   }
@@ -514,6 +538,7 @@ public final class SessionEngine implements SyncSession {
 
     @Override
     public void deliver(Delta change, ChangeOrigin origin) {
+      noteDocument(); // before the listener can see the change and let its user edit
       presence.transform(change); // the engine's local document just changed by it
       toListener(channel.deliver(change, origin, listener::onChange));
     }
@@ -701,7 +726,9 @@ public final class SessionEngine implements SyncSession {
 
   @Override
   public String clientId() {
-    return clientId;
+    // Waits only while a just-started session reads its journal (the UI asks once it may edit,
+    // when this is long done).
+    return clientIdKnown.join();
   }
 
   @Override
