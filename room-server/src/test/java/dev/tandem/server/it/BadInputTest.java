@@ -243,19 +243,26 @@ class BadInputTest {
   }
 
   @Test
-  void floodBeyondThePerConnectionRate() {
-    try (TestClient bad = joined(room.viewKey())) {
+  void floodBeyondThePerConnectionRate() throws Exception {
+    // A plain-socket client (see RawFloodClient for why not the JDK one): hello and then ten
+    // seconds' worth of presence frames in one write, far beyond the bucket (burst 4 ×
+    // FRAMES_PER_SECOND), then it only reads.
+    try (RawFloodClient bad = new RawFloodClient(server.port(), room.id())) {
+      java.util.List<String> frames = new java.util.ArrayList<>();
+      frames.add(MessageCodec.encode(TestClient.helloMessage(room.id(), room.viewKey(),
+          dev.tandem.protocol.Ids.random(), OptionalLong.empty())));
       String presence = MessageCodec.encode(new ClientMessage.Presence(0, java.util.List.of()));
-      // One send at a time (the JDK client allows one outstanding send); far faster than the
-      // limit, so the bucket (burst 4 × FRAMES_PER_SECOND) empties within a fraction of a second.
-      for (int i = 0; i < 20 * FRAMES_PER_SECOND && !bad.isClosed(); i++) {
-        try {
-          bad.sendRawAsync(presence).join();
-        } catch (java.util.concurrent.CompletionException closedMeanwhile) {
-          break;
-        }
+      for (int i = 0; i < 10 * FRAMES_PER_SECOND; i++) {
+        frames.add(presence);
       }
-      expectFatal(bad, ErrorCode.RATE_LIMITED);
+      bad.sendAll(frames);
+      RawFloodClient.Received received = bad.readUntilClosed();
+      ServerMessage.Error error = received.messages().stream()
+          .filter(ServerMessage.Error.class::isInstance).map(ServerMessage.Error.class::cast)
+          .findFirst().orElseThrow(() -> new AssertionError("no error frame; received " + received));
+      assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+      assertThat(error.fatal()).isTrue();
+      assertThat(received.closeCode()).as("close frame after the error").isEqualTo(ErrorCode.RATE_LIMITED.closeCode());
     }
   }
 

@@ -124,10 +124,6 @@ final class TestClient implements AutoCloseable {
     }
   }
 
-  /** Sends without waiting (for floods); failures surface as a closed connection. */
-  CompletableFuture<WebSocket> sendRawAsync(String frame) {
-    return socket.sendText(frame, true);
-  }
 
   void sendBinary(byte[] bytes) {
     try {
