@@ -33,21 +33,6 @@ class StartWithoutWaitingTest {
   final RoomLink link = RoomLink.of("127.0.0.1", 9, roomId, Ids.random());
   final User me = new User("me", "#123456");
 
-  static Transport nowhere() {
-    return (url, listener) -> new Transport.Connection() {
-      @Override
-      public boolean send(String text) {
-        return true;
-      }
-
-      @Override
-      public void close(int code, String reason) {}
-
-      @Override
-      public void cancel() {}
-    };
-  }
-
   @Test
   void startReturnsWhileTheJournalIsRestoredAndEditsWaitForTheDocument() throws Exception {
     // An earlier run: a known document and one edit, journalled.
@@ -58,7 +43,7 @@ class StartWithoutWaitingTest {
           public void onChange(Delta change, ChangeOrigin origin) {
             firstShown.countDown();
           }
-        }, nowhere(), new KnownDocument(0, Delta.builder().insert("hello\n").build()));
+        }, SilentConnection.transport(), new KnownDocument(0, Delta.builder().insert("hello\n").build()));
     assertThat(firstShown.await(30, TimeUnit.SECONDS)).isTrue();
     assertThat(first.submit(Delta.builder().insert("x").build())).isEqualTo(Outcome.ACCEPTED);
     String firstId = first.clientId();
@@ -83,7 +68,7 @@ class StartWithoutWaitingTest {
     };
     SyncConfig direct = SyncConfig.builder().journalDirectory(journalDir).listenerExecutor(Runnable::run).build();
     CompletableFuture<SessionEngine> started = CompletableFuture.supplyAsync(() ->
-        SessionEngine.start(link, me, direct, heldUp, nowhere(), null));
+        SessionEngine.start(link, me, direct, heldUp, SilentConnection.transport(), null));
     SessionEngine again = null;
     try {
       assertThat(restoring.await(30, TimeUnit.SECONDS)).as("the restore reached the listener").isTrue();
@@ -103,7 +88,7 @@ class StartWithoutWaitingTest {
   void editsBeforeTheSessionHasADocumentAreRefused() throws Exception {
     // No journal state and no welcome (the transport never opens): no document to edit yet.
     SessionEngine s = SessionEngine.start(link, me, SyncConfig.builder().journalDirectory(journalDir).build(),
-        new SyncListener() {}, nowhere(), null);
+        new SyncListener() {}, SilentConnection.transport(), null);
     try {
       assertThat(s.journalled().get(30, TimeUnit.SECONDS)).isNull(); // the engine has opened it
       assertThat(s.submit(Delta.builder().insert("x").build())).isEqualTo(Outcome.NOT_CONNECTED);

@@ -51,18 +51,7 @@ class SubmitWithoutWaitingTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return new Transport.Connection() {
-        @Override
-        public boolean send(String text) {
-          return true;
-        }
-
-        @Override
-        public void close(int code, String reason) {}
-
-        @Override
-        public void cancel() {}
-      };
+      return new SilentConnection();
     };
   }
 
@@ -136,18 +125,7 @@ class SubmitWithoutWaitingTest {
     };
     SyncConfig config = SyncConfig.builder().journalDirectory(journalDir).build();
     SessionEngine again = SessionEngine.start(link, new User("me", "#123456"), config, listener,
-        (url, l) -> new Transport.Connection() {
-          @Override
-          public boolean send(String t) {
-            return true;
-          }
-
-          @Override
-          public void close(int code, String reason) {}
-
-          @Override
-          public void cancel() {}
-        }, null);
+        SilentConnection.transport(), null);
     try {
       restored.get(30, TimeUnit.SECONDS);
       return text.toString();
