@@ -3,19 +3,15 @@ package dev.tandem.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tandem.app.session.SessionConnector;
+import dev.tandem.app.testing.AnaAndBoInARoom;
 import dev.tandem.app.testing.Fx;
-import dev.tandem.app.testing.LoopbackHost;
-import dev.tandem.app.testing.SideBySide;
 import dev.tandem.app.view.TandemWindow;
 import dev.tandem.protocol.Values.Range;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.prefs.Preferences;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,29 +24,20 @@ import org.junit.jupiter.api.Test;
  */
 class RemoteNameLabelTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private LoopbackHost rooms;
+  private AnaAndBoInARoom room;
   private TandemWindow ana;
   private TandemWindow bo;
-  private Preferences prefs;
 
   @BeforeEach
   void openTwoWindows() throws Exception {
-    Fx.start();
-    rooms = new LoopbackHost("tandem-name-label");
-    SessionConnector connector = LoopbackHost.connector(b -> b.presenceInterval(Duration.ofMillis(20)));
-    prefs = Preferences.userRoot().node("dev/tandem/test/" + UUID.randomUUID());
-    TandemWindow[] windows = SideBySide.open(SideBySide.person(prefs.node("ana"), "Ana", "#e91e63"),
-        SideBySide.person(prefs.node("bo"), "Bo", "#1e88e5"), rooms.host(), connector, rooms.background(), w -> { });
-    ana = windows[0];
-    bo = windows[1];
-    SideBySide.hostAndJoin(ana, bo, WAIT);
+    room = AnaAndBoInARoom.open("tandem-name-label", WAIT);
+    ana = room.ana;
+    bo = room.bo;
   }
 
   @AfterEach
   void closeAll() throws Exception {
-    SideBySide.close(ana, bo);
-    rooms.close();
-    prefs.removeNode();
+    room.close();
   }
 
   private static void until(Callable<Boolean> condition) {

@@ -3,18 +3,14 @@ package dev.tandem.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tandem.app.session.SessionConnector;
+import dev.tandem.app.testing.AnaAndBoInARoom;
 import dev.tandem.app.testing.Fx;
-import dev.tandem.app.testing.LoopbackHost;
-import dev.tandem.app.testing.SideBySide;
 import dev.tandem.app.view.TandemWindow;
 import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Formats;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -39,22 +35,15 @@ class ShortcutsAndToolbarTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   /** Ctrl on Linux and Windows, Cmd on macOS: what the app's "Shortcut" means. */
   private static final boolean MAC = System.getProperty("os.name", "").startsWith("Mac");
-  private LoopbackHost rooms;
+  private AnaAndBoInARoom room;
   private TandemWindow ana;
   private TandemWindow bo;
-  private Preferences prefs;
 
   @BeforeEach
   void openTwoWindows() throws Exception {
-    Fx.start();
-    rooms = new LoopbackHost("tandem-shortcuts");
-    SessionConnector connector = LoopbackHost.connector(b -> b.presenceInterval(Duration.ofMillis(20)));
-    prefs = Preferences.userRoot().node("dev/tandem/test/" + UUID.randomUUID());
-    TandemWindow[] windows = SideBySide.open(SideBySide.person(prefs.node("ana"), "Ana", "#e91e63"),
-        SideBySide.person(prefs.node("bo"), "Bo", "#1e88e5"), rooms.host(), connector, rooms.background(), w -> { });
-    ana = windows[0];
-    bo = windows[1];
-    SideBySide.hostAndJoin(ana, bo, WAIT);
+    room = AnaAndBoInARoom.open("tandem-shortcuts", WAIT);
+    ana = room.ana;
+    bo = room.bo;
   }
 
   @AfterEach
@@ -66,9 +55,7 @@ class ShortcutsAndToolbarTest {
         }
       }
     });
-    SideBySide.close(ana, bo);
-    rooms.close();
-    prefs.removeNode();
+    room.close();
   }
 
   private static void until(Callable<Boolean> condition) {
