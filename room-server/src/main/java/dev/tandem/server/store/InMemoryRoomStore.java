@@ -40,6 +40,12 @@ public final class InMemoryRoomStore implements RoomStore {
       this.record = record;
     }
 
+    /** The client's highest committed seq; {@code Long.MIN_VALUE} if it has none. */
+    long lastSeq(String clientId) {
+      TreeMap<Long, Long> bySeq = revByClientSeq.get(clientId);
+      return bySeq == null ? Long.MIN_VALUE : bySeq.lastKey();
+    }
+
     Long revOf(String clientId, long seq) {
       Map<Long, Long> bySeq = revByClientSeq.get(clientId);
       return bySeq == null ? null : bySeq.get(seq);
@@ -85,19 +91,24 @@ public final class InMemoryRoomStore implements RoomStore {
     RoomData room = existingRoom(roomId);
     // Validate the whole batch before changing anything: a refused batch leaves nothing behind.
     long expected = room.ops.size() + 1;
-    Map<String, Map<Long, Long>> seenInBatch = new HashMap<>();
+    Map<String, TreeMap<Long, Long>> seenInBatch = new HashMap<>();
     for (StoredOp op : batch) {
       if (op.rev() != expected) {
         throw new RevisionConflictException(roomId, expected, op.rev());
       }
       Long earlier = room.revOf(op.clientId(), op.seq());
+      TreeMap<Long, Long> batchSeqs = seenInBatch.getOrDefault(op.clientId(), new TreeMap<>());
       if (earlier == null) {
-        earlier = seenInBatch.getOrDefault(op.clientId(), Map.of()).get(op.seq());
+        earlier = batchSeqs.get(op.seq());
       }
       if (earlier != null) {
         throw new DuplicateOpException(roomId, op.clientId(), op.seq(), earlier);
       }
-      seenInBatch.computeIfAbsent(op.clientId(), c -> new HashMap<>()).put(op.seq(), op.rev());
+      long lastSeq = batchSeqs.isEmpty() ? room.lastSeq(op.clientId()) : batchSeqs.lastKey();
+      if (op.seq() <= lastSeq) {
+        throw new SpentSeqException(roomId, op.clientId(), op.seq(), lastSeq);
+      }
+      seenInBatch.computeIfAbsent(op.clientId(), c -> new TreeMap<>()).put(op.seq(), op.rev());
       expected++;
     }
     for (StoredOp op : batch) {

@@ -27,7 +27,8 @@ import java.util.concurrent.CompletableFuture;
  * (backpressure).
  *
  * <p><b>Revisions.</b> A room's ops have revs 1, 2, 3, … without gaps; {@link #headRevision} is
- * the highest (0 before the first op). (clientId, seq) is unique in a room.
+ * the highest (0 before the first op). (clientId, seq) is unique in a room, and a client's seqs
+ * increase with rev.
  *
  * <p><b>Failures</b> are {@link StoreException}s, thrown or delivered through the future; see
  * there for what each means. A refused batch leaves nothing of itself behind.
@@ -64,8 +65,11 @@ public interface RoomStore extends AutoCloseable {
    *
    * <p>The batch must continue the history exactly: revs {@code head+1, head+2, …} where head
    * counts every earlier append of this room that succeeded (including ones submitted but not yet
-   * completed). Otherwise the future fails with {@link RevisionConflictException} (gap or
-   * duplicate rev) or {@link DuplicateOpException} (a (clientId, seq) the room already has), or
+   * completed). Each client's seqs must strictly increase: an op's seq must be above every seq
+   * its client committed in this room before (and earlier in the batch). Otherwise the future
+   * fails with {@link RevisionConflictException} (gap or duplicate rev),
+   * {@link DuplicateOpException} (a (clientId, seq) the room already has),
+   * {@link SpentSeqException} (a seq below the client's last one that was never committed), or
    * {@link UnknownRoomException}, and nothing of this batch is stored. Appends of other rooms in
    * the same transaction are not affected. An empty list completes at once.
    */
@@ -84,7 +88,9 @@ public interface RoomStore extends AutoCloseable {
 
   /**
    * The rev at which the op (clientId, seq) was committed in this room, if it was: how a Room
-   * answers a resend of an op older than the history it keeps in memory.
+   * answers a resend of an op older than the history it keeps in memory. The client's last op is
+   * found at once; an older one may cost a walk back through the history to it (a correct client
+   * resends only its last op, so that path is rare).
    */
   OptionalLong committedRevision(String roomId, String clientId, long seq);
 

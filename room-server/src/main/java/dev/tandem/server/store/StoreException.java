@@ -4,7 +4,8 @@ package dev.tandem.server.store;
  * Why a {@link RoomStore} call failed. Grouped by what the caller should do:
  *
  * <ul>
- *   <li>{@link RevisionConflictException}, {@link DuplicateOpException}: the caller's idea of the
+ *   <li>{@link RevisionConflictException}, {@link DuplicateOpException},
+ *       {@link SpentSeqException}: the caller's idea of the
  *       room's history is wrong (a bug, or two owners of one room). Nothing of the refused batch
  *       was stored. A {@code Room} discards its memory and rebuilds from storage.
  *   <li>{@link UnknownRoomException}, {@link RoomExistsException}: the room id is wrong for the
@@ -17,6 +18,7 @@ package dev.tandem.server.store;
 public abstract sealed class StoreException extends RuntimeException
     permits RevisionConflictException,
         DuplicateOpException,
+        SpentSeqException,
         UnknownRoomException,
         RoomExistsException,
         StorageFailedException {

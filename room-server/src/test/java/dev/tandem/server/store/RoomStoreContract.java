@@ -214,6 +214,27 @@ public abstract class RoomStoreContract {
   }
 
   @Test
+  void aSeqBelowTheClientsLastThatWasNeverCommittedIsRefusedAsSpent() throws Exception {
+    store.createRoom(room("r1"));
+    await(store.append("r1", List.of(op(1, "a", 5), op(2, "b", 1))));
+    SpentSeqException e = awaitFailure(store.append("r1", List.of(op(3, "b", 2), op(4, "a", 4))),
+        SpentSeqException.class);
+    assertThat(e.clientId()).isEqualTo("a");
+    assertThat(e.seq()).isEqualTo(4);
+    assertThat(e.lastSeq()).isEqualTo(5);
+    // within one batch too: seqs must increase
+    awaitFailure(store.append("r1", List.of(op(3, "b", 9), op(4, "b", 8))), SpentSeqException.class);
+    // the committed one is a duplicate (with its rev), not spent
+    DuplicateOpException d = awaitFailure(store.append("r1", List.of(op(3, "a", 5))), DuplicateOpException.class);
+    assertThat(d.committedRev()).isEqualTo(1);
+
+    assertThat(store.headRevision("r1")).isEqualTo(2);
+    assertThat(store.lastCommitted("r1", "b")).contains(new ClientSeq(1, 2));
+    await(store.append("r1", List.of(op(3, "a", 6), op(4, "b", 2))));
+    assertThat(store.lastCommitted("r1", "a")).contains(new ClientSeq(6, 3));
+  }
+
+  @Test
   void aRefusedAppendDoesNotPoisonLaterOnes() throws Exception {
     createWithOps("r1", 2);
     awaitFailure(store.append("r1", ops(5, 5, "c1")), RevisionConflictException.class);
@@ -235,6 +256,20 @@ public abstract class RoomStoreContract {
     assertThat(store.committedRevision("r1", "a", 12)).isEmpty();
     assertThat(store.committedRevision("r2", "b", 10)).isEmpty();
     assertThat(store.committedRevision("unknown", "a", 10)).isEmpty();
+
+    // An older op far back, behind other clients' ops, and a skipped seq.
+    List<StoredOp> more = new ArrayList<>();
+    for (long rev = 4; rev <= 300; rev++) {
+      more.add(op(rev, "b", 7 + rev));
+    }
+    more.add(op(301, "a", 20));
+    await(store.append("r1", more));
+    assertThat(store.committedRevision("r1", "a", 10)).isEqualTo(OptionalLong.of(1));
+    assertThat(store.committedRevision("r1", "a", 11)).isEqualTo(OptionalLong.of(3));
+    assertThat(store.committedRevision("r1", "a", 15)).isEmpty();
+    assertThat(store.committedRevision("r1", "a", 20)).isEqualTo(OptionalLong.of(301));
+    assertThat(store.committedRevision("r1", "b", 150)).isEqualTo(OptionalLong.of(143));
+    assertThat(store.committedRevision("r1", "b", 9)).isEmpty();
   }
 
   @Test

@@ -258,15 +258,8 @@ public final class SqliteRoomStore implements RoomStore {
     Objects.requireNonNull(roomId, "roomId");
     Objects.requireNonNull(clientId, "clientId");
     return readers.read(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT rev FROM ops WHERE room = ? AND client_id = ? AND seq = ?")) {
-        s.setString(1, roomId);
-        s.setString(2, clientId);
-        s.setLong(3, seq);
-        try (ResultSet rs = s.executeQuery()) {
-          return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-        }
-      }
+      long[] last = lastSeq(c, roomId, clientId);
+      return last == null ? OptionalLong.empty() : SqliteWrites.findOp(c, roomId, clientId, seq, last);
     });
   }
 
@@ -275,18 +268,21 @@ public final class SqliteRoomStore implements RoomStore {
     Objects.requireNonNull(roomId, "roomId");
     Objects.requireNonNull(clientId, "clientId");
     return readers.read(c -> {
-      // Served by the UNIQUE (room, client_id, seq) index: one descent, no scan.
-      try (PreparedStatement s = c.prepareStatement("SELECT seq, rev FROM ops"
-          + " WHERE room = ? AND client_id = ? ORDER BY seq DESC LIMIT 1")) {
-        s.setString(1, roomId);
-        s.setString(2, clientId);
-        try (ResultSet rs = s.executeQuery()) {
-          return rs.next()
-              ? Optional.of(new ClientSeq(rs.getLong(1), rs.getLong(2)))
-              : Optional.empty();
-        }
-      }
+      long[] last = lastSeq(c, roomId, clientId);
+      return last == null ? Optional.empty() : Optional.of(new ClientSeq(last[0], last[1]));
     });
+  }
+
+  /** The client's {seq, rev} row of {@code client_seqs}, or null. */
+  private static long[] lastSeq(Connection c, String roomId, String clientId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT seq, rev FROM client_seqs WHERE room = ? AND client_id = ?")) {
+      s.setString(1, roomId);
+      s.setString(2, clientId);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
+      }
+    }
   }
 
   // ---- snapshots ----------------------------------------------------------------------------

@@ -28,9 +28,9 @@ import org.sqlite.SQLiteConfig;
 final class SqliteSchema {
   private static final Logger log = LoggerFactory.getLogger(SqliteSchema.class);
 
-  static final int CURRENT_VERSION = 2;
+  static final int CURRENT_VERSION = 3;
 
-  /** The tables every version has, unchanged since version 1. */
+  /** The tables every version has, unchanged since version 1 (ops, snapshots: see below). */
   private static final String[] COMMON_TABLES = {
     """
     CREATE TABLE rooms (
@@ -40,18 +40,6 @@ final class SqliteSchema {
       admin_key_hash TEXT    NOT NULL,
       created_nanos  INTEGER NOT NULL
     )""",
-    """
-    CREATE TABLE ops (
-      room        TEXT    NOT NULL REFERENCES rooms(id),
-      rev         INTEGER NOT NULL,
-      client_id   TEXT    NOT NULL,
-      seq         INTEGER NOT NULL,
-      delta       TEXT    NOT NULL,
-      author      TEXT    NOT NULL,
-      time_nanos  INTEGER NOT NULL,
-      PRIMARY KEY (room, rev),
-      UNIQUE (room, client_id, seq)
-    ) WITHOUT ROWID""",
     """
     CREATE TABLE chat (
       position    INTEGER PRIMARY KEY,
@@ -66,6 +54,42 @@ final class SqliteSchema {
     )""",
     "CREATE INDEX chat_by_room ON chat (room, position)",
   };
+
+  /**
+   * Version 3's ops: one row per op, found by (room, rev) only. Versions 1 and 2 also had a UNIQUE
+   * (room, client_id, seq) index: every transaction then wrote one leaf page of that index per
+   * client in it (a client's entries sit together, apart from other clients'), which was most of
+   * the writer's page writes. Idempotence now comes from {@link #CLIENT_SEQS}.
+   */
+  private static String opsTable(String name) {
+    return """
+        CREATE TABLE %s (
+          room        TEXT    NOT NULL REFERENCES rooms(id),
+          rev         INTEGER NOT NULL,
+          client_id   TEXT    NOT NULL,
+          seq         INTEGER NOT NULL,
+          delta       TEXT    NOT NULL,
+          author      TEXT    NOT NULL,
+          time_nanos  INTEGER NOT NULL,
+          PRIMARY KEY (room, rev)
+        ) WITHOUT ROWID""".formatted(name);
+  }
+
+  /**
+   * Version 3: each client's highest committed seq in a room and its rev, kept in the transaction
+   * that commits the op. A room's rows sit together, so a transaction of one room touches one or
+   * two pages of it however many clients take part. Seqs strictly increase per client, so this
+   * row alone decides whether an op is new; an older (clientId, seq) is looked up in {@code ops}
+   * by walking back from the client's last rev (rare: a correct client resends only its last op).
+   */
+  private static final String CLIENT_SEQS = """
+      CREATE TABLE client_seqs (
+        room       TEXT    NOT NULL REFERENCES rooms(id),
+        client_id  TEXT    NOT NULL,
+        seq        INTEGER NOT NULL,
+        rev        INTEGER NOT NULL,
+        PRIMARY KEY (room, client_id)
+      ) WITHOUT ROWID""";
 
   /** Version 2's snapshots: compact {@link SnapshotCodec} BLOBs (version 1 had JSON TEXT). */
   private static String snapshotsTable(String name) {
@@ -148,6 +172,8 @@ final class SqliteSchema {
         for (String ddl : COMMON_TABLES) {
           s.execute(ddl);
         }
+        s.execute(opsTable("ops"));
+        s.execute(CLIENT_SEQS);
         s.execute(snapshotsTable("snapshots"));
         s.execute("INSERT INTO schema_version (version) VALUES (" + CURRENT_VERSION + ")");
         version = CURRENT_VERSION;
@@ -155,9 +181,33 @@ final class SqliteSchema {
       if (version == 1) {
         migrateSnapshotsToCompact(writer);
         s.execute("UPDATE schema_version SET version = 2");
+        version = 2;
+      }
+      if (version == 2) {
+        migrateToClientSeqs(writer);
+        s.execute("UPDATE schema_version SET version = 3");
       }
     }
     writer.commit();
+  }
+
+  /**
+   * Version 2 → 3: {@code client_seqs} is filled from the ops (each client's highest seq per room
+   * and that op's rev), and {@code ops} is rebuilt without its (room, client_id, seq) index.
+   */
+  private static void migrateToClientSeqs(Connection writer) throws SQLException {
+    try (Statement s = writer.createStatement()) {
+      s.execute(CLIENT_SEQS);
+      // SQLite takes a bare column of a max() aggregate from the row that has the max.
+      int clients = s.executeUpdate("INSERT INTO client_seqs (room, client_id, seq, rev)"
+          + " SELECT room, client_id, max(seq), rev FROM ops GROUP BY room, client_id");
+      s.execute(opsTable("ops_v3"));
+      int ops = s.executeUpdate("INSERT INTO ops_v3 (room, rev, client_id, seq, delta, author, time_nanos)"
+          + " SELECT room, rev, client_id, seq, delta, author, time_nanos FROM ops");
+      s.execute("DROP TABLE ops");
+      s.execute("ALTER TABLE ops_v3 RENAME TO ops");
+      log.info("schema migration 2 → 3: {} ops kept, {} client seqs indexed", ops, clients);
+    }
   }
 
   /**

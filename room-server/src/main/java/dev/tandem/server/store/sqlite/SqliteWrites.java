@@ -7,6 +7,8 @@ import dev.tandem.server.store.KeyHashes;
 import dev.tandem.server.store.RevisionConflictException;
 import dev.tandem.server.store.RoomExistsException;
 import dev.tandem.server.store.RoomRecord;
+import dev.tandem.server.store.SpentSeqException;
+import dev.tandem.server.store.StoreException;
 import dev.tandem.server.store.StoredOp;
 import dev.tandem.server.store.UnknownRoomException;
 import java.sql.Connection;
@@ -14,7 +16,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -38,7 +42,9 @@ final class SqliteWrites {
       "UPDATE rooms SET edit_key_hash = ?, view_key_hash = ?, admin_key_hash = ? WHERE id = ?";
   private static final String ROOM_EXISTS = "SELECT 1 FROM rooms WHERE id = ?";
   private static final String HEAD = "SELECT coalesce(max(rev), 0) FROM ops WHERE room = ?";
-  private static final String FIND_OP = "SELECT rev FROM ops WHERE room = ? AND client_id = ? AND seq = ?";
+  private static final String LAST_SEQ = "SELECT seq, rev FROM client_seqs WHERE room = ? AND client_id = ?";
+  private static final String UPSERT_SEQ = "INSERT INTO client_seqs (room, client_id, seq, rev) VALUES (?, ?, ?, ?)"
+      + " ON CONFLICT (room, client_id) DO UPDATE SET seq = excluded.seq, rev = excluded.rev";
   private static final String INSERT_OP =
       "INSERT INTO ops (room, rev, client_id, seq, delta, author, time_nanos) VALUES (?, ?, ?, ?, ?, ?, ?)";
   private static final String UPSERT_SNAPSHOT =
@@ -80,11 +86,10 @@ final class SqliteWrites {
   }
 
   /**
-   * Checks the revs against the room's head (known to the writer after the room's first append,
-   * so no query), then inserts. A (clientId, seq) the room already has is caught by the table's
-   * unique constraint rather than by a query per op: the failed insert is then explained by one
-   * lookup and refused as a {@link DuplicateOpException}; the write's savepoint removes the ops it
-   * inserted before.
+   * Checks the batch before writing anything: revs against the room's head (known to the writer
+   * after the room's first append, so no query), and each op's seq against its client's last one
+   * (remembered by the writer, else one {@code client_seqs} row). Then inserts the ops and moves
+   * each client's {@code client_seqs} row to its last op in the batch.
    */
   static PendingWrite append(String roomId, List<StoredOp> ops) {
     List<OpRow> rows = ops.stream()
@@ -93,11 +98,21 @@ final class SqliteWrites {
         .toList();
     return new PendingWrite("append", rows.size(), w -> {
       long expected = head(w, roomId) + 1;
+      // clientId → {seq, rev} of its last op so far: committed, then this batch's.
+      Map<String, long[]> last = new LinkedHashMap<>();
       for (OpRow row : rows) {
         if (row.rev() != expected) {
           throw new RevisionConflictException(roomId, expected, row.rev());
         }
         expected++;
+        long[] previous = last.get(row.clientId());
+        if (previous == null) {
+          previous = lastSeq(w, roomId, row.clientId());
+        }
+        if (previous != null && row.seq() <= previous[0]) {
+          throw refusedSeq(w, roomId, row, previous, rows);
+        }
+        last.put(row.clientId(), new long[] {row.seq(), row.rev()});
       }
       PreparedStatement insert = w.statement(INSERT_OP);
       for (OpRow row : rows) {
@@ -108,19 +123,87 @@ final class SqliteWrites {
         insert.setString(5, row.delta());
         insert.setString(6, row.author());
         insert.setLong(7, row.time());
-        try {
-          insert.executeUpdate();
-        } catch (SQLException e) {
-          w.discard(INSERT_OP);
-          OptionalLong existing = findOp(w, roomId, row.clientId(), row.seq());
-          if (existing.isPresent()) {
-            throw new DuplicateOpException(roomId, row.clientId(), row.seq(), existing.getAsLong());
-          }
-          throw e;
-        }
+        insert.executeUpdate();
+      }
+      PreparedStatement upsert = w.statement(UPSERT_SEQ);
+      for (Map.Entry<String, long[]> client : last.entrySet()) {
+        upsert.setString(1, roomId);
+        upsert.setString(2, client.getKey());
+        upsert.setLong(3, client.getValue()[0]);
+        upsert.setLong(4, client.getValue()[1]);
+        upsert.executeUpdate();
       }
       w.advanceHead(roomId, rows.getLast().rev());
+      last.forEach((clientId, seqRev) -> w.advanceClientSeq(roomId, clientId, seqRev[0], seqRev[1]));
     });
+  }
+
+  /** The client's last committed {seq, rev} in the room, or null if it has none. */
+  private static long[] lastSeq(WriterSession w, String roomId, String clientId) throws SQLException {
+    long[] known = w.knownClientSeq(roomId, clientId);
+    if (known != null) {
+      return known;
+    }
+    PreparedStatement s = w.statement(LAST_SEQ);
+    s.setString(1, roomId);
+    s.setString(2, clientId);
+    try (ResultSet rs = s.executeQuery()) {
+      if (!rs.next()) {
+        return null;
+      }
+      long[] loaded = {rs.getLong(1), rs.getLong(2)};
+      w.loadedClientSeq(roomId, clientId, loaded[0], loaded[1]);
+      return loaded;
+    }
+  }
+
+  /**
+   * Why {@code row}, whose seq is not above its client's last ({@code previous}), is refused:
+   * a duplicate of an op in this batch or in the history, or a seq that was skipped and is spent.
+   */
+  private static StoreException refusedSeq(WriterSession w, String roomId, OpRow row, long[] previous,
+      List<OpRow> batch) throws SQLException {
+    for (OpRow earlier : batch) {
+      if (earlier == row) {
+        break;
+      }
+      if (earlier.clientId().equals(row.clientId()) && earlier.seq() == row.seq()) {
+        return new DuplicateOpException(roomId, row.clientId(), row.seq(), earlier.rev());
+      }
+    }
+    long[] committed = lastSeq(w, roomId, row.clientId());
+    if (committed != null) {
+      OptionalLong rev = findOp(w.connection(), roomId, row.clientId(), row.seq(), committed);
+      if (rev.isPresent()) {
+        return new DuplicateOpException(roomId, row.clientId(), row.seq(), rev.getAsLong());
+      }
+    }
+    return new SpentSeqException(roomId, row.clientId(), row.seq(), previous[0]);
+  }
+
+  /**
+   * The rev of the client's op {@code seq}, given its last committed {seq, rev}: that one, or
+   * found by walking back through the room's ops from the last one to the first op of the client
+   * with a seq at or below {@code seq} (a client's seqs increase with rev, so the walk stops there).
+   */
+  static OptionalLong findOp(Connection c, String roomId, String clientId, long seq, long[] last)
+      throws SQLException {
+    if (seq == last[0]) {
+      return OptionalLong.of(last[1]);
+    }
+    if (seq > last[0]) {
+      return OptionalLong.empty();
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT rev, seq FROM ops"
+        + " WHERE room = ? AND rev < ? AND client_id = ? AND seq <= ? ORDER BY rev DESC LIMIT 1")) {
+      s.setString(1, roomId);
+      s.setLong(2, last[1]);
+      s.setString(3, clientId);
+      s.setLong(4, seq);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() && rs.getLong(2) == seq ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+      }
+    }
   }
 
   /**
@@ -177,17 +260,6 @@ final class SqliteWrites {
     }
     w.loadedHead(roomId, head);
     return head;
-  }
-
-  private static OptionalLong findOp(WriterSession w, String roomId, String clientId, long seq)
-      throws SQLException {
-    PreparedStatement find = w.statement(FIND_OP);
-    find.setString(1, roomId);
-    find.setString(2, clientId);
-    find.setLong(3, seq);
-    try (ResultSet rs = find.executeQuery()) {
-      return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-    }
   }
 
   static long head(Connection c, String roomId) throws SQLException {

@@ -31,6 +31,19 @@ final class WriterSession {
     }
   };
   private final Map<String, Long> staged = new HashMap<>();
+  /** (room, client) → {last seq, its rev}, like {@link #heads}: loaded once, then advanced here. */
+  private final Map<ClientKey, long[]> clientSeqs = new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<ClientKey, long[]> eldest) {
+      return size() > MAX_KNOWN_CLIENT_SEQS;
+    }
+  };
+  private final Map<ClientKey, long[]> stagedClientSeqs = new HashMap<>();
+
+  /** Clients whose last seq is remembered; the least recently used is forgotten beyond this. */
+  static final int MAX_KNOWN_CLIENT_SEQS = 200_000;
+
+  private record ClientKey(String roomId, String clientId) {}
 
   WriterSession(Connection connection) {
     this.connection = connection;
@@ -88,16 +101,37 @@ final class WriterSession {
     staged.put(roomId, head);
   }
 
-  /** The transaction committed: its staged heads are now true. */
+  /** The client's last {seq, rev} in the room as this transaction sees it, or null if unknown. */
+  long[] knownClientSeq(String roomId, String clientId) {
+    ClientKey key = new ClientKey(roomId, clientId);
+    long[] seq = stagedClientSeqs.get(key);
+    return seq != null ? seq : clientSeqs.get(key);
+  }
+
+  /** Remembers a client's last seq read from the database (committed: see {@link #loadedHead}). */
+  void loadedClientSeq(String roomId, String clientId, long seq, long rev) {
+    clientSeqs.put(new ClientKey(roomId, clientId), new long[] {seq, rev});
+  }
+
+  /** This transaction committed the client's op {@code seq} at {@code rev}. Only once the write succeeded. */
+  void advanceClientSeq(String roomId, String clientId, long seq, long rev) {
+    stagedClientSeqs.put(new ClientKey(roomId, clientId), new long[] {seq, rev});
+  }
+
+  /** The transaction committed: its staged heads and client seqs are now true. */
   void committed() {
     heads.putAll(staged);
     staged.clear();
+    clientSeqs.putAll(stagedClientSeqs);
+    stagedClientSeqs.clear();
   }
 
   /** The transaction rolled back: forget everything that might describe its effects. */
   void rolledBack() {
     staged.clear();
     heads.clear();
+    stagedClientSeqs.clear();
+    clientSeqs.clear();
     for (PreparedStatement s : statements.values()) {
       try {
         s.close();

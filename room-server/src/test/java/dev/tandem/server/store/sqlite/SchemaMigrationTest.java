@@ -1,10 +1,13 @@
 package dev.tandem.server.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Delta;
 import dev.tandem.protocol.DeltaJson;
+import dev.tandem.server.store.ClientSeq;
+import dev.tandem.server.store.DuplicateOpException;
 import dev.tandem.server.store.KeyHashes;
 import dev.tandem.server.store.Snapshot;
 import dev.tandem.server.store.StoredOp;
@@ -21,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A database written by a server with schema version 1 (snapshots as JSON text) still opens: it is
- * migrated to version 2 (compact snapshots) in place, and every room reads back as before.
+ * Databases written by servers with older schema versions still open: version 1 (snapshots as
+ * JSON text) and version 2 (a (room, client_id, seq) index on ops) are migrated in place to the
+ * current version, and every room reads back as before.
  */
 class SchemaMigrationTest {
   @TempDir Path dataDirectory;
@@ -42,6 +46,18 @@ class SchemaMigrationTest {
         + " id TEXT NOT NULL, client_id TEXT NOT NULL, user_name TEXT NOT NULL, user_color TEXT NOT NULL,"
         + " text TEXT NOT NULL, time_nanos INTEGER NOT NULL, UNIQUE (room, id))",
     "CREATE INDEX chat_by_room ON chat (room, position)",
+  };
+
+  /** Version 2's layout as it shipped: version 1's with compact snapshots. */
+  private static final String[] VERSION_2 = {
+    VERSION_1[0],
+    "INSERT INTO schema_version (version) VALUES (2)",
+    VERSION_1[2],
+    VERSION_1[3],
+    "CREATE TABLE snapshots (room TEXT NOT NULL REFERENCES rooms(id), rev INTEGER NOT NULL,"
+        + " document BLOB NOT NULL, PRIMARY KEY (room, rev)) WITHOUT ROWID",
+    VERSION_1[5],
+    VERSION_1[6],
   };
 
   private static final Delta DOCUMENT = Delta.builder()
@@ -89,7 +105,7 @@ class SchemaMigrationTest {
       // An unreadable snapshot is dropped, not fatal: the room is there and loads from its ops.
       assertThat(store.latestSnapshot("damaged")).isEmpty();
       assertThat(store.findRoom("damaged")).isPresent();
-      // The migrated store works as a version 2 store.
+      // The migrated store works as a current store.
       store.saveSnapshot("good", 3, DOCUMENT.compose(op3)).get(30, TimeUnit.SECONDS);
     }
     try (SqliteRoomStore reopened = SqliteRoomStore.open(dataDirectory)) {
@@ -97,10 +113,70 @@ class SchemaMigrationTest {
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
          Statement s = c.createStatement()) {
-      assertThat(single(s, "SELECT version FROM schema_version")).isEqualTo("2");
+      assertThat(single(s, "SELECT version FROM schema_version")).isEqualTo(String.valueOf(SqliteSchema.CURRENT_VERSION));
       assertThat(single(s, "SELECT count(*) FROM schema_version")).isEqualTo("1");
       assertThat(single(s, "SELECT group_concat(DISTINCT typeof(document)) FROM snapshots")).isEqualTo("blob");
     }
+  }
+
+  @Test
+  void aVersion2DatabaseKeepsEveryOpAndLearnsEachClientsLastSeq() throws Exception {
+    Path file = dataDirectory.resolve(SqliteRoomStore.FILE_NAME);
+    // room "r": a (seqs 1, 2, 7), b (seqs 1, 2) interleaved; room "q": a (seq 40)
+    String[][] ops = {{"r", "1", "a", "1"}, {"r", "2", "b", "1"}, {"r", "3", "a", "2"},
+        {"r", "4", "b", "2"}, {"r", "5", "a", "7"}, {"q", "1", "a", "40"}};
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+         Statement s = c.createStatement()) {
+      for (String sql : VERSION_2) {
+        s.execute(sql);
+      }
+      KeyHashes keys = KeyHashes.ofKeys("e", "v", "a");
+      for (String room : List.of("r", "q")) {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO rooms VALUES (?, ?, ?, ?, 0)")) {
+          p.setString(1, room);
+          p.setString(2, keys.editHash());
+          p.setString(3, keys.viewHash());
+          p.setString(4, keys.adminHash());
+          p.executeUpdate();
+        }
+      }
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO ops VALUES (?, ?, ?, ?, ?, 'Ann', 0)")) {
+        for (String[] op : ops) {
+          p.setString(1, op[0]);
+          p.setLong(2, Long.parseLong(op[1]));
+          p.setString(3, op[2]);
+          p.setLong(4, Long.parseLong(op[3]));
+          p.setString(5, DeltaJson.write(Delta.builder().insert("x" + op[1]).build()));
+          p.executeUpdate();
+        }
+      }
+    }
+
+    try (SqliteRoomStore store = SqliteRoomStore.open(dataDirectory)) {
+      assertThat(store.headRevision("r")).isEqualTo(5);
+      assertThat(store.ops("r", 0, 5)).extracting(StoredOp::clientId).containsExactly("a", "b", "a", "b", "a");
+      assertThat(store.lastCommitted("r", "a")).contains(new ClientSeq(7, 5));
+      assertThat(store.lastCommitted("r", "b")).contains(new ClientSeq(2, 4));
+      assertThat(store.lastCommitted("q", "a")).contains(new ClientSeq(40, 1));
+      assertThat(store.committedRevision("r", "a", 2)).hasValue(3);
+      assertThat(store.committedRevision("r", "a", 5)).isEmpty();
+      // Idempotence holds across the migration: a resend is a duplicate, a new seq commits.
+      assertThatThrownBy(() -> store.append("r", List.of(op(6, "a", 7))).get(30, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(DuplicateOpException.class);
+      store.append("r", List.of(op(6, "a", 8))).get(30, TimeUnit.SECONDS);
+      assertThat(store.lastCommitted("r", "a")).contains(new ClientSeq(8, 6));
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+         Statement s = c.createStatement()) {
+      assertThat(single(s, "SELECT version FROM schema_version")).isEqualTo(String.valueOf(SqliteSchema.CURRENT_VERSION));
+      assertThat(single(s, "SELECT sql FROM sqlite_master WHERE name = 'ops'")).doesNotContain("UNIQUE");
+      assertThat(single(s, "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'ops' AND type = 'index'"))
+          .isEqualTo("0");
+    }
+  }
+
+  private static StoredOp op(long rev, String clientId, long seq) {
+    return new StoredOp(rev, clientId, seq, Delta.builder().insert("y").build(), clientId, Instant.EPOCH);
   }
 
   @Test

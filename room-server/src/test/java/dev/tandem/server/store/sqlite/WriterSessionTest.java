@@ -81,7 +81,7 @@ class WriterSessionTest {
         assertThatThrownBy(() -> await(f)).isInstanceOf(ExecutionException.class)
             .hasCauseInstanceOf(StorageFailedException.class);
       }
-      // The head is still 0: rev 3 is a gap, rev 1 fits.
+      // The head is still 0 and c has no committed seq: rev 3 is a gap, rev 1 with seq 1 fits.
       assertThatThrownBy(() -> await(writer.submit(SqliteWrites.append("r1", List.of(op(3, "c", 3))))))
           .hasCauseInstanceOf(RevisionConflictException.class);
       await(writer.submit(SqliteWrites.append("r1", List.of(op(1, "c", 1)))));
