@@ -18,10 +18,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The server's Prometheus metrics, all prefixed {@code tandem_}: connections, rooms active and
- * hibernated, ops committed, messages in and out, commit latency and group-commit batch size, and
+ * hibernated, ops committed, messages in and out, commit latency and group-commit batch size, the
+ * outbound queues (bytes queued now, each closed connection's peak, slow consumers dropped), and
  * per room the Durable Objects billing units — active seconds and messages (docs/operations.md).
  * A room's series appear at its first activation, keep counting across hibernations, and are
  * removed {@code retainRetired} after its object retired (no connections, nothing in memory), so
@@ -38,6 +40,9 @@ public final class ServerMetrics implements RoomObserver, TransportMetrics, Comm
   private final Timer commitLatency;
   private final DistributionSummary batchSize;
   private final Counter storageFailures;
+  private final AtomicLong outboundQueuedBytes = new AtomicLong();
+  private final DistributionSummary outboundQueuePeak;
+  private final Counter slowConsumers;
   private final ConcurrentHashMap<String, RoomMeters> perRoom = new ConcurrentHashMap<>();
   private final Set<String> hibernated = ConcurrentHashMap.newKeySet();
   /** How long a retired room's series stay for scrapes to see their final values. */
@@ -66,6 +71,15 @@ public final class ServerMetrics implements RoomObserver, TransportMetrics, Comm
     batchSize = DistributionSummary.builder("tandem.commit.batch.size")
         .description("ops per storage transaction (group commit)").publishPercentileHistogram().register(registry);
     storageFailures = Counter.builder("tandem.storage.failures").description("failed transactions").register(registry);
+    Gauge.builder("tandem.outbound.queued", outboundQueuedBytes, AtomicLong::get).baseUnit("bytes")
+        .description("bytes queued to be written to clients, all connections (bounded per connection)")
+        .register(registry);
+    outboundQueuePeak = DistributionSummary.builder("tandem.outbound.queue.peak").baseUnit("bytes")
+        .description("the most bytes a connection's outbound queue held, recorded when it closes")
+        .register(registry);
+    slowConsumers = Counter.builder("tandem.slow.consumers")
+        .description("connections dropped because their outbound queue would have passed its bound")
+        .register(registry);
   }
 
   /** The Prometheus text exposition. */
@@ -79,6 +93,9 @@ public final class ServerMetrics implements RoomObserver, TransportMetrics, Comm
   @Override public void connectionClosed() { connections.decrementAndGet(); }
   @Override public void messageIn() { messagesIn.increment(); }
   @Override public void messageOut() { messagesOut.increment(); }
+  @Override public void outboundQueued(long delta) { outboundQueuedBytes.addAndGet(delta); }
+  @Override public void outboundQueuePeak(long bytes) { outboundQueuePeak.record(bytes); }
+  @Override public void slowConsumerDisconnected() { slowConsumers.increment(); }
 
   // ---- CommitListener (the store's writer thread) ----
   @Override

@@ -9,15 +9,20 @@ import dev.tandem.server.room.ClientConnection;
 import dev.tandem.server.room.OutboundFrame;
 import dev.tandem.server.room.Room;
 import dev.tandem.server.room.RoomRegistry;
+import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.NetworkChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +30,16 @@ import org.slf4j.LoggerFactory;
  * One client's WebSocket at {@code /rooms/{roomId}}: decodes frames, enforces the per-connection
  * limits, and talks to its {@link Room} only through the room's mailbox. It is also the room's
  * {@link ClientConnection}: frames the room sends are encoded and queued on the socket, and a
- * client that lets more than {@code maxOutboundBytes} pile up is disconnected as a slow consumer,
- * so server memory stays bounded.
+ * client that lets more than {@code maxOutboundBytes} (or {@link #MAX_OUTBOUND_FRAMES} frames) pile
+ * up is disconnected as a slow consumer, so server memory stays bounded: its queue is dropped and
+ * its TCP connection reset at once ({@link #abortSlowConsumer}).
  *
  * <p>Public only because Jetty invokes the listener methods through method handles.
  *
  * <p>Threads: Jetty calls the listener methods one at a time per session (reading state is
- * confined to that); {@link #send} and {@link #close} are called from the room's thread and use
- * only thread-safe state (atomics and Jetty's session).
+ * confined to that); {@link #send} and {@link #close} are called from the room's thread (and
+ * {@link #send} of a non-fatal error from the reading thread) and use only thread-safe state
+ * (atomics and Jetty's session); Jetty's write callbacks release queued bytes from its threads.
  */
 public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, ClientConnection, Liveness.Connection {
   private static final Logger log = LoggerFactory.getLogger(JettyRoomEndpoint.class);
@@ -51,9 +58,15 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
   private volatile Session session;
   /** Set once the room is told about this connection; read on the reading thread only. */
   private Room room;
-  /** Bytes and frames handed to Jetty and not yet written; bounded (slow-consumer protection). */
+  /**
+   * Bytes and frames handed to Jetty and not yet written (or failed); bounded (slow-consumer
+   * protection): never more than {@code maxOutboundBytes} and {@link #MAX_OUTBOUND_FRAMES}, except
+   * one frame alone. Raised only in {@link #reserve}, lowered by Jetty's write callbacks.
+   */
   private final AtomicLong outboundBytes = new AtomicLong();
   private final AtomicInteger outboundFrames = new AtomicInteger();
+  /** The most {@link #outboundBytes} ever held; reported when the connection closes. */
+  private final AtomicLong outboundPeakBytes = new AtomicLong();
   private final AtomicBoolean closing = new AtomicBoolean();
 
   JettyRoomEndpoint(String roomId, RoomRegistry rooms, TransportMetrics metrics, long maxOutboundBytes,
@@ -135,6 +148,7 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
     if (room != null) {
       room.leave(this);
     }
+    metrics.outboundQueuePeak(outboundPeakBytes.get());
     // After the leave is queued: whoever sees the count drop knows the room will hear of it
     // before anything sent to the room later.
     metrics.connectionClosed();
@@ -248,27 +262,40 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
 
   /**
    * Counts a frame of {@code size} bytes into the outbound queue; false (and the connection closed
-   * as a slow consumer) when that passes the bound.
+   * as a slow consumer) when that would pass the bound. A refused frame is never counted, so the
+   * queue (and {@code tandem_outbound_queued_bytes}) stays within the bound.
    */
   private boolean reserve(long size) {
-    long queuedBytes = outboundBytes.addAndGet(size);
+    // Frames are counted first: while the count is raised, a concurrent reserve sees this frame
+    // as queued ahead of it, so two frames can never both pass as "alone".
     int queuedFrames = outboundFrames.incrementAndGet();
-    // The bound is on frames piling up behind one another. A single frame larger than the bound
-    // (the welcome of a room whose document is several MB) with nothing queued ahead of it is not
-    // a pile-up: refusing it would disconnect every joiner of a large room, for ever.
-    boolean alone = queuedFrames == 1;
-    if ((queuedBytes > maxOutboundBytes && !alone) || queuedFrames > MAX_OUTBOUND_FRAMES) {
-      outboundBytes.addAndGet(-size);
-      outboundFrames.decrementAndGet();
-      close(ErrorCode.SLOW_CONSUMER, "the connection reads too slowly; reconnect to catch up");
-      return false;
+    long queuedBytes;
+    while (true) {
+      long before = outboundBytes.get();
+      queuedBytes = before + size;
+      // The bound is on frames piling up behind one another. A single frame larger than the bound
+      // (the welcome of a room whose document is several MB) with nothing queued ahead of it is
+      // not a pile-up: refusing it would disconnect every joiner of a large room, for ever.
+      boolean alone = queuedFrames == 1;
+      if ((queuedBytes > maxOutboundBytes && !alone) || queuedFrames > MAX_OUTBOUND_FRAMES) {
+        outboundFrames.decrementAndGet();
+        close(ErrorCode.SLOW_CONSUMER, "the connection reads too slowly; reconnect to catch up");
+        return false;
+      }
+      if (outboundBytes.compareAndSet(before, queuedBytes)) {
+        break;
+      }
     }
+    metrics.outboundQueued(size);
+    outboundPeakBytes.accumulateAndGet(queuedBytes, Math::max);
     return true;
   }
 
+  /** Jetty wrote the frame, or failed it (the connection closed): its bytes leave the queue. */
   private void sent(long size) {
     outboundBytes.addAndGet(-size);
     outboundFrames.decrementAndGet();
+    metrics.outboundQueued(-size);
   }
 
   /** Bytes {@code s} takes in UTF-8, without encoding it. */
@@ -285,16 +312,53 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
     // Once per connection. The code only: a message about bad input may quote the input, and a
     // malformed hello can hold a key, which must never reach a log.
     log.info("room {}: closing a connection: {}", roomId, code.wire());
-    String frame = MessageCodec.encode(ServerMessage.Error.of(code, message));
-    int closeCode = code.fatal() ? code.closeCode() : 1000;
-    // The error frame first, then the close; a slow consumer's queue is abandoned (disconnect).
     if (code == ErrorCode.SLOW_CONSUMER) {
-      s.close(closeCode, code.wire(), Callback.NOOP);
-      s.disconnect();
+      abortSlowConsumer(s);
       return;
     }
+    String frame = MessageCodec.encode(ServerMessage.Error.of(code, message));
+    int closeCode = code.fatal() ? code.closeCode() : 1000;
+    // The error frame first, then the close.
     s.sendText(frame, Callback.from(
         () -> s.close(closeCode, code.wire(), Callback.NOOP),
         failure -> s.close(closeCode, code.wire(), Callback.NOOP)));
+  }
+
+  /**
+   * Drops a slow consumer (docs/protocol.md §1, §8). It is not reading, so neither an error frame
+   * nor a close frame could reach it: either would wait behind the frames it does not read. The
+   * connection is aborted instead: Jetty fails every frame still queued (their callbacks release
+   * the bytes) and closes the socket, and with {@code SO_LINGER} 0 the close is a TCP reset that
+   * also discards what the kernel still holds for the peer (up to the socket's send buffer, a few
+   * MB). A plain close would leave that data queued, with the FIN behind it, in FIN-WAIT-1 for as
+   * long as the peer keeps its window shut (seen: 3.9 MB still queued 15 s after the drop, the
+   * kernel's zero-window probes backing off to 11 s; it gives up only when they run out), and a
+   * client reading again later would get MBs of frames the server had "dropped". Jetty then
+   * reports the close ({@link #onWebSocketClose}): the room hears {@code leave}, the others get
+   * {@code peer left}.
+   */
+  private void abortSlowConsumer(Session s) {
+    metrics.slowConsumerDisconnected();
+    if (s instanceof WebSocketSession jetty
+        && jetty.getCoreSession() instanceof WebSocketCoreSession core && core.getConnection() != null) {
+      resetOnClose(core.getConnection().getEndPoint());
+    }
+    s.disconnect();
+  }
+
+  /** Asks for a reset (SO_LINGER 0) when the socket under {@code endPoint} (TLS unwrapped) closes. */
+  private void resetOnClose(EndPoint endPoint) {
+    Object transport = endPoint.getTransport();
+    while (transport instanceof EndPoint wrapped) {
+      transport = wrapped.getTransport();
+    }
+    if (transport instanceof NetworkChannel channel) {
+      try {
+        channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+      } catch (IOException | UnsupportedOperationException e) {
+        // Already closed, or not a TCP socket: the plain close below is all there is to do.
+        log.debug("room {}: could not set SO_LINGER 0 before dropping a slow consumer", roomId, e);
+      }
+    }
   }
 }

@@ -15,23 +15,48 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A WebSocket client on a plain socket for the flood test: it writes its whole flood at once and
- * then only reads. The JDK client cannot be used there: a server that closes a flooding
- * connection resets it (its socket still holds unread frames), the JDK client's next write fails
- * with "Broken pipe", and the JDK then reports the failure and drops the frames it had received
- * but not yet delivered, the error frame among them. Linux still lets a plain socket read what
- * arrived before the reset, so this client sees exactly what the server sent.
+ * A WebSocket client on a plain socket for the flood and slow-consumer tests: it writes frames at
+ * once and then only reads, when the test says so. The JDK client cannot be used there:
+ *
+ * <ul>
+ *   <li>a server that closes a flooding connection resets it (its socket still holds unread
+ *       frames), the JDK client's next write fails with "Broken pipe", and the JDK then reports
+ *       the failure and drops the frames it had received but not yet delivered, the error frame
+ *       among them;
+ *   <li>a paused JDK client that resumes after the server dropped it sometimes never reports the
+ *       end: seen 3 times in 24 runs on a loaded machine (4 busy loops on 2 cores), its socket in CLOSE-WAIT with nothing
+ *       left to read (the kernel had delivered the end) and no onClose or onError for minutes.
+ * </ul>
+ *
+ * Linux still lets a plain socket read what arrived before a reset, so this client sees exactly
+ * what the server sent, and how the connection ended.
  */
 final class RawFloodClient implements AutoCloseable {
   private final Socket socket;
   private final DataInputStream in;
 
-  /** What the server sent: its text frames, decoded, and the close frame's code (or -1: none). */
-  record Received(List<ServerMessage> messages, int closeCode) {}
+  /**
+   * What the server sent: its text frames, decoded, their payload bytes, and the close frame's
+   * code (or -1: the connection ended without one, by EOF or reset).
+   */
+  record Received(List<ServerMessage> messages, long textBytes, int closeCode) {}
 
   RawFloodClient(int port, String roomId) throws IOException {
-    socket = new Socket("127.0.0.1", port);
-    socket.setSoTimeout(10_000);
+    this(port, roomId, 0, 10_000);
+  }
+
+  /**
+   * {@code receiveBufferBytes} > 0 fixes the socket's receive buffer (before connecting, so the
+   * kernel does not grow it): a client that stops reading then holds at most about that much.
+   * {@code readTimeoutMillis} bounds each read.
+   */
+  RawFloodClient(int port, String roomId, int receiveBufferBytes, int readTimeoutMillis) throws IOException {
+    socket = new Socket();
+    if (receiveBufferBytes > 0) {
+      socket.setReceiveBufferSize(receiveBufferBytes);
+    }
+    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), readTimeoutMillis);
+    socket.setSoTimeout(readTimeoutMillis);
     byte[] nonce = new byte[16];
     ThreadLocalRandom.current().nextBytes(nonce);
     String request = "GET /rooms/" + roomId + " HTTP/1.1\r\n"
@@ -95,6 +120,7 @@ final class RawFloodClient implements AutoCloseable {
    */
   Received readUntilClosed() throws IOException {
     List<ServerMessage> messages = new ArrayList<>();
+    long textBytes = 0;
     try {
       while (true) {
         int b0 = in.readUnsignedByte();
@@ -113,13 +139,15 @@ final class RawFloodClient implements AutoCloseable {
         int opcode = b0 & 0x0F;
         if (opcode == 0x1) {
           messages.add(MessageCodec.decodeServer(new String(payload, StandardCharsets.UTF_8)));
+          textBytes += payload.length;
         } else if (opcode == 0x8) {
           int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
-          return new Received(messages, code);
+          return new Received(messages, textBytes, code);
         }
       }
     } catch (EOFException | java.net.SocketException endedWithoutClose) {
-      return new Received(messages, -1);
+      // A read timeout (SocketTimeoutException) is neither: it propagates and fails the test.
+      return new Received(messages, textBytes, -1);
     }
   }
 

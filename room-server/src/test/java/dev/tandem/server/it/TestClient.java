@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  * received frames (decoded with {@link MessageCodec#decodeServer}) in a blocking queue, and
  * reports the close code. Every wait is bounded by {@link #WAIT}.
  *
- * <p>A client made with {@link #connectPaused} requests no frames after the handshake: the
- * server's frames pile up in the socket (a consumer that stops reading) until {@link #resume}.
+ * <p>For a client that stops reading, use {@link RawFloodClient}: a paused JDK client that resumes
+ * after the server dropped it sometimes never reports the end.
  *
  * <p>Threads: the listener runs on the HTTP client's threads and only touches the queue and the
  * close future (both thread-safe); everything else is called from the test thread.
@@ -64,11 +64,6 @@ final class TestClient implements AutoCloseable {
   /** A new connection for a known clientId (a reconnect). */
   static TestClient connect(int port, String roomId, String clientId) {
     return open(port, roomId, clientId, true);
-  }
-
-  /** Connects but reads nothing until {@link #resume()}. */
-  static TestClient connectPaused(int port, String roomId) {
-    return open(port, roomId, dev.tandem.protocol.Ids.random(), false);
   }
 
   /** The HTTP status of a refused upgrade (e.g. 404 for a malformed room id). */
@@ -239,12 +234,6 @@ final class TestClient implements AutoCloseable {
 
   boolean isClosed() {
     return closed.isDone();
-  }
-
-  /** Starts reading again (after {@link #connectPaused}). */
-  void resume() {
-    reading = true;
-    socket.request(Long.MAX_VALUE);
   }
 
   @Override
