@@ -94,7 +94,11 @@ public final class TandemApplication extends Application {
    * else the preferences' "Port for rooms I host". A malformed variable is said on stderr and ignored.
    */
   static int hostPort(UserPreferences prefs) {
-    String v = System.getenv(HOST_PORT_VARIABLE);
+    return hostPort(System.getenv(HOST_PORT_VARIABLE), prefs, System.err);
+  }
+
+  /** {@link #hostPort(UserPreferences)} with the variable's value {@code v} (null when unset). */
+  static int hostPort(String v, UserPreferences prefs, java.io.PrintStream err) {
     if (v != null && !v.isBlank()) {
       try {
         int port = Integer.parseInt(v.strip());
@@ -104,7 +108,7 @@ public final class TandemApplication extends Application {
       } catch (NumberFormatException e) {
         // said below
       }
-      System.err.println("Tandem: " + HOST_PORT_VARIABLE + "=" + v + " is not a port from "
+      err.println("Tandem: " + HOST_PORT_VARIABLE + "=" + v + " is not a port from "
           + UserPreferences.MIN_HOST_PORT + " to " + UserPreferences.MAX_HOST_PORT + "; using " + prefs.hostPort());
     }
     return prefs.hostPort();
@@ -123,9 +127,10 @@ public final class TandemApplication extends Application {
    */
   private void openHandedOver(OpenRequest request) {
     Optional<RoomLink> link = request.link().flatMap(TandemApplication::parse);
+    // By room id alone: ids are random 128-bit, and a room hosted here is open at the current
+    // address and port while an older link to it names others.
     Optional<TandemWindow> showing = link.flatMap(l -> windows.stream()
-        .filter(w -> w.openRoomLink().map(open -> open.roomId().equals(l.roomId())
-            && open.host().equals(l.host()) && open.port() == l.port()).orElse(false))
+        .filter(w -> w.openRoomLink().map(open -> open.roomId().equals(l.roomId())).orElse(false))
         .findFirst());
     if (showing.isEmpty()) {
       openWindow(new Stage(), request.link().orElse(null), false);
@@ -136,7 +141,7 @@ public final class TandemApplication extends Application {
     stage.setIconified(false);
     stage.toFront();
     stage.requestFocus();
-    if (!window.openRoomLink().equals(link)) {
+    if (!window.openRoomLink().map(open -> open.key().equals(link.get().key())).orElse(false)) {
       window.showStart();
       window.startViewModel().linkTextProperty().set(request.link().orElseThrow());
       window.startViewModel().join();

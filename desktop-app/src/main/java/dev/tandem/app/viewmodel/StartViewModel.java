@@ -113,24 +113,26 @@ public final class StartViewModel {
     }
     busy.set(true);
     background.execute(() -> {
+      HostedRooms.Resolution resolved;
       try {
-        HostedRooms.Resolution found = hosted.resolve(link, saved);
-        ui.execute(() -> {
-          busy.set(false);
-          switch (found) {
-            case HostedRooms.Resolution.Elsewhere e -> {
-              remember(saved);
-              opener.accept(new RoomRequest(link, saved, null, false));
-            }
-            case HostedRooms.Resolution.HostedHere here -> openHostedHere(here.request());
-            case HostedRooms.Resolution.Gone gone -> error.set(gone.message());
-          }
-        });
-      } catch (HostingFailedException e) {
-        failed(hostingFailed(e));
-      } catch (RuntimeException e) {
-        failed(storeFailed(e));
+        resolved = hosted.resolve(link, saved);
+      } catch (HostingFailedException | RuntimeException e) {
+        // The local store can't say (another copy holds it, a disk error): the link as it is may
+        // still reach the room — that other copy, say. New room says what is wrong with hosting.
+        resolved = new HostedRooms.Resolution.Elsewhere();
       }
+      HostedRooms.Resolution found = resolved;
+      ui.execute(() -> {
+        busy.set(false);
+        switch (found) {
+          case HostedRooms.Resolution.Elsewhere e -> {
+            remember(saved);
+            opener.accept(new RoomRequest(link, saved, null, false));
+          }
+          case HostedRooms.Resolution.HostedHere here -> openHostedHere(here.request());
+          case HostedRooms.Resolution.Gone gone -> error.set(gone.message());
+        }
+      });
     });
   }
 
