@@ -22,20 +22,20 @@ public final class HostingMessages {
 
   /**
    * The Preferences dialog's line under the port: where rooms are hosted now ({@code listening},
-   * null while not hosting) compared with the port chosen there ({@code chosen}).
+   * null while not hosting), and, when the port was changed in this run ({@code chosenNow} differs
+   * from {@code chosenAtStart}), that the new one waits for the next start.
    */
-  public static String status(Listening listening, int chosen) {
+  public static String status(Listening listening, int chosenAtStart, int chosenNow) {
+    String now;
     if (listening == null) {
-      return "Tandem listens on this port when you host a room, and while it runs once you have.";
-    }
-    if (listening.fellBack()) {
-      return "Port " + listening.preferredPort() + " was in use by another program, so rooms are hosted on port "
+      now = "Tandem listens on this port when you host a room, and while it runs once you have.";
+    } else if (listening.fellBack()) {
+      now = "Port " + listening.preferredPort() + " was in use by another program, so rooms are hosted on port "
           + listening.port() + " for now: links from earlier sessions won't reach this copy.";
+    } else {
+      now = "Rooms are hosted on port " + listening.port() + " now.";
     }
-    if (listening.port() != chosen) {
-      return "Rooms are hosted on port " + listening.port() + " now; port " + chosen
-          + " takes effect the next time Tandem starts.";
-    }
-    return "Rooms are hosted on port " + listening.port() + " now.";
+    return chosenNow == chosenAtStart || listening == null ? now
+        : now + " Port " + chosenNow + " takes effect the next time Tandem starts.";
   }
 }

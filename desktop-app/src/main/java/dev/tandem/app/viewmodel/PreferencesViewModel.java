@@ -56,6 +56,8 @@ public final class PreferencesViewModel {
   private final IntegerProperty fontSize = new SimpleIntegerProperty();
   private final IntegerProperty hostPort = new SimpleIntegerProperty();
   private final StringProperty hostingStatus = new SimpleStringProperty("");
+  /** The hosting port chosen when these preferences were loaded (the app's start): what the server asked for. */
+  private final int hostPortAtStart;
   /** Where the embedded server listens (null while not hosting); what {@link #hostingStatus} describes. */
   private dev.tandem.app.host.LocalHost.Listening listening;
   private final StringBinding editorStyle;
@@ -68,6 +70,7 @@ public final class PreferencesViewModel {
     fontFamily.set(prefs.fontFamily() == null ? DEFAULT_FONT : prefs.fontFamily());
     fontSize.set(clampSize((int) Math.round(prefs.fontSize())));
     hostPort.set(prefs.hostPort());
+    hostPortAtStart = prefs.hostPort();
     // Each change is checked, then saved; a value that cannot be saved is put back.
     name.addListener((o, was, now) -> {
       if (now != null && !now.isBlank()) {
@@ -111,10 +114,10 @@ public final class PreferencesViewModel {
         hostPort.set(was.intValue());
       } else {
         prefs.setHostPort(now.intValue());
-        hostingStatus.set(HostingMessages.status(listening, now.intValue()));
+        hostingStatus.set(HostingMessages.status(listening, hostPortAtStart, now.intValue()));
       }
     });
-    hostingStatus.set(HostingMessages.status(null, hostPort.get()));
+    hostingStatus.set(HostingMessages.status(null, hostPortAtStart, hostPort.get()));
     editorStyle = Bindings.createStringBinding(
         () -> "-fx-font-family: \"" + fontFamily.get().replace("\"", "") + "\"; -fx-font-size: " + fontSize.get() + "px;",
         fontFamily, fontSize);
@@ -142,7 +145,7 @@ public final class PreferencesViewModel {
   /** The embedded server listens as {@code now} (null: not hosting). FX thread. */
   public void hostingIs(dev.tandem.app.host.LocalHost.Listening now) {
     listening = now;
-    hostingStatus.set(HostingMessages.status(now, hostPort.get()));
+    hostingStatus.set(HostingMessages.status(now, hostPortAtStart, hostPort.get()));
   }
 
   /** The editor's inline CSS for the chosen font and size. */
