@@ -184,7 +184,7 @@ public final class LocalHost implements AutoCloseable {
   }
 
   /** The address the OS would use to reach the outside; 127.0.0.1 without a network. */
-  public static String lanAddress() {
+  static String lanAddress() {
     // No packet is sent by a UDP connect.
     try (DatagramSocket s = new DatagramSocket()) {
       s.connect(InetAddress.getByName("192.0.2.1"), 9);
