@@ -23,8 +23,9 @@ import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
 /**
- * The JavaFX application. With a room link argument it joins that room; without one it hosts a new
- * room on the embedded server and opens it (the start screen is one click away). As the user's
+ * The JavaFX application. With a room link argument it joins that room; without one it reopens the
+ * room this computer hosted last (while its data is here), or else hosts a new room on the embedded
+ * server and opens it (the start screen, with New room, is one click away). As the user's
  * single instance it opens links handed over by later starts in new windows, which share the
  * embedded host; the application ends when the last window closes.
  */
@@ -51,7 +52,8 @@ public final class TandemApplication extends Application {
     // Before the first window shows: macOS delivers a link that started the app only to a handler
     // registered by then.
     MacLinkEvents.forwardTo(link -> FxThread.executor().execute(() -> openHandedOver(new OpenRequest(Optional.of(link)))));
-    start(stage, getParameters().getRaw(), UserPreferences.forUser(), LocalHost.forLan(data.resolve("rooms")),
+    UserPreferences prefs = UserPreferences.forUser();
+    start(stage, getParameters().getRaw(), prefs, LocalHost.forLan(data.resolve("rooms"), hostPort(prefs)),
         SessionConnector.real(data.resolve("journal")));
     Primary primary = instance;
     if (primary != null) {
@@ -62,7 +64,8 @@ public final class TandemApplication extends Application {
 
   /**
    * Opens the first window for the command line's arguments ({@code args}: empty, or one room
-   * link): a link joins that room; no link hosts a new room on {@code host}. FX thread. The app's
+   * link): a link joins that room; no link reopens the room last hosted on {@code host}, or hosts a
+   * new one. FX thread. The app's
    * {@link #start(Stage)} passes the user's preferences, data directory and LAN host; tests pass
    * their own (what {@code tandem <link>} does, without a second process).
    */
@@ -71,7 +74,44 @@ public final class TandemApplication extends Application {
     this.host = host;
     this.connector = connector;
     background = Executors.newVirtualThreadPerTaskExecutor();
+    // The rooms this computer hosted before are reachable while the app runs, whichever room it
+    // opens first.
+    background.execute(() -> {
+      try {
+        host.startIfHostedBefore();
+      } catch (Exception e) {
+        // Said by the start screen, in words, when the user hosts or reopens a room.
+      }
+    });
     openWindow(stage, args.isEmpty() ? null : args.getFirst(), true);
+  }
+
+  /** Names the environment variable that overrides the hosting port of the preferences for one run. */
+  static final String HOST_PORT_VARIABLE = "TANDEM_HOST_PORT";
+
+  /**
+   * The port to host rooms on: {@value #HOST_PORT_VARIABLE} when it names one (for this run only),
+   * else the preferences' "Port for rooms I host". A malformed variable is said on stderr and ignored.
+   */
+  static int hostPort(UserPreferences prefs) {
+    return hostPort(System.getenv(HOST_PORT_VARIABLE), prefs, System.err);
+  }
+
+  /** {@link #hostPort(UserPreferences)} with the variable's value {@code v} (null when unset). */
+  static int hostPort(String v, UserPreferences prefs, java.io.PrintStream err) {
+    if (v != null && !v.isBlank()) {
+      try {
+        int port = Integer.parseInt(v.strip());
+        if (UserPreferences.isHostPort(port)) {
+          return port;
+        }
+      } catch (NumberFormatException e) {
+        // said below
+      }
+      err.println("Tandem: " + HOST_PORT_VARIABLE + "=" + v + " is not a port from "
+          + UserPreferences.MIN_HOST_PORT + " to " + UserPreferences.MAX_HOST_PORT + "; using " + prefs.hostPort());
+    }
+    return prefs.hostPort();
   }
 
   /** The open windows (tests). FX thread. */
@@ -87,9 +127,10 @@ public final class TandemApplication extends Application {
    */
   private void openHandedOver(OpenRequest request) {
     Optional<RoomLink> link = request.link().flatMap(TandemApplication::parse);
+    // By room id alone: ids are random 128-bit, and a room hosted here is open at the current
+    // address and port while an older link to it names others.
     Optional<TandemWindow> showing = link.flatMap(l -> windows.stream()
-        .filter(w -> w.openRoomLink().map(open -> open.roomId().equals(l.roomId())
-            && open.host().equals(l.host()) && open.port() == l.port()).orElse(false))
+        .filter(w -> w.openRoomLink().map(open -> open.roomId().equals(l.roomId())).orElse(false))
         .findFirst());
     if (showing.isEmpty()) {
       openWindow(new Stage(), request.link().orElse(null), false);
@@ -100,7 +141,7 @@ public final class TandemApplication extends Application {
     stage.setIconified(false);
     stage.toFront();
     stage.requestFocus();
-    if (!window.openRoomLink().equals(link)) {
+    if (!window.openRoomLink().map(open -> open.key().equals(link.get().key())).orElse(false)) {
       window.showStart();
       window.startViewModel().linkTextProperty().set(request.link().orElseThrow());
       window.startViewModel().join();
@@ -130,7 +171,7 @@ public final class TandemApplication extends Application {
       start.linkTextProperty().set(link);
       start.join();
     } else if (hostWhenNoLink) {
-      start.newRoom();
+      start.openLastHostedRoomOrNew();
     }
     stage.show();
     stage.toFront();

@@ -135,6 +135,14 @@ public final class RoomServer implements AutoCloseable {
     return creator.create(document);
   }
 
+  /**
+   * True when this server's store holds the room: it was created on this data directory (by this
+   * run or an earlier one). How the desktop app recognises, after a restart, a room it hosts.
+   */
+  public boolean hasRoom(String roomId) {
+    return store.findRoom(roomId).isPresent();
+  }
+
   /** The most characters a room's document may hold. */
   public int maxDocLength() {
     return config.rooms().limits().maxDocLength();

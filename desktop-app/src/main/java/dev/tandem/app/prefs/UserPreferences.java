@@ -2,18 +2,30 @@ package dev.tandem.app.prefs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.prefs.Preferences;
 
 /**
  * What Tandem remembers between runs, in {@link java.util.prefs}: display name, colour, theme, font
- * family and size, window geometry and recent rooms. The node is injected so tests use a scratch node.
+ * family and size, window geometry, recent rooms, the port for rooms this computer hosts and the
+ * keys of those rooms. The node is injected so tests use a scratch node.
  */
 public final class UserPreferences {
   /** Colours chosen for new users: distinct, readable on light and dark backgrounds. */
   public static final List<String> PALETTE = List.of(
       "#e91e63", "#2196f3", "#4caf50", "#ff9800", "#9c27b0", "#009688", "#f44336", "#3f51b5");
   private static final int MAX_RECENT = 8;
+  /**
+   * The port the embedded room server asks for when none was chosen: fixed, so that links to the
+   * rooms this computer hosts keep working when Tandem restarts. Outside the ephemeral ranges of
+   * Linux (32768–60999) and Windows/macOS (49152–65535), so no outgoing connection holds it, and
+   * apart from the standalone server's usual 7070.
+   */
+  public static final int DEFAULT_HOST_PORT = 7477;
+  /** Lower ports need administrator rights on most systems. */
+  public static final int MIN_HOST_PORT = 1024;
+  public static final int MAX_HOST_PORT = 65535;
 
   private final Preferences node;
 
@@ -101,6 +113,47 @@ public final class UserPreferences {
     node.putBoolean("showAuthors", on);
   }
 
+  /** The port asked for when this computer hosts rooms ({@link #DEFAULT_HOST_PORT} unless chosen). */
+  public int hostPort() {
+    int p = node.getInt("hostPort", DEFAULT_HOST_PORT);
+    return isHostPort(p) ? p : DEFAULT_HOST_PORT;
+  }
+
+  /** @throws IllegalArgumentException outside {@value #MIN_HOST_PORT}–{@value #MAX_HOST_PORT} */
+  public void setHostPort(int port) {
+    if (!isHostPort(port)) {
+      throw new IllegalArgumentException("a port for hosting is " + MIN_HOST_PORT + "–" + MAX_HOST_PORT + ", not " + port);
+    }
+    node.putInt("hostPort", port);
+  }
+
+  public static boolean isHostPort(int port) {
+    return port >= MIN_HOST_PORT && port <= MAX_HOST_PORT;
+  }
+
+  /** The keys of a room this computer hosts, if it hosted it and still remembers it. */
+  public Optional<HostedRoomKeys> hostedRoom(String roomId) {
+    return HostedRoomKeys.parse(roomId, node.get(hostedKey(roomId), null));
+  }
+
+  public void setHostedRoom(HostedRoomKeys keys) {
+    node.put(hostedKey(keys.roomId()), keys.stored());
+  }
+
+  /** The room this computer hosted last (what {@code tandem} without a link reopens), if any. */
+  public Optional<HostedRoomKeys> lastHostedRoom() {
+    String id = node.get("lastHostedRoom", null);
+    return id == null ? Optional.empty() : hostedRoom(id);
+  }
+
+  public void setLastHostedRoom(String roomId) {
+    node.put("lastHostedRoom", roomId);
+  }
+
+  private static String hostedKey(String roomId) {
+    return "hosted." + roomId; // room ids are 26 characters: well within the 80 a key may have
+  }
+
   /** x, y, width, height; null when never saved. */
   public double[] windowGeometry() {
     double w = node.getDouble("window.w", -1);
@@ -141,7 +194,44 @@ public final class UserPreferences {
       }
     }
     for (int i = MAX_RECENT; i < list.size(); i++) {
-      node.remove(roleKey(list.get(i)));
+      forget(list.get(i), list.subList(0, MAX_RECENT));
+    }
+  }
+
+  /** Takes a link off the recent rooms (a hosted room's entry is replaced by its current link). */
+  public void removeRecentRoom(String link) {
+    List<String> list = new ArrayList<>(recentRooms());
+    if (!list.remove(link)) {
+      return;
+    }
+    for (int i = 0; i < MAX_RECENT; i++) {
+      if (i < list.size()) {
+        node.put("recent." + i, list.get(i));
+      } else {
+        node.remove("recent." + i);
+      }
+    }
+    forget(link, list);
+  }
+
+  /**
+   * Forgets what was kept for a link that left the recent rooms: its role, and the keys of its
+   * room when this computer hosted it and no remaining entry (nor "last hosted") names that room.
+   */
+  private void forget(String link, List<String> remaining) {
+    node.remove(roleKey(link));
+    String id = roomIdOf(link);
+    if (id != null && !id.equals(node.get("lastHostedRoom", null))
+        && remaining.stream().noneMatch(l -> id.equals(roomIdOf(l)))) {
+      node.remove(hostedKey(id));
+    }
+  }
+
+  private static String roomIdOf(String link) {
+    try {
+      return dev.tandem.sync.RoomLink.parse(link).roomId();
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 

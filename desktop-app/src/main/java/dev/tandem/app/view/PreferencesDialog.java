@@ -64,6 +64,15 @@ final class PreferencesDialog {
     grid.add(seen, 1, row++);
     grid.addRow(row++, label("Theme"), themeRow(vm));
     grid.addRow(row++, label("Editor font"), fontRow(vm));
+    grid.addRow(row++, label("Port for rooms I host"), portRow(vm));
+    Label status = new Label();
+    status.setId("pref-host-status");
+    status.getStyleClass().add("hint");
+    status.setWrapText(true);
+    status.setMaxWidth(420);
+    status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    status.textProperty().bind(vm.hostingStatusProperty());
+    grid.add(status, 1, row++);
     dialog.getDialogPane().setContent(grid);
     return dialog;
   }
@@ -147,6 +156,34 @@ final class PreferencesDialog {
     });
     vm.fontSizeProperty().addListener((o, was, now) -> size.getValueFactory().setValue(now.intValue()));
     HBox row = new HBox(8, family, size, new Label("px"));
+    row.setAlignment(Pos.CENTER_LEFT);
+    return row;
+  }
+
+  /**
+   * The hosting port: digits only; a port out of range is shown as such and not saved (the last
+   * good one stays).
+   */
+  private static HBox portRow(PreferencesViewModel vm) {
+    TextField port = new TextField(Integer.toString(vm.hostPortProperty().get()));
+    port.setId("pref-host-port");
+    port.setPrefColumnCount(6);
+    port.setTextFormatter(new javafx.scene.control.TextFormatter<String>(
+        change -> change.getControlNewText().matches("\\d{0,5}") ? change : null));
+    Label problem = new Label();
+    problem.setId("pref-host-port-problem");
+    problem.getStyleClass().add("hint");
+    port.textProperty().addListener((o, was, now) -> {
+      int p = now.isEmpty() ? -1 : Integer.parseInt(now);
+      if (dev.tandem.app.prefs.UserPreferences.isHostPort(p)) {
+        problem.setText("");
+        vm.hostPortProperty().set(p);
+      } else {
+        problem.setText("Choose a port from " + dev.tandem.app.prefs.UserPreferences.MIN_HOST_PORT
+            + " to " + dev.tandem.app.prefs.UserPreferences.MAX_HOST_PORT + ".");
+      }
+    });
+    HBox row = new HBox(8, port, problem);
     row.setAlignment(Pos.CENTER_LEFT);
     return row;
   }

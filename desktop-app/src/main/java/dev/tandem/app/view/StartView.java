@@ -69,6 +69,7 @@ public final class StartView {
     error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
     error.managedProperty().bind(error.visibleProperty());
     error.setMaxWidth(Double.MAX_VALUE);
+    error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // the whole sentence, wrapped: it says what to do
 
     ListView<String> recent = new ListView<>(vm.recentRooms());
     recent.setId("recent-rooms");

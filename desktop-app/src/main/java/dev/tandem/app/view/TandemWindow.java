@@ -102,6 +102,9 @@ public final class TandemWindow {
       ((Stage) preferencesDialog.getDialogPane().getScene().getWindow()).toFront();
       return;
     }
+    if (host != null) {
+      settings.hostingIs(host.listening());
+    }
     preferencesDialog = PreferencesDialog.create(settings, stage, scene.getStylesheets());
     preferencesDialog.show();
   }
@@ -173,7 +176,10 @@ public final class TandemWindow {
     preferences.setOnAction(e -> showPreferences());
     room.viewMenu().getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), preferences);
     fileMenu.menuBar().getMenus().add(room.viewMenu());
-    room.addAboveToolbar(fileMenu.node());
+    LocalHost.Listening listening = host == null ? null : host.listening();
+    room.addAboveToolbar(request.hosted() && listening != null && listening.fellBack()
+        ? new javafx.scene.layout.VBox(fileMenu.node(), HostingNotice.create(listening))
+        : fileMenu.node());
     content.getChildren().setAll(room.root());
     stage.setTitle(AppInfo.NAME + " — " + (request.hosted() ? "your room" : request.link().host()));
     room.start();

@@ -13,7 +13,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The Preferences dialog: display name, colour, theme, editor font and size. Every change is
+ * The Preferences dialog: display name, colour, theme, editor font and size, and the port for
+ * rooms this computer hosts. Every change is
  * saved at once (there is no OK to forget) and is live: the windows bind to these properties, so
  * the theme and font change in every open window. One instance per {@link UserPreferences}, shared
  * by the windows that use them; FX thread; no Node.
@@ -21,6 +22,8 @@ import javafx.beans.property.StringProperty;
  * <p>Name and colour are what other people see (your name in their list, your caret and text tint
  * in your colour). They travel in the session's {@code hello}, so, as the name always did, they
  * take effect in the next room you open or join; the room open now keeps the ones it joined with.
+ * The hosting port takes effect when the embedded server next starts (the next start of Tandem):
+ * moving a running server would cut off everyone in the rooms it hosts.
  */
 public final class PreferencesViewModel {
   public enum Theme {
@@ -51,6 +54,12 @@ public final class PreferencesViewModel {
   private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>();
   private final StringProperty fontFamily = new SimpleStringProperty();
   private final IntegerProperty fontSize = new SimpleIntegerProperty();
+  private final IntegerProperty hostPort = new SimpleIntegerProperty();
+  private final StringProperty hostingStatus = new SimpleStringProperty("");
+  /** The hosting port chosen when these preferences were loaded (the app's start): what the server asked for. */
+  private final int hostPortAtStart;
+  /** Where the embedded server listens (null while not hosting); what {@link #hostingStatus} describes. */
+  private dev.tandem.app.host.LocalHost.Listening listening;
   private final StringBinding editorStyle;
 
   public PreferencesViewModel(UserPreferences prefs) {
@@ -60,6 +69,8 @@ public final class PreferencesViewModel {
     theme.set(Theme.valueOf(prefs.theme().toUpperCase(Locale.ROOT)));
     fontFamily.set(prefs.fontFamily() == null ? DEFAULT_FONT : prefs.fontFamily());
     fontSize.set(clampSize((int) Math.round(prefs.fontSize())));
+    hostPort.set(prefs.hostPort());
+    hostPortAtStart = prefs.hostPort();
     // Each change is checked, then saved; a value that cannot be saved is put back.
     name.addListener((o, was, now) -> {
       if (now != null && !now.isBlank()) {
@@ -98,6 +109,15 @@ public final class PreferencesViewModel {
         prefs.setFontSize(size);
       }
     });
+    hostPort.addListener((o, was, now) -> {
+      if (!UserPreferences.isHostPort(now.intValue())) {
+        hostPort.set(was.intValue());
+      } else {
+        prefs.setHostPort(now.intValue());
+        hostingStatus.set(HostingMessages.status(listening, hostPortAtStart, now.intValue()));
+      }
+    });
+    hostingStatus.set(HostingMessages.status(null, hostPortAtStart, hostPort.get()));
     editorStyle = Bindings.createStringBinding(
         () -> "-fx-font-family: \"" + fontFamily.get().replace("\"", "") + "\"; -fx-font-size: " + fontSize.get() + "px;",
         fontFamily, fontSize);
@@ -111,6 +131,22 @@ public final class PreferencesViewModel {
   public StringProperty fontFamilyProperty() { return fontFamily; }
   /** Editor font size in pixels, {@value #MIN_FONT_SIZE}–{@value #MAX_FONT_SIZE}. */
   public IntegerProperty fontSizeProperty() { return fontSize; }
+
+  /**
+   * The port asked for when this computer hosts rooms, {@value UserPreferences#MIN_HOST_PORT}–{@value
+   * UserPreferences#MAX_HOST_PORT}; anything else is refused. Links to hosted rooms name it, so it
+   * stays the same from one start to the next.
+   */
+  public IntegerProperty hostPortProperty() { return hostPort; }
+
+  /** A sentence on where rooms are hosted now (see {@link HostingMessages#status}). */
+  public StringProperty hostingStatusProperty() { return hostingStatus; }
+
+  /** The embedded server listens as {@code now} (null: not hosting). FX thread. */
+  public void hostingIs(dev.tandem.app.host.LocalHost.Listening now) {
+    listening = now;
+    hostingStatus.set(HostingMessages.status(now, hostPortAtStart, hostPort.get()));
+  }
 
   /** The editor's inline CSS for the chosen font and size. */
   public StringBinding editorStyle() { return editorStyle; }

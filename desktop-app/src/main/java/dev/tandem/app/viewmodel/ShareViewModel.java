@@ -102,7 +102,7 @@ public final class ShareViewModel {
    * link goes on the clipboard, so that sharing the room is one paste away.
    */
   void roomCreated() {
-    if (request.hosted() && editLink.get() != null) {
+    if (request.justCreated() && editLink.get() != null) {
       created.set(new NewLinks(editLink.get(), viewLink.get()));
       copyEditLink();
     }

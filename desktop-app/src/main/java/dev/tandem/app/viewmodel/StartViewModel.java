@@ -2,6 +2,7 @@ package dev.tandem.app.viewmodel;
 
 import dev.tandem.app.files.DocumentFiles;
 import dev.tandem.app.files.FileProblem;
+import dev.tandem.app.host.HostingFailedException;
 import dev.tandem.app.host.LocalHost;
 import dev.tandem.app.prefs.UserPreferences;
 import dev.tandem.app.session.FailureMessages;
@@ -22,7 +23,8 @@ import javafx.collections.ObservableList;
 /**
  * The start screen: host a new room, join one from a pasted link, reopen a recent one.
  * Hosting blocks (it may start the server), so it runs on {@code background}; results come back
- * through {@code ui}.
+ * through {@code ui}. A link to a room this computer hosts opens at the current address and port
+ * ({@link HostedRooms}), so the owner's recent entry keeps working when the port or address changed.
  */
 public final class StartViewModel {
   private final StringProperty name = new SimpleStringProperty();
@@ -38,6 +40,7 @@ public final class StartViewModel {
   private final Executor background;
   private final Executor ui;
   private final Consumer<RoomRequest> opener;
+  private final HostedRooms hosted;
 
   public StartViewModel(UserPreferences prefs, LocalHost host, Executor background, Executor ui,
       Consumer<RoomRequest> opener) {
@@ -46,6 +49,7 @@ public final class StartViewModel {
     this.background = background;
     this.ui = ui;
     this.opener = opener;
+    this.hosted = new HostedRooms(prefs, host);
     name.set(prefs.name());
     name.addListener((o, a, b) -> {
       if (b != null && !b.isBlank()) {
@@ -76,7 +80,9 @@ public final class StartViewModel {
     };
     try {
       RoomLink l = RoomLink.parse(link);
-      return what + " · " + l.roomId().substring(0, 8) + "… on " + l.host() + ":" + l.port();
+      // A room hosted here opens at the current address and port, whatever the saved link names.
+      String where = prefs.hostedRoom(l.roomId()).isPresent() ? "this computer" : l.host() + ":" + l.port();
+      return what + " · " + l.roomId().substring(0, 8) + "… on " + where;
     } catch (IllegalArgumentException e) {
       return what;
     }
@@ -96,8 +102,119 @@ public final class StartViewModel {
       return;
     }
     error.set("");
-    remember(text.strip());
-    opener.accept(new RoomRequest(link, text.strip(), null, false));
+    String saved = text.strip();
+    if (!hosted.mayBeHostedHere(link, saved)) {
+      remember(saved);
+      opener.accept(new RoomRequest(link, saved, null, false));
+      return;
+    }
+    if (busy.get()) {
+      return;
+    }
+    busy.set(true);
+    background.execute(() -> {
+      HostedRooms.Resolution resolved;
+      try {
+        resolved = hosted.resolve(link, saved);
+      } catch (HostingFailedException | RuntimeException e) {
+        // The local store can't say (another copy holds it, a disk error): the link as it is may
+        // still reach the room — that other copy, say. New room says what is wrong with hosting.
+        resolved = new HostedRooms.Resolution.Elsewhere();
+      }
+      HostedRooms.Resolution found = resolved;
+      ui.execute(() -> {
+        busy.set(false);
+        switch (found) {
+          case HostedRooms.Resolution.Elsewhere e -> {
+            remember(saved);
+            opener.accept(new RoomRequest(link, saved, null, false));
+          }
+          case HostedRooms.Resolution.HostedHere here -> openHostedHere(here.request());
+          case HostedRooms.Resolution.Gone gone -> error.set(gone.message());
+        }
+      });
+    });
+  }
+
+  /**
+   * What {@code tandem} without a link does: reopens the room this computer hosted last while its
+   * data is here (its links keep working, its text is there), otherwise hosts a new room.
+   */
+  public void openLastHostedRoomOrNew() {
+    if (prefs.lastHostedRoom().isEmpty()) {
+      newRoom();
+      return;
+    }
+    if (busy.get()) {
+      return;
+    }
+    busy.set(true);
+    error.set("");
+    background.execute(() -> {
+      try {
+        java.util.Optional<RoomRequest> last = hosted.lastHostedRoom();
+        if (last.isPresent()) {
+          ui.execute(() -> {
+            busy.set(false);
+            openHostedHere(last.get());
+          });
+        } else {
+          LocalHost.HostedRoom room = host.createRoom();
+          ui.execute(() -> {
+            busy.set(false);
+            openAsOwner(room, null);
+          });
+        }
+      } catch (HostingFailedException e) {
+        failed(hostingFailed(e));
+      } catch (RuntimeException e) {
+        failed(storeFailed(e));
+      }
+    });
+  }
+
+  /**
+   * Opens a room hosted here at its current link; recent entries with the same room and key (the
+   * link as it was, naming an old address or port) give way to the current one.
+   */
+  private void openHostedHere(RoomRequest request) {
+    String current = request.hosted() ? request.link().appLink() : request.editLink();
+    RoomLink now = request.link();
+    for (String old : prefs.recentRooms()) {
+      if (!old.equals(current) && sameRoomAndKey(old, now)) {
+        String role = prefs.recentRoomRole(old);
+        prefs.removeRecentRoom(old);
+        if (role != null) {
+          prefs.setRecentRoomRole(current, role);
+        }
+      }
+    }
+    if (request.hosted()) {
+      hosted.reopenedAsOwner(request);
+      prefs.setRecentRoomRole(current, "admin");
+    }
+    remember(current);
+    opener.accept(request);
+  }
+
+  private static boolean sameRoomAndKey(String link, RoomLink other) {
+    try {
+      RoomLink l = RoomLink.parse(link);
+      return l.roomId().equals(other.roomId()) && l.key().equals(other.key());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static String storeFailed(RuntimeException e) {
+    return "Tandem couldn't read the rooms this computer hosts ("
+        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+        + "). Check that Tandem's data folder is readable and the disk is not full.";
+  }
+
+  /** The sentence for a server that would not start. */
+  private static String hostingFailed(HostingFailedException e) {
+    return "Tandem couldn't start hosting a room on this computer: " + e.getMessage() + ".";
   }
 
   /** Hosts a new room on this computer and opens it. */
@@ -114,13 +231,12 @@ public final class StartViewModel {
           busy.set(false);
           openAsOwner(room, null);
         });
+      } catch (HostingFailedException e) {
+        failed(hostingFailed(e));
       } catch (Exception e) {
-        ui.execute(() -> {
-          busy.set(false);
-          error.set("Tandem couldn't start hosting a room on this computer ("
-              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-              + "). Check that the data folder is writable, or join someone else's room.");
-        });
+        failed("Tandem couldn't start hosting a room on this computer ("
+            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+            + "). Check that the data folder is writable, or join someone else's room.");
       }
     });
   }
@@ -152,6 +268,8 @@ public final class StartViewModel {
         });
       } catch (FileProblem p) {
         failed(p.getMessage());
+      } catch (HostingFailedException e) {
+        failed(hostingFailed(e));
       } catch (OutOfMemoryError e) {
         failed("This file is too large for the memory Tandem has. Split it into smaller files.");
       } catch (Exception | LinkageError e) {
@@ -164,6 +282,7 @@ public final class StartViewModel {
 
   /** The host joins its own room as the owner: it may change keys and remove people. */
   private void openAsOwner(LocalHost.HostedRoom room, KnownDocument known) {
+    hosted.created(room);
     remember(room.adminLink());
     prefs.setRecentRoomRole(room.adminLink(), "admin");
     opener.accept(new RoomRequest(RoomLink.parse(room.adminLink()), room.editLink(), room.viewLink(), true, known));

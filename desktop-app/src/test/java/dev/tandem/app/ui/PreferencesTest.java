@@ -113,7 +113,10 @@ class PreferencesTest {
   }
 
   @Test
-  void ctrlCommaOpensPreferencesAndThemeAndFontApplyToEveryWindowAtOnce() {
+  void ctrlCommaOpensPreferencesAndThemeAndFontApplyToEveryWindowAtOnce() throws Exception {
+    // The test's host takes a free port; as in the app, the preferences name the port it asked for.
+    rooms.host().createRoom();
+    anaPrefs.setHostPort(rooms.host().listening().port());
     PreferencesViewModel settings = Fx.call(() -> new PreferencesViewModel(anaPrefs));
     TandemWindow ana = window(settings, 0);
     TandemWindow second = window(settings, 1120); // another window of the same app, on its start screen
@@ -129,6 +132,11 @@ class PreferencesTest {
     });
     until(() -> preferencesDialog().isPresent());
     DialogPane pane = Fx.call(() -> preferencesDialog().orElseThrow());
+    int port = rooms.host().listening().port();
+    assertThat(Fx.call(() -> in(pane, "#pref-host-port", javafx.scene.control.TextField.class).getText()))
+        .isEqualTo(Integer.toString(port));
+    assertThat(Fx.call(() -> in(pane, "#pref-host-status", javafx.scene.control.Label.class).getText()))
+        .isEqualTo("Rooms are hosted on port " + port + " now.");
     assertThat(Fx.call(() -> in(pane, "#pref-theme-light", RadioButton.class).isSelected())).isTrue();
 
     // Dark: both windows at once, and the editor's ink turns light.

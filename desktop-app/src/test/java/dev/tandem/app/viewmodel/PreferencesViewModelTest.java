@@ -92,4 +92,31 @@ class PreferencesViewModelTest {
     older.putBoolean("darkTheme", true); // what versions before the theme key wrote
     assertThat(new PreferencesViewModel(new UserPreferences(older)).themeProperty().get()).isEqualTo(Theme.DARK);
   }
+
+  @Test
+  void theHostingPortIsSavedWhenItIsOneAndTheStatusSaysWhereRoomsAreHosted() {
+    PreferencesViewModel vm = new PreferencesViewModel(prefs);
+    assertThat(vm.hostPortProperty().get()).isEqualTo(UserPreferences.DEFAULT_HOST_PORT);
+    assertThat(vm.hostingStatusProperty().get()).startsWith("Tandem listens on this port when you host a room");
+
+    vm.hostingIs(new dev.tandem.app.host.LocalHost.Listening(7477, 7477));
+    assertThat(vm.hostingStatusProperty().get()).isEqualTo("Rooms are hosted on port 7477 now.");
+    vm.hostPortProperty().set(9100);
+    assertThat(prefs.hostPort()).isEqualTo(9100);
+    assertThat(vm.hostingStatusProperty().get())
+        .isEqualTo("Rooms are hosted on port 7477 now. Port 9100 takes effect the next time Tandem starts.");
+    vm.hostPortProperty().set(80);
+    assertThat(vm.hostPortProperty().get()).as("a privileged port is refused").isEqualTo(9100);
+    vm.hostPortProperty().set(70000);
+    assertThat(vm.hostPortProperty().get()).isEqualTo(9100);
+    assertThat(prefs.hostPort()).isEqualTo(9100);
+
+    vm.hostingIs(new dev.tandem.app.host.LocalHost.Listening(41234, 7477));
+    assertThat(vm.hostingStatusProperty().get()).isEqualTo("Port 7477 was in use by another program, so rooms "
+        + "are hosted on port 41234 for now: links from earlier sessions won't reach this copy. Port 9100 takes "
+        + "effect the next time Tandem starts.");
+    vm.hostPortProperty().set(UserPreferences.DEFAULT_HOST_PORT); // back to the port it started with
+    vm.hostingIs(new dev.tandem.app.host.LocalHost.Listening(9000, 9000)); // TANDEM_HOST_PORT=9000 for this run
+    assertThat(vm.hostingStatusProperty().get()).isEqualTo("Rooms are hosted on port 9000 now.");
+  }
 }

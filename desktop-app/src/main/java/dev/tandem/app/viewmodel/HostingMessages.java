@@ -1,0 +1,41 @@
+package dev.tandem.app.viewmodel;
+
+import dev.tandem.app.host.LocalHost.Listening;
+
+/**
+ * What Tandem tells the user about the port it hosts rooms on: in the Preferences dialog, and in
+ * the window of a hosted room when the chosen port was taken. Sentences, never exceptions.
+ */
+public final class HostingMessages {
+  private HostingMessages() {}
+
+  /**
+   * Shown in a hosted room's window when the embedded server could not have its port: the links
+   * given out in earlier sessions name that port, and this copy is not there.
+   */
+  public static String fellBack(Listening listening) {
+    return "Port " + listening.preferredPort() + " is in use by another program (perhaps another copy "
+        + "of Tandem), so this copy hosts your rooms on port " + listening.port() + " for now. Links "
+        + "shared in earlier sessions won't reach this copy: share the room's links again (Share menu), "
+        + "or close the other program and restart Tandem. Preferences sets the port.";
+  }
+
+  /**
+   * The Preferences dialog's line under the port: where rooms are hosted now ({@code listening},
+   * null while not hosting), and, when the port was changed in this run ({@code chosenNow} differs
+   * from {@code chosenAtStart}), that the new one waits for the next start.
+   */
+  public static String status(Listening listening, int chosenAtStart, int chosenNow) {
+    String now;
+    if (listening == null) {
+      now = "Tandem listens on this port when you host a room, and while it runs once you have.";
+    } else if (listening.fellBack()) {
+      now = "Port " + listening.preferredPort() + " was in use by another program, so rooms are hosted on port "
+          + listening.port() + " for now: links from earlier sessions won't reach this copy.";
+    } else {
+      now = "Rooms are hosted on port " + listening.port() + " now.";
+    }
+    return chosenNow == chosenAtStart || listening == null ? now
+        : now + " Port " + chosenNow + " takes effect the next time Tandem starts.";
+  }
+}
