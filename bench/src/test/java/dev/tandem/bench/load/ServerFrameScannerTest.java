@@ -43,6 +43,40 @@ class ServerFrameScannerTest {
     }
   }
 
+  /**
+   * The same bytes again (in another buffer, as the next client's socket delivers the shared frame)
+   * read the same; a different frame in between, or a frame that differs in one byte, is read anew.
+   */
+  @Test
+  void aRepeatedFrameReadsTheSameAndAChangedOneIsReadAnew() {
+    PropertyCheck.forAll("repeated frames", r -> new ServerMessage.Ops[] {opsFrame(r), opsFrame(r)}, pair -> {
+      byte[] first = MessageCodec.encode(pair[0]).getBytes(StandardCharsets.UTF_8);
+      byte[] second = MessageCodec.encode(pair[1]).getBytes(StandardCharsets.UTF_8);
+      ServerFrameScanner scanner = new ServerFrameScanner();
+      assertThat(scanner.scan(first, 0, first.length)).isEqualTo(ServerFrameScanner.Kind.OPS);
+      byte[] elsewhere = new byte[first.length + 7];
+      System.arraycopy(first, 0, elsewhere, 5, first.length);
+      java.util.Arrays.fill(first, (byte) 0); // the socket reuses its buffer: the results must not
+      assertThat(scanner.scan(elsewhere, 5, first.length)).isEqualTo(ServerFrameScanner.Kind.OPS);
+      assertThat(scanner.repeats).isEqualTo(1);
+      assertSameAs(scanner, pair[0]);
+      assertThat(scanner.scan(second, 0, second.length)).isEqualTo(ServerFrameScanner.Kind.OPS);
+      assertSameAs(scanner, pair[1]);
+      assertThat(scanner.repeats).isEqualTo(java.util.Arrays.equals(second, 0, second.length, elsewhere, 5, 5 + first.length) ? 2 : 1);
+      // one byte changed in place (a different rev digit): read anew, not taken for the last frame
+      String text = MessageCodec.encode(pair[1]);
+      int digit = text.indexOf("\"rev\":") + 6;
+      byte[] changed = text.getBytes(StandardCharsets.UTF_8);
+      changed[digit] = (byte) (changed[digit] == '9' ? '8' : changed[digit] + 1);
+      long before = scanner.repeats;
+      ServerFrameScanner.Kind kind = scanner.scan(changed, 0, changed.length);
+      assertThat(scanner.repeats).isEqualTo(before);
+      if (kind == ServerFrameScanner.Kind.OPS) {
+        assertSameAs(scanner, (ServerMessage.Ops) MessageCodec.decodeServer(new String(changed, StandardCharsets.UTF_8)));
+      }
+    });
+  }
+
   /** A frame inside a larger buffer (as in the socket's read buffer) is read only up to its end. */
   @Test
   void stopsAtTheFramesEnd() {
