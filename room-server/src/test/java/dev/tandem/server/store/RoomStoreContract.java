@@ -270,6 +270,14 @@ public abstract class RoomStoreContract {
     assertThat(store.committedRevision("r1", "a", 20)).isEqualTo(OptionalLong.of(301));
     assertThat(store.committedRevision("r1", "b", 150)).isEqualTo(OptionalLong.of(143));
     assertThat(store.committedRevision("r1", "b", 9)).isEmpty();
+    for (long seq = 11; seq <= 307; seq++) {
+      assertThat(store.committedRevision("r1", "b", seq)).as("b seq %d", seq).isEqualTo(OptionalLong.of(seq - 7));
+    }
+    for (long seq : new long[] {0, 1, 9, 12 + 1_000, Long.MAX_VALUE}) {
+      if (seq > 307 || seq < 10) {
+        assertThat(store.committedRevision("r1", "b", seq)).as("b seq %d", seq).isEmpty();
+      }
+    }
   }
 
   @Test

@@ -258,7 +258,7 @@ public final class SqliteRoomStore implements RoomStore {
     Objects.requireNonNull(roomId, "roomId");
     Objects.requireNonNull(clientId, "clientId");
     return readers.read(c -> {
-      long[] last = lastSeq(c, roomId, clientId);
+      SqliteWrites.ClientSeq last = lastSeq(c, roomId, clientId);
       return last == null ? OptionalLong.empty() : SqliteWrites.findOp(c, roomId, clientId, seq, last);
     });
   }
@@ -268,19 +268,19 @@ public final class SqliteRoomStore implements RoomStore {
     Objects.requireNonNull(roomId, "roomId");
     Objects.requireNonNull(clientId, "clientId");
     return readers.read(c -> {
-      long[] last = lastSeq(c, roomId, clientId);
-      return last == null ? Optional.empty() : Optional.of(new ClientSeq(last[0], last[1]));
+      SqliteWrites.ClientSeq last = lastSeq(c, roomId, clientId);
+      return last == null ? Optional.empty() : Optional.of(new ClientSeq(last.seq(), last.rev()));
     });
   }
 
-  /** The client's {seq, rev} row of {@code client_seqs}, or null. */
-  private static long[] lastSeq(Connection c, String roomId, String clientId) throws SQLException {
+  /** The client's row of {@code client_seqs}, or null. */
+  private static SqliteWrites.ClientSeq lastSeq(Connection c, String roomId, String clientId) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
-        "SELECT seq, rev FROM client_seqs WHERE room = ? AND client_id = ?")) {
+        "SELECT seq, rev, ops FROM client_seqs WHERE room = ? AND client_id = ?")) {
       s.setString(1, roomId);
       s.setString(2, clientId);
       try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
+        return rs.next() ? new SqliteWrites.ClientSeq(rs.getLong(1), rs.getLong(2), rs.getLong(3)) : null;
       }
     }
   }

@@ -56,10 +56,13 @@ final class SqliteSchema {
   };
 
   /**
-   * Version 3's ops: one row per op, found by (room, rev) only. Versions 1 and 2 also had a UNIQUE
+   * Version 3's ops: one row per op, keyed by (room, rev) only. Versions 1 and 2 also had a UNIQUE
    * (room, client_id, seq) index: every transaction then wrote one leaf page of that index per
    * client in it (a client's entries sit together, apart from other clients'), which was most of
-   * the writer's page writes. Idempotence now comes from {@link #CLIENT_SEQS}.
+   * the writer's page writes. {@code prev_rev} chains each client's ops: the rev of the same
+   * client's previous op in the room (null for its first). Idempotence comes from
+   * {@link #CLIENT_SEQS}; an older (clientId, seq) is found through {@link #CLIENT_MARKS} and the
+   * chain (see {@code SqliteWrites.findOp}).
    */
   private static String opsTable(String name) {
     return """
@@ -71,16 +74,16 @@ final class SqliteSchema {
           delta       TEXT    NOT NULL,
           author      TEXT    NOT NULL,
           time_nanos  INTEGER NOT NULL,
+          prev_rev    INTEGER,
           PRIMARY KEY (room, rev)
         ) WITHOUT ROWID""".formatted(name);
   }
 
   /**
-   * Version 3: each client's highest committed seq in a room and its rev, kept in the transaction
-   * that commits the op. A room's rows sit together, so a transaction of one room touches one or
-   * two pages of it however many clients take part. Seqs strictly increase per client, so this
-   * row alone decides whether an op is new; an older (clientId, seq) is looked up in {@code ops}
-   * by walking back from the client's last rev (rare: a correct client resends only its last op).
+   * Version 3: each client's highest committed seq in a room, its rev, and how many ops the client
+   * committed there, kept in the transaction that commits the op. A room's rows sit together, so
+   * a transaction of one room touches one or two pages of it however many clients take part. Seqs
+   * strictly increase per client (with rev), so this row alone decides whether an op is new.
    */
   private static final String CLIENT_SEQS = """
       CREATE TABLE client_seqs (
@@ -88,7 +91,26 @@ final class SqliteSchema {
         client_id  TEXT    NOT NULL,
         seq        INTEGER NOT NULL,
         rev        INTEGER NOT NULL,
+        ops        INTEGER NOT NULL,
         PRIMARY KEY (room, client_id)
+      ) WITHOUT ROWID""";
+
+  /** Which of a client's ops are marked in {@link #CLIENT_MARKS}: its 1st, 65th, 129th … */
+  static final int MARK_EVERY = 64;
+
+  /**
+   * Version 3: every {@link #MARK_EVERY}th op of each client in a room (its 1st, 65th, …), by
+   * seq. An older (clientId, seq) is found from the first mark above it (or the client's last op)
+   * by following {@code prev_rev} back at most {@link #MARK_EVERY} ops: an index seek plus a
+   * bounded walk, while the index pages written are 1/{@value #MARK_EVERY} of version 2's.
+   */
+  private static final String CLIENT_MARKS = """
+      CREATE TABLE client_marks (
+        room       TEXT    NOT NULL REFERENCES rooms(id),
+        client_id  TEXT    NOT NULL,
+        seq        INTEGER NOT NULL,
+        rev        INTEGER NOT NULL,
+        PRIMARY KEY (room, client_id, seq)
       ) WITHOUT ROWID""";
 
   /** Version 2's snapshots: compact {@link SnapshotCodec} BLOBs (version 1 had JSON TEXT). */
@@ -174,6 +196,7 @@ final class SqliteSchema {
         }
         s.execute(opsTable("ops"));
         s.execute(CLIENT_SEQS);
+        s.execute(CLIENT_MARKS);
         s.execute(snapshotsTable("snapshots"));
         s.execute("INSERT INTO schema_version (version) VALUES (" + CURRENT_VERSION + ")");
         version = CURRENT_VERSION;
@@ -192,18 +215,38 @@ final class SqliteSchema {
   }
 
   /**
-   * Version 2 → 3: {@code client_seqs} is filled from the ops (each client's highest seq per room
-   * and that op's rev), and {@code ops} is rebuilt without its (room, client_id, seq) index.
+   * Version 2 → 3: {@code ops} is rebuilt without its (room, client_id, seq) index and with each
+   * op's {@code prev_rev}; {@code client_seqs} and {@code client_marks} are filled from it. One
+   * transaction: the WAL grows to about the size of the ops table meanwhile, and the old pages go
+   * to the database's free list (reused, not returned to the file system; VACUUM returns them).
    */
   private static void migrateToClientSeqs(Connection writer) throws SQLException {
     try (Statement s = writer.createStatement()) {
-      s.execute(CLIENT_SEQS);
-      // SQLite takes a bare column of a max() aggregate from the row that has the max.
-      int clients = s.executeUpdate("INSERT INTO client_seqs (room, client_id, seq, rev)"
-          + " SELECT room, client_id, max(seq), rev FROM ops GROUP BY room, client_id");
+      log.info("schema migration 2 → 3: rebuilding the ops table (takes about as long as copying it)");
       s.execute(opsTable("ops_v3"));
-      int ops = s.executeUpdate("INSERT INTO ops_v3 (room, rev, client_id, seq, delta, author, time_nanos)"
-          + " SELECT room, rev, client_id, seq, delta, author, time_nanos FROM ops");
+      int ops = s.executeUpdate("INSERT INTO ops_v3 (room, rev, client_id, seq, delta, author, time_nanos, prev_rev)"
+          + " SELECT room, rev, client_id, seq, delta, author, time_nanos,"
+          + " lag(rev) OVER (PARTITION BY room, client_id ORDER BY rev) FROM ops");
+      s.execute(CLIENT_SEQS);
+      // SQLite takes a bare column of a query with one max() aggregate from the row that has the max.
+      int clients = s.executeUpdate("INSERT INTO client_seqs (room, client_id, seq, rev, ops)"
+          + " SELECT room, client_id, max(seq), rev, count(*) FROM ops GROUP BY room, client_id");
+      s.execute(CLIENT_MARKS);
+      s.executeUpdate("INSERT INTO client_marks (room, client_id, seq, rev)"
+          + " SELECT room, client_id, seq, rev FROM (SELECT room, client_id, seq, rev,"
+          + " row_number() OVER (PARTITION BY room, client_id ORDER BY rev) AS n FROM ops)"
+          + " WHERE (n - 1) % " + MARK_EVERY + " = 0");
+      // Servers before Dec 4 2026 could commit a client's seqs out of order; lookups of such a
+      // client's older ops may then miss (they are answered "not committed", never committed twice).
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM client_seqs c JOIN"
+          + " (SELECT room, client_id, max(rev) AS last FROM ops GROUP BY room, client_id) m"
+          + " ON m.room = c.room AND m.client_id = c.client_id WHERE c.rev <> m.last")) {
+        rs.next();
+        if (rs.getInt(1) > 0) {
+          log.warn("schema migration 2 → 3: {} clients committed seqs out of order (older servers);"
+              + " their older ops may not be recognised as resends", rs.getInt(1));
+        }
+      }
       s.execute("DROP TABLE ops");
       s.execute("ALTER TABLE ops_v3 RENAME TO ops");
       log.info("schema migration 2 → 3: {} ops kept, {} client seqs indexed", ops, clients);

@@ -42,11 +42,12 @@ final class SqliteWrites {
       "UPDATE rooms SET edit_key_hash = ?, view_key_hash = ?, admin_key_hash = ? WHERE id = ?";
   private static final String ROOM_EXISTS = "SELECT 1 FROM rooms WHERE id = ?";
   private static final String HEAD = "SELECT coalesce(max(rev), 0) FROM ops WHERE room = ?";
-  private static final String LAST_SEQ = "SELECT seq, rev FROM client_seqs WHERE room = ? AND client_id = ?";
-  private static final String UPSERT_SEQ = "INSERT INTO client_seqs (room, client_id, seq, rev) VALUES (?, ?, ?, ?)"
-      + " ON CONFLICT (room, client_id) DO UPDATE SET seq = excluded.seq, rev = excluded.rev";
+  private static final String LAST_SEQ = "SELECT seq, rev, ops FROM client_seqs WHERE room = ? AND client_id = ?";
+  private static final String UPSERT_SEQ = "INSERT INTO client_seqs (room, client_id, seq, rev, ops) VALUES (?, ?, ?, ?, ?)"
+      + " ON CONFLICT (room, client_id) DO UPDATE SET seq = excluded.seq, rev = excluded.rev, ops = excluded.ops";
+  private static final String INSERT_MARK = "INSERT INTO client_marks (room, client_id, seq, rev) VALUES (?, ?, ?, ?)";
   private static final String INSERT_OP =
-      "INSERT INTO ops (room, rev, client_id, seq, delta, author, time_nanos) VALUES (?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO ops (room, rev, client_id, seq, delta, author, time_nanos, prev_rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPSERT_SNAPSHOT =
       "INSERT INTO snapshots (room, rev, document) VALUES (?, ?, ?)"
           + " ON CONFLICT (room, rev) DO UPDATE SET document = excluded.document";
@@ -88,8 +89,9 @@ final class SqliteWrites {
   /**
    * Checks the batch before writing anything: revs against the room's head (known to the writer
    * after the room's first append, so no query), and each op's seq against its client's last one
-   * (remembered by the writer, else one {@code client_seqs} row). Then inserts the ops and moves
-   * each client's {@code client_seqs} row to its last op in the batch.
+   * (remembered by the writer, else one {@code client_seqs} row). Then inserts the ops, each
+   * chained to its client's previous op, marks every {@link SqliteSchema#MARK_EVERY}th op of a
+   * client, and moves each client's {@code client_seqs} row to its last op in the batch.
    */
   static PendingWrite append(String roomId, List<StoredOp> ops) {
     List<OpRow> rows = ops.stream()
@@ -98,24 +100,27 @@ final class SqliteWrites {
         .toList();
     return new PendingWrite("append", rows.size(), w -> {
       long expected = head(w, roomId) + 1;
-      // clientId → {seq, rev} of its last op so far: committed, then this batch's.
-      Map<String, long[]> last = new LinkedHashMap<>();
-      for (OpRow row : rows) {
+      // clientId → its last op so far: committed, then this batch's; and each row's predecessor.
+      Map<String, ClientSeq> last = new LinkedHashMap<>();
+      ClientSeq[] previousOf = new ClientSeq[rows.size()];
+      for (int i = 0; i < rows.size(); i++) {
+        OpRow row = rows.get(i);
         if (row.rev() != expected) {
           throw new RevisionConflictException(roomId, expected, row.rev());
         }
         expected++;
-        long[] previous = last.get(row.clientId());
-        if (previous == null) {
-          previous = lastSeq(w, roomId, row.clientId());
-        }
-        if (previous != null && row.seq() <= previous[0]) {
+        ClientSeq previous = last.containsKey(row.clientId())
+            ? last.get(row.clientId()) : lastSeq(w, roomId, row.clientId());
+        if (previous != null && row.seq() <= previous.seq()) {
           throw refusedSeq(w, roomId, row, previous, rows);
         }
-        last.put(row.clientId(), new long[] {row.seq(), row.rev()});
+        previousOf[i] = previous;
+        last.put(row.clientId(), new ClientSeq(row.seq(), row.rev(), previous == null ? 1 : previous.ops() + 1));
       }
       PreparedStatement insert = w.statement(INSERT_OP);
-      for (OpRow row : rows) {
+      for (int i = 0; i < rows.size(); i++) {
+        OpRow row = rows.get(i);
+        ClientSeq previous = previousOf[i];
         insert.setString(1, roomId);
         insert.setLong(2, row.rev());
         insert.setString(3, row.clientId());
@@ -123,24 +128,42 @@ final class SqliteWrites {
         insert.setString(5, row.delta());
         insert.setString(6, row.author());
         insert.setLong(7, row.time());
+        if (previous == null) {
+          insert.setNull(8, java.sql.Types.INTEGER);
+        } else {
+          insert.setLong(8, previous.rev());
+        }
         insert.executeUpdate();
+        long ordinal = previous == null ? 1 : previous.ops() + 1;
+        if ((ordinal - 1) % SqliteSchema.MARK_EVERY == 0) {
+          PreparedStatement mark = w.statement(INSERT_MARK);
+          mark.setString(1, roomId);
+          mark.setString(2, row.clientId());
+          mark.setLong(3, row.seq());
+          mark.setLong(4, row.rev());
+          mark.executeUpdate();
+        }
       }
       PreparedStatement upsert = w.statement(UPSERT_SEQ);
-      for (Map.Entry<String, long[]> client : last.entrySet()) {
+      for (Map.Entry<String, ClientSeq> client : last.entrySet()) {
         upsert.setString(1, roomId);
         upsert.setString(2, client.getKey());
-        upsert.setLong(3, client.getValue()[0]);
-        upsert.setLong(4, client.getValue()[1]);
+        upsert.setLong(3, client.getValue().seq());
+        upsert.setLong(4, client.getValue().rev());
+        upsert.setLong(5, client.getValue().ops());
         upsert.executeUpdate();
       }
       w.advanceHead(roomId, rows.getLast().rev());
-      last.forEach((clientId, seqRev) -> w.advanceClientSeq(roomId, clientId, seqRev[0], seqRev[1]));
+      last.forEach((clientId, seq) -> w.advanceClientSeq(roomId, clientId, seq));
     });
   }
 
-  /** The client's last committed {seq, rev} in the room, or null if it has none. */
-  private static long[] lastSeq(WriterSession w, String roomId, String clientId) throws SQLException {
-    long[] known = w.knownClientSeq(roomId, clientId);
+  /** A client's last committed op in a room: its seq and rev, and how many ops it committed there. */
+  record ClientSeq(long seq, long rev, long ops) {}
+
+  /** The client's last committed op in the room, or null if it has none. */
+  private static ClientSeq lastSeq(WriterSession w, String roomId, String clientId) throws SQLException {
+    ClientSeq known = w.knownClientSeq(roomId, clientId);
     if (known != null) {
       return known;
     }
@@ -151,8 +174,8 @@ final class SqliteWrites {
       if (!rs.next()) {
         return null;
       }
-      long[] loaded = {rs.getLong(1), rs.getLong(2)};
-      w.loadedClientSeq(roomId, clientId, loaded[0], loaded[1]);
+      ClientSeq loaded = new ClientSeq(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+      w.loadedClientSeq(roomId, clientId, loaded);
       return loaded;
     }
   }
@@ -161,7 +184,7 @@ final class SqliteWrites {
    * Why {@code row}, whose seq is not above its client's last ({@code previous}), is refused:
    * a duplicate of an op in this batch or in the history, or a seq that was skipped and is spent.
    */
-  private static StoreException refusedSeq(WriterSession w, String roomId, OpRow row, long[] previous,
+  private static StoreException refusedSeq(WriterSession w, String roomId, OpRow row, ClientSeq previous,
       List<OpRow> batch) throws SQLException {
     for (OpRow earlier : batch) {
       if (earlier == row) {
@@ -171,39 +194,65 @@ final class SqliteWrites {
         return new DuplicateOpException(roomId, row.clientId(), row.seq(), earlier.rev());
       }
     }
-    long[] committed = lastSeq(w, roomId, row.clientId());
+    ClientSeq committed = lastSeq(w, roomId, row.clientId());
     if (committed != null) {
       OptionalLong rev = findOp(w.connection(), roomId, row.clientId(), row.seq(), committed);
       if (rev.isPresent()) {
         return new DuplicateOpException(roomId, row.clientId(), row.seq(), rev.getAsLong());
       }
     }
-    return new SpentSeqException(roomId, row.clientId(), row.seq(), previous[0]);
+    return new SpentSeqException(roomId, row.clientId(), row.seq(), previous.seq());
   }
 
   /**
-   * The rev of the client's op {@code seq}, given its last committed {seq, rev}: that one, or
-   * found by walking back through the room's ops from the last one to the first op of the client
-   * with a seq at or below {@code seq} (a client's seqs increase with rev, so the walk stops there).
+   * The rev of the client's op {@code seq}, given its last committed op: that one, or found from
+   * the first {@code client_marks} entry above {@code seq} (else the last op) by following
+   * {@code prev_rev} back — at most {@link SqliteSchema#MARK_EVERY} ops, since every
+   * {@code MARK_EVERY}th op of a client is marked — until a seq at or below {@code seq} (a
+   * client's seqs increase along its chain).
    */
-  static OptionalLong findOp(Connection c, String roomId, String clientId, long seq, long[] last)
+  static OptionalLong findOp(Connection c, String roomId, String clientId, long seq, ClientSeq last)
       throws SQLException {
-    if (seq == last[0]) {
-      return OptionalLong.of(last[1]);
+    if (seq == last.seq()) {
+      return OptionalLong.of(last.rev());
     }
-    if (seq > last[0]) {
+    if (seq > last.seq()) {
       return OptionalLong.empty();
     }
-    try (PreparedStatement s = c.prepareStatement("SELECT rev, seq FROM ops"
-        + " WHERE room = ? AND rev < ? AND client_id = ? AND seq <= ? ORDER BY rev DESC LIMIT 1")) {
-      s.setString(1, roomId);
-      s.setLong(2, last[1]);
-      s.setString(3, clientId);
-      s.setLong(4, seq);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() && rs.getLong(2) == seq ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+    long rev = last.rev();
+    try (PreparedStatement mark = c.prepareStatement("SELECT rev FROM client_marks"
+        + " WHERE room = ? AND client_id = ? AND seq > ? ORDER BY seq LIMIT 1")) {
+      mark.setString(1, roomId);
+      mark.setString(2, clientId);
+      mark.setLong(3, seq);
+      try (ResultSet rs = mark.executeQuery()) {
+        if (rs.next()) {
+          rev = rs.getLong(1);
+        }
       }
     }
+    try (PreparedStatement step = c.prepareStatement("SELECT seq, prev_rev FROM ops WHERE room = ? AND rev = ?")) {
+      step.setString(1, roomId);
+      for (int steps = 0; steps <= SqliteSchema.MARK_EVERY; steps++) {
+        step.setLong(2, rev);
+        try (ResultSet rs = step.executeQuery()) {
+          if (!rs.next()) {
+            return OptionalLong.empty();
+          }
+          long at = rs.getLong(1);
+          if (at == seq) {
+            return OptionalLong.of(rev);
+          }
+          long prev = rs.getLong(2);
+          if (at < seq || rs.wasNull()) {
+            return OptionalLong.empty();
+          }
+          rev = prev;
+        }
+      }
+    }
+    // Marks are MARK_EVERY ops apart, so the walk ends above; only damaged data gets here.
+    return OptionalLong.empty();
   }
 
   /**

@@ -32,16 +32,16 @@ final class WriterSession {
   };
   private final Map<String, Long> staged = new HashMap<>();
   /** (room, client) → {last seq, its rev}, like {@link #heads}: loaded once, then advanced here. */
-  private final Map<ClientKey, long[]> clientSeqs = new LinkedHashMap<>(1024, 0.75f, true) {
+  private final Map<ClientKey, SqliteWrites.ClientSeq> clientSeqs = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<ClientKey, long[]> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<ClientKey, SqliteWrites.ClientSeq> eldest) {
       return size() > MAX_KNOWN_CLIENT_SEQS;
     }
   };
-  private final Map<ClientKey, long[]> stagedClientSeqs = new HashMap<>();
+  private final Map<ClientKey, SqliteWrites.ClientSeq> stagedClientSeqs = new HashMap<>();
 
   /** Clients whose last seq is remembered; the least recently used is forgotten beyond this. */
-  static final int MAX_KNOWN_CLIENT_SEQS = 200_000;
+  static final int MAX_KNOWN_CLIENT_SEQS = 50_000;
 
   private record ClientKey(String roomId, String clientId) {}
 
@@ -101,21 +101,21 @@ final class WriterSession {
     staged.put(roomId, head);
   }
 
-  /** The client's last {seq, rev} in the room as this transaction sees it, or null if unknown. */
-  long[] knownClientSeq(String roomId, String clientId) {
+  /** The client's last op in the room as this transaction sees it, or null if unknown. */
+  SqliteWrites.ClientSeq knownClientSeq(String roomId, String clientId) {
     ClientKey key = new ClientKey(roomId, clientId);
-    long[] seq = stagedClientSeqs.get(key);
+    SqliteWrites.ClientSeq seq = stagedClientSeqs.get(key);
     return seq != null ? seq : clientSeqs.get(key);
   }
 
-  /** Remembers a client's last seq read from the database (committed: see {@link #loadedHead}). */
-  void loadedClientSeq(String roomId, String clientId, long seq, long rev) {
-    clientSeqs.put(new ClientKey(roomId, clientId), new long[] {seq, rev});
+  /** Remembers a client's last op read from the database (committed: see {@link #loadedHead}). */
+  void loadedClientSeq(String roomId, String clientId, SqliteWrites.ClientSeq seq) {
+    clientSeqs.put(new ClientKey(roomId, clientId), seq);
   }
 
-  /** This transaction committed the client's op {@code seq} at {@code rev}. Only once the write succeeded. */
-  void advanceClientSeq(String roomId, String clientId, long seq, long rev) {
-    stagedClientSeqs.put(new ClientKey(roomId, clientId), new long[] {seq, rev});
+  /** This transaction committed the client's ops up to {@code seq}. Only once the write succeeded. */
+  void advanceClientSeq(String roomId, String clientId, SqliteWrites.ClientSeq seq) {
+    stagedClientSeqs.put(new ClientKey(roomId, clientId), seq);
   }
 
   /** The transaction committed: its staged heads and client seqs are now true. */

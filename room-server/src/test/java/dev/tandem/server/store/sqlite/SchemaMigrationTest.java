@@ -141,7 +141,12 @@ class SchemaMigrationTest {
         }
       }
       try (PreparedStatement p = c.prepareStatement("INSERT INTO ops VALUES (?, ?, ?, ?, ?, 'Ann', 0)")) {
-        for (String[] op : ops) {
+        // then, in room "q", client c commits 200 ops (seqs 1000, 1003, …) between d's ops
+        List<String[]> all = new java.util.ArrayList<>(List.of(ops));
+        for (int i = 0; i < 400; i++) {
+          all.add(new String[] {"q", String.valueOf(2 + i), i % 2 == 0 ? "c" : "d", String.valueOf(i % 2 == 0 ? 1000 + 3 * (i / 2) : i)});
+        }
+        for (String[] op : all) {
           p.setString(1, op[0]);
           p.setLong(2, Long.parseLong(op[1]));
           p.setString(3, op[2]);
@@ -160,6 +165,12 @@ class SchemaMigrationTest {
       assertThat(store.lastCommitted("q", "a")).contains(new ClientSeq(40, 1));
       assertThat(store.committedRevision("r", "a", 2)).hasValue(3);
       assertThat(store.committedRevision("r", "a", 5)).isEmpty();
+      // c's older ops are found through the marks and chain the migration built
+      assertThat(store.lastCommitted("q", "c")).contains(new ClientSeq(1000 + 3 * 199, 2 + 398));
+      for (int k = 0; k < 200; k++) {
+        assertThat(store.committedRevision("q", "c", 1000 + 3 * k)).as("c op %d", k).hasValue(2 + 2 * k);
+        assertThat(store.committedRevision("q", "c", 1001 + 3 * k)).isEmpty();
+      }
       // Idempotence holds across the migration: a resend is a duplicate, a new seq commits.
       assertThatThrownBy(() -> store.append("r", List.of(op(6, "a", 7))).get(30, TimeUnit.SECONDS))
           .hasCauseInstanceOf(DuplicateOpException.class);
@@ -172,6 +183,9 @@ class SchemaMigrationTest {
       assertThat(single(s, "SELECT sql FROM sqlite_master WHERE name = 'ops'")).doesNotContain("UNIQUE");
       assertThat(single(s, "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'ops' AND type = 'index'"))
           .isEqualTo("0");
+      // c's 1st, 65th, 129th and 193rd ops are marked; d's 1st, 65th, 129th, 193rd; a's and b's 1st
+      assertThat(single(s, "SELECT count(*) FROM client_marks")).isEqualTo(String.valueOf(4 + 4 + 3));
+      assertThat(single(s, "SELECT count(*) FROM ops WHERE prev_rev IS NULL")).isEqualTo(String.valueOf(5));
     }
   }
 
