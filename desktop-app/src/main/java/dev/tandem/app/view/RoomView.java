@@ -80,10 +80,14 @@ public final class RoomView implements RoomViewModel.EditorPort {
     StackPane editorStack = new StackPane(new VirtualizedScrollPane<>(area), cursors.overlay(),
         connectingHint());
     editorStack.getStyleClass().add("editor-stack");
+    // The editor and the cursor overlay ask for a layout on every keystroke, remote change and
+    // redraw: it stops here instead of laying out the whole window again each time.
+    LayoutBoundary editor = new LayoutBoundary(editorStack);
+    editor.setId("editor-boundary");
     vm.share().useClipboard(ShareMenu::copy);
     VBox center = new VBox(errorBanner(), NewLinksBanner.forNewRoom(vm.share()),
-        NewLinksBanner.afterRotation(vm.share()), editorStack);
-    VBox.setVgrow(editorStack, Priority.ALWAYS);
+        NewLinksBanner.afterRotation(vm.share()), editor);
+    VBox.setVgrow(editor, Priority.ALWAYS);
     toolBar = toolBar();
     root.setTop(toolBar);
     root.setCenter(center);
