@@ -6,7 +6,8 @@ import javafx.scene.layout.Region;
 /**
  * Holds one node that fills it, as a layout root: a layout request from inside that node (the
  * editor asks for one on every keystroke and every remote change, the remote-cursor overlay on
- * every redraw) stops at the node instead of travelling up to the window's root.
+ * every redraw, the side panel and the status bar whenever a "typing…" hint or a count changes)
+ * stops at the node instead of travelling up to the window's root.
  *
  * <p>Why: JavaFX's {@code Parent.requestLayout} clears the size caches of every ancestor up to the
  * nearest layout root and has each of them lay out its children again, which recomputes the
@@ -19,8 +20,9 @@ import javafx.scene.layout.Region;
  * {@link #layoutChildren}, whenever this region is laid out: when it is resized or its own layout
  * is asked for). Its minimum and preferred sizes are the content's, read when the ancestors ask
  * (they no longer do on every request from inside): a change of the content's preferred size
- * alone does not make the ancestors lay out again. The editor fills whatever space the window
- * gives it, so nothing depends on that. FX thread only.
+ * alone does not make the ancestors lay out again. So it suits content whose size the window
+ * decides (the editor fills the space it is given) or whose size its text does not change (the
+ * side panel has a fixed width, the status bar one line of fixed-size text). FX thread only.
  */
 final class LayoutBoundary extends Region {
   private final Region content;

@@ -91,8 +91,10 @@ public final class RoomView implements RoomViewModel.EditorPort {
     toolBar = toolBar();
     root.setTop(toolBar);
     root.setCenter(center);
-    root.setRight(sidePanel());
-    root.setBottom(StatusBar.create(vm));
+    // The side panel and the status bar change their text with others' typing ("typing…", edits
+    // not yet on the server, round trip): like the editor's, their layout stays inside them.
+    root.setRight(new LayoutBoundary(sidePanel()));
+    root.setBottom(new LayoutBoundary(StatusBar.create(vm)));
     // Read-only until the session has a document: edits before the first welcome are refused.
     area.editableProperty().bind(vm.readOnlyProperty().not().and(vm.failedProperty().not())
         .and(vm.hasDocumentProperty()));
@@ -346,7 +348,7 @@ public final class RoomView implements RoomViewModel.EditorPort {
     return banner;
   }
 
-  private Node sidePanel() {
+  private Region sidePanel() {
     Label chatTitle = new Label("Chat");
     chatTitle.getStyleClass().add("side-title");
     ListView<ChatMessage> messages = new ListView<>(vm.chat());
