@@ -33,10 +33,6 @@ final class LayoutBoundary extends Region {
     getChildren().add(content);
   }
 
-  Region content() {
-    return content;
-  }
-
   @Override
   protected void layoutChildren() {
     Insets in = getInsets();

@@ -83,7 +83,6 @@ public final class RoomView implements RoomViewModel.EditorPort {
     // The editor and the cursor overlay ask for a layout on every keystroke, remote change and
     // redraw: it stops here instead of laying out the whole window again each time.
     LayoutBoundary editor = new LayoutBoundary(editorStack);
-    editor.setId("editor-boundary");
     vm.share().useClipboard(ShareMenu::copy);
     VBox center = new VBox(errorBanner(), NewLinksBanner.forNewRoom(vm.share()),
         NewLinksBanner.afterRotation(vm.share()), editor);
