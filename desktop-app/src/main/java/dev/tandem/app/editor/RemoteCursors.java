@@ -42,6 +42,8 @@ public final class RemoteCursors {
   private final Map<String, Cursor> cursors = new LinkedHashMap<>();
   /** Something that can move a drawn cursor changed since the last redraw. */
   private boolean dirty = true;
+  /** A rectangle was added to the overlay during this redraw (the labels go back on top). */
+  private boolean shapesAdded;
   /** One object, so that it can be removed from a scene it was added to. */
   private final Runnable redrawHook = this::redrawIfDirty;
 
@@ -207,10 +209,15 @@ public final class RemoteCursors {
       hideFrom(c.carets, carets);
       c.caretsShown = carets;
       if (c.label.getParent() == null) {
-        overlay.getChildren().add(c.label);
+        overlay.getChildren().add(c.label); // added last: above every shape so far
       }
-      c.label.toFront();
       c.label.setVisible(carets > 0); // the fade owns its opacity
+    }
+    if (shapesAdded) {
+      // New shapes went on top; the name labels stay above every shape. Only then: reordering the
+      // overlay's children on every redraw changed the scene for nothing.
+      shapesAdded = false;
+      cursors.values().forEach(c -> c.label.toFront());
     }
   }
 
@@ -221,6 +228,7 @@ public final class RemoteCursors {
       r.setManaged(false);
       pool.add(r);
       overlay.getChildren().add(r);
+      shapesAdded = true;
     }
     Rectangle r = pool.get(i);
     if (!fill.equals(r.getFill())) {

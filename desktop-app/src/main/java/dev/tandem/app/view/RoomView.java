@@ -80,15 +80,20 @@ public final class RoomView implements RoomViewModel.EditorPort {
     StackPane editorStack = new StackPane(new VirtualizedScrollPane<>(area), cursors.overlay(),
         connectingHint());
     editorStack.getStyleClass().add("editor-stack");
+    // The editor and the cursor overlay ask for a layout on every keystroke, remote change and
+    // redraw: it stops here instead of laying out the whole window again each time.
+    LayoutBoundary editor = new LayoutBoundary(editorStack);
     vm.share().useClipboard(ShareMenu::copy);
     VBox center = new VBox(errorBanner(), NewLinksBanner.forNewRoom(vm.share()),
-        NewLinksBanner.afterRotation(vm.share()), editorStack);
-    VBox.setVgrow(editorStack, Priority.ALWAYS);
+        NewLinksBanner.afterRotation(vm.share()), editor);
+    VBox.setVgrow(editor, Priority.ALWAYS);
     toolBar = toolBar();
     root.setTop(toolBar);
     root.setCenter(center);
-    root.setRight(sidePanel());
-    root.setBottom(StatusBar.create(vm));
+    // The side panel and the status bar change their text with others' typing ("typing…", edits
+    // not yet on the server, round trip): like the editor's, their layout stays inside them.
+    root.setRight(new LayoutBoundary(sidePanel()));
+    root.setBottom(new LayoutBoundary(StatusBar.create(vm)));
     // Read-only until the session has a document: edits before the first welcome are refused.
     area.editableProperty().bind(vm.readOnlyProperty().not().and(vm.failedProperty().not())
         .and(vm.hasDocumentProperty()));
@@ -342,7 +347,7 @@ public final class RoomView implements RoomViewModel.EditorPort {
     return banner;
   }
 
-  private Node sidePanel() {
+  private Region sidePanel() {
     Label chatTitle = new Label("Chat");
     chatTitle.getStyleClass().add("side-title");
     ListView<ChatMessage> messages = new ListView<>(vm.chat());

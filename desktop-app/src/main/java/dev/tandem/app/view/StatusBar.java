@@ -3,9 +3,9 @@ package dev.tandem.app.view;
 import dev.tandem.app.viewmodel.RoomViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 
@@ -16,7 +16,7 @@ import javafx.scene.shape.Circle;
 final class StatusBar {
   private StatusBar() {}
 
-  static Node create(RoomViewModel vm) {
+  static Region create(RoomViewModel vm) {
     Circle dot = new Circle(5);
     dot.fillProperty().bind(Bindings.createObjectBinding(() -> switch (vm.stateProperty().get()) {
       case OPEN -> Color.web("#43a047");
@@ -38,7 +38,7 @@ final class StatusBar {
     Label l = new Label();
     l.setId(id);
     l.textProperty().bind(text);
-    l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the spacer gives way, not the words
+    l.setMinWidth(Region.USE_PREF_SIZE); // the spacer gives way, not the words
     return l;
   }
 }
