@@ -2,23 +2,44 @@ package dev.tandem.server.room;
 
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.ServerMessage;
+import dev.tandem.server.store.StoredOp;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The joined connections of one room, in join order, and the room's way of sending to them (every
  * frame queued is counted for the room's metrics). Survives hibernation: sockets stay open while
  * the document leaves memory. Owned by the room's thread.
+ *
+ * <p><b>The outbox.</b> Everything the room sends to or closes on a connection — to participants
+ * and to connections still joining — goes through this class, which hands it to the room's
+ * outbox: a queue drained by one thread at a time (a {@link Mailbox} on the room executor's
+ * virtual threads), in the order the room's thread asked. So each connection gets its frames in
+ * the room's order (a presence made at rev N after the ops up to N, an error frame before its
+ * close), while the room's thread does not wait for the transport: a durable batch's fan-out
+ * (encoding the shared frame, queueing and flushing it on every socket: most of the room's
+ * work per batch in a busy room) runs beside the room handling the next ops. Connections are
+ * thread-safe ({@link ClientConnection}); the room's state is never touched by the outbox, which
+ * sees only immutable ops and frames and a copy of the participant list.
  */
 final class Participants {
+  private static final Logger log = LoggerFactory.getLogger(Participants.class);
+
   private final String roomId;
   private final RoomObserver observer;
   private final Map<ClientConnection, Participant> byConnection = new LinkedHashMap<>();
+  private final Mailbox<Runnable> outbox;
 
-  Participants(String roomId, RoomObserver observer) {
+  Participants(String roomId, RoomObserver observer, Executor executor) {
     this.roomId = roomId;
     this.observer = observer;
+    this.outbox = new Mailbox<>(executor, Runnable::run,
+        failure -> log.warn("room {}: sending to a connection failed", roomId, failure));
   }
 
   Participant get(ClientConnection connection) {
@@ -59,14 +80,32 @@ final class Participants {
     return null;
   }
 
+  /** Queues {@code message} to {@code connection} through the outbox. */
   void send(ClientConnection connection, ServerMessage message) {
-    if (connection.send(message)) {
-      observer.sent(roomId);
-    }
+    outbox.tell(() -> {
+      if (connection.send(message)) {
+        observer.sent(roomId);
+      }
+    });
   }
 
-  /** Sends a frame already encoded, which may be held until {@link ClientConnection#flush}. */
-  void sendHeld(ClientConnection connection, OutboundFrame frame) {
+  /** Closes {@code connection} with an error frame for {@code code}, after what was queued to it. */
+  void close(ClientConnection connection, ErrorCode code, String message) {
+    outbox.tell(() -> connection.close(code, message));
+  }
+
+  /**
+   * Tells everyone here now about a durable batch ({@link Broadcast}), on the outbox: the frames
+   * are encoded and queued there, after everything the room sent before and before anything it
+   * sends later.
+   */
+  void broadcast(List<StoredOp> batch) {
+    List<Participant> recipients = List.copyOf(byConnection.values());
+    outbox.tell(() -> Broadcast.committed(this::sendHeldNow, batch, recipients));
+  }
+
+  /** On the outbox: a frame already encoded, which may be held until the connection's flush. */
+  private void sendHeldNow(ClientConnection connection, OutboundFrame frame) {
     if (connection.sendHeld(frame)) {
       observer.sent(roomId);
     }
@@ -93,7 +132,7 @@ final class Participants {
   /** Closes every connection with {@code code} and forgets them all. */
   void closeAll(ErrorCode code, String message) {
     for (Participant p : byConnection.values()) {
-      p.connection.close(code, message);
+      close(p.connection, code, message);
     }
     byConnection.clear();
   }

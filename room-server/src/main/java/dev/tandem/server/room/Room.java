@@ -72,7 +72,7 @@ public final class Room {
     this.observer = observer;
     this.registry = registry;
     this.mailbox = new Mailbox<>(executor, this::handle, this::crashed);
-    this.participants = new Participants(id, observer);
+    this.participants = new Participants(id, observer, executor);
     this.commits = new CommitPipeline(id, store, mailbox::tell);
     this.chat = new RoomChat(id, store, clock, config.limits().maxChatLength(), mailbox::tell);
     this.joins = new RoomJoins(this, config, participants, chat, observer, store, mailbox::tell);
@@ -155,7 +155,7 @@ public final class Room {
       if (joins.holdIfWaiting(connection, message)) {
         return; // handled once its catch-up read is back and it joined
       }
-      connection.close(ErrorCode.NOT_JOINED, "send hello first");
+      participants.close(connection, ErrorCode.NOT_JOINED, "send hello first");
       return;
     }
     if (from.held != null) {
@@ -163,7 +163,7 @@ public final class Room {
       return;
     }
     if (!ensureLoaded()) {
-      connection.close(ErrorCode.UNKNOWN_ROOM, "room " + id + " no longer exists");
+      participants.close(connection, ErrorCode.UNKNOWN_ROOM, "room " + id + " no longer exists");
       return;
     }
     switch (message) {
@@ -309,7 +309,7 @@ public final class Room {
 
   /** Closes a participant's connection and forgets it (it will also report leave; ignored then). */
   void expel(Participant p, ErrorCode code, String message) {
-    p.connection.close(code, message);
+    participants.close(p.connection, code, message);
     joins.onLeave(p.connection);
   }
 }

@@ -62,7 +62,7 @@ final class RoomEdits {
       return;
     }
     if (op.base() > history.durableRev()) {
-      from.connection.close(ErrorCode.BAD_BASE, "base " + op.base() + " is newer than the room's revision " + history.durableRev());
+      participants.close(from.connection, ErrorCode.BAD_BASE, "base " + op.base() + " is newer than the room's revision " + history.durableRev());
       return;
     }
     OptionalLong committed = history.committedRevision(from.clientId, op.seq());
@@ -125,7 +125,7 @@ final class RoomEdits {
     // fan-out, so the writer's fsync overlaps the room's broadcast instead of waiting for it. Its
     // acks still wait for its own WriteDone, which the mailbox delivers after this message.
     commits.flush();
-    Broadcast.committed(participants::sendHeld, batch, participants.all());
+    participants.broadcast(batch);
     observer.committed(roomId, batch.size());
     RoomPresence.keepCurrent(participants, history, Math.max(1, config.recentOps() / 4));
     if (history.snapshotDue(snapshotInterval())) {

@@ -79,7 +79,7 @@ final class RoomJoins {
     // An older connection of the same client still waiting would otherwise join after this one.
     waiting.entrySet().removeIf(e -> {
       if (e.getValue().hello.clientId().equals(hello.clientId())) {
-        e.getKey().close(ErrorCode.REPLACED, "the same client joined again on a new connection");
+        participants.close(e.getKey(), ErrorCode.REPLACED, "the same client joined again on a new connection");
         return true;
       }
       return false;
@@ -127,7 +127,7 @@ final class RoomJoins {
 
   /** Closes every waiting connection (shutdown, or the room dropped its memory). */
   void closeWaiting(ErrorCode code, String message) {
-    waiting.keySet().forEach(c -> c.close(code, message));
+    waiting.keySet().forEach(c -> participants.close(c, code, message));
     waiting.clear();
   }
 
@@ -140,22 +140,22 @@ final class RoomJoins {
    */
   private void admit(ClientConnection connection, ClientMessage.Hello hello, List<StoredOp> read, int reads) {
     if (hello.v() != Protocol.PROTOCOL_VERSION) {
-      connection.close(ErrorCode.UNSUPPORTED_VERSION,
+      participants.close(connection, ErrorCode.UNSUPPORTED_VERSION,
           "protocol version " + hello.v() + " is not supported; this server speaks " + Protocol.PROTOCOL_VERSION);
       return;
     }
     if (!room.ensureLoaded()) {
-      connection.close(ErrorCode.UNKNOWN_ROOM, "no room " + room.id() + " on this server");
+      participants.close(connection, ErrorCode.UNKNOWN_ROOM, "no room " + room.id() + " on this server");
       return;
     }
     var role = room.record().keys().roleOf(hello.key());
     if (role == null) {
-      connection.close(ErrorCode.BAD_KEY, "the key in this link does not open this room");
+      participants.close(connection, ErrorCode.BAD_KEY, "the key in this link does not open this room");
       return;
     }
     Participant previous = participants.findByClientId(hello.clientId());
     if (previous == null && participants.size() >= config.limits().maxClients()) {
-      connection.close(ErrorCode.ROOM_FULL, "the room already has " + participants.size() + " participants");
+      participants.close(connection, ErrorCode.ROOM_FULL, "the room already has " + participants.size() + " participants");
       return;
     }
     RoomHistory history = room.history();
@@ -173,7 +173,7 @@ final class RoomJoins {
       }
     }
     if (previous != null) {
-      previous.connection.close(ErrorCode.REPLACED, "the same client joined again on a new connection");
+      participants.close(previous.connection, ErrorCode.REPLACED, "the same client joined again on a new connection");
       participants.remove(previous.connection);
     }
     Participant joined = new Participant(connection, hello.clientId(), hello.user(), role, hello.acksInOps());

@@ -19,7 +19,7 @@ final class RoomPresence {
       Participants participants, StaleMessages stale) {
     long rev = history.durableRev();
     if (presence.base() > rev) {
-      from.connection.close(ErrorCode.BAD_BASE, "presence base " + presence.base() + " is newer than " + rev);
+      participants.close(from.connection, ErrorCode.BAD_BASE, "presence base " + presence.base() + " is newer than " + rev);
       return;
     }
     List<StoredOp> since = history.opsInMemory(presence.base(), rev);
