@@ -117,8 +117,14 @@ public final class StartViewModel {
       try {
         resolved = hosted.resolve(link, saved);
       } catch (HostingFailedException | RuntimeException e) {
-        // The local store can't say (another copy holds it, a disk error): the link as it is may
-        // still reach the room — that other copy, say. New room says what is wrong with hosting.
+        if (prefs.hostedRoom(link.roomId()).isPresent()) {
+          // This computer hosts the room but can't open its store (another copy holds it, a disk
+          // error): the saved address may be another machine's by now, and the link may carry the
+          // owner's key. Say what is wrong instead of sending it there.
+          failed(e instanceof HostingFailedException h ? hostingFailed(h) : storeFailed((RuntimeException) e));
+          return;
+        }
+        // Someone else's room as far as this computer knows: the link as it is may reach it.
         resolved = new HostedRooms.Resolution.Elsewhere();
       }
       HostedRooms.Resolution found = resolved;
@@ -175,11 +181,17 @@ public final class StartViewModel {
 
   /**
    * Opens a room hosted here at its current link; recent entries with the same room and key (the
-   * link as it was, naming an old address or port) give way to the current one.
+   * link as it was, naming an old address or port) give way to the current one. The room's keys
+   * are saved and its current entry added before the old entries go: an old entry leaving takes
+   * the room's keys with it when no other entry names the room.
    */
   private void openHostedHere(RoomRequest request) {
     String current = request.hosted() ? request.link().appLink() : request.editLink();
     RoomLink now = request.link();
+    if (request.hosted()) {
+      hosted.reopenedAsOwner(request);
+    }
+    prefs.addRecentRoom(current);
     for (String old : prefs.recentRooms()) {
       if (!old.equals(current) && sameRoomAndKey(old, now)) {
         String role = prefs.recentRoomRole(old);
@@ -190,7 +202,6 @@ public final class StartViewModel {
       }
     }
     if (request.hosted()) {
-      hosted.reopenedAsOwner(request);
       prefs.setRecentRoomRole(current, "admin");
     }
     remember(current);
