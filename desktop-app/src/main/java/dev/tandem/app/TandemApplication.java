@@ -86,7 +86,8 @@ public final class TandemApplication extends Application {
       try {
         host.startIfHostedBefore();
       } catch (Exception e) {
-        // Said by the start screen, in words, when the user hosts or reopens a room.
+        // The window opening now is listed by then (this runs on the FX thread after start()).
+        FxThread.executor().execute(() -> windows.forEach(w -> w.startViewModel().hostingFailedAtLaunch(e)));
       }
     });
     openWindow(stage, args.isEmpty() ? null : args.getFirst(), true);

@@ -7,6 +7,7 @@ import dev.tandem.app.host.LocalHost;
 import dev.tandem.app.prefs.UserPreferences;
 import dev.tandem.app.testing.Fx;
 import dev.tandem.app.testing.LoopbackHost;
+import dev.tandem.app.testing.Ports;
 import dev.tandem.app.testing.Reader;
 import dev.tandem.app.testing.Shots;
 import dev.tandem.app.testing.SideBySide;
@@ -91,11 +92,6 @@ class HostingAcrossRestartsTest {
     await().atMost(WAIT).pollInterval(Duration.ofMillis(30)).until(() -> Fx.call(condition));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
-    }
-  }
 
   private static String text(TandemWindow w) {
     return Fx.call(() -> w.room().area().getText());
@@ -103,7 +99,7 @@ class HostingAcrossRestartsTest {
 
   @Test
   void theRoomComesBackAtTheNextStartWithItsTextAndItsOldLinksStillJoin() throws Exception {
-    int port = freePort();
+    int port = Ports.unused();
     TandemWindow first = launch(port);
     String editLink = Fx.call(() -> first.room().viewModel().share().editLinkProperty().get());
     String roomId = Fx.call(() -> first.openRoomLink().orElseThrow().roomId());
@@ -132,7 +128,7 @@ class HostingAcrossRestartsTest {
 
   @Test
   void aTakenPortIsSaidInTheRoomAndInPreferencesAndTheRecentRoomOpensAtTheNewPort() throws Exception {
-    int port = freePort();
+    int port = Ports.unused();
     TandemWindow first = launch(port);
     String oldEdit = Fx.call(() -> first.room().viewModel().share().editLinkProperty().get());
     try (Reader bo = new Reader(oldEdit).joined()) {

@@ -2,6 +2,7 @@ package dev.tandem.app.viewmodel;
 
 import dev.tandem.app.files.DocumentFiles;
 import dev.tandem.app.files.FileProblem;
+import dev.tandem.app.host.HostClosedException;
 import dev.tandem.app.host.HostingFailedException;
 import dev.tandem.app.host.LocalHost;
 import dev.tandem.app.prefs.UserPreferences;
@@ -215,6 +216,21 @@ public final class StartViewModel {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /**
+   * The server did not start at launch although this computer hosted before ({@code e} from
+   * {@link LocalHost#startIfHostedBefore()}): the links of the rooms it hosts reach nothing while
+   * this lasts. Said on the start screen unless it already says something; nothing when the app
+   * is quitting ({@link HostClosedException}). FX thread.
+   */
+  public void hostingFailedAtLaunch(Exception e) {
+    if (e instanceof HostClosedException || !error.get().isEmpty()) {
+      return;
+    }
+    String what = e instanceof HostingFailedException h ? hostingFailed(h)
+        : storeFailed(e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e));
+    error.set(what + " Until it can, links to the rooms you host don't reach this computer.");
   }
 
   private static String storeFailed(RuntimeException e) {

@@ -3,10 +3,10 @@ package dev.tandem.app.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tandem.app.testing.Ports;
 import dev.tandem.app.testing.Reader;
 import dev.tandem.app.viewmodel.HostingMessages;
 import dev.tandem.sync.RoomLink;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -33,16 +33,10 @@ class LocalHostTest {
     return new LocalHost(data.resolve("rooms"), "127.0.0.1", "127.0.0.1", preferredPort);
   }
 
-  /** A port nothing listens on right now (the OS's pick, released at once). */
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
-    }
-  }
 
   @Test
   void anEditLinkFromBeforeARestartStillJoinsTheRoomAndSeesItsText() throws Exception {
-    int port = freePort();
+    int port = Ports.unused();
     String editLink;
     LocalHost first = host(port);
     try {
