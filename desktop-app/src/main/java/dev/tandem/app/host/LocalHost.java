@@ -50,6 +50,8 @@ public final class LocalHost implements AutoCloseable {
   private boolean closed;
   /** Where the running server listens; null while stopped. */
   private volatile Listening listening;
+  /** Why the server last failed to start; null once it runs, or before it was tried. */
+  private volatile HostingFailedException startFailure;
 
   /** Links made by {@code linkHost}: the LAN address for people, 127.0.0.1 for tests. Any free port. */
   public LocalHost(Path dataDirectory, String bindAddress, String linkHost) {
@@ -144,6 +146,14 @@ public final class LocalHost implements AutoCloseable {
     return Files.exists(dataDirectory.resolve(SqliteRoomStore.FILE_NAME));
   }
 
+  /**
+   * Why the server last failed to start (a locked or unreadable store, say), null when it runs or
+   * has not been tried: the start screen says it. Any thread.
+   */
+  public HostingFailedException startFailure() {
+    return startFailure;
+  }
+
   /** Where the server listens, or null while it is not running. Any thread. */
   public Listening listening() {
     return listening;
@@ -176,11 +186,12 @@ public final class LocalHost implements AutoCloseable {
         server = start(0);
       }
     } catch (StorageFailedException e) {
-      throw new HostingFailedException(storeProblem(e), e);
+      throw startFailure = new HostingFailedException(storeProblem(e), e);
     } catch (Exception e) {
-      throw new HostingFailedException((e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+      throw startFailure = new HostingFailedException((e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
           + ". Check that the data folder is writable, or join someone else's room", e);
     }
+    startFailure = null;
     listening = new Listening(server.port(), preferredPort);
   }
 

@@ -58,6 +58,11 @@ public final class StartViewModel {
       }
     });
     recentRooms.setAll(prefs.recentRooms());
+    // Hosting that failed earlier in this run (at launch, say) is said until the server runs.
+    HostingFailedException failure = host.startFailure();
+    if (failure != null) {
+      error.set(hostingFailed(failure));
+    }
   }
 
   public StringProperty nameProperty() { return name; }
