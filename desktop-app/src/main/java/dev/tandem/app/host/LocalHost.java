@@ -117,8 +117,8 @@ public final class LocalHost implements AutoCloseable {
    * The room's links at this computer's current address and port when this computer hosts it (its
    * data is in the local store, wherever and whenever it was created here); empty otherwise.
    * Starts the server when this computer has hosted before and it is not running yet; without a
-   * store (never hosted here) it is empty and nothing starts. {@code editKey} and {@code viewKey} may be null (unknown: their
-   * links are then null). Blocking: call off the FX thread.
+   * store (never hosted here) it is empty and nothing starts. {@code editKey} and {@code viewKey}
+   * may be null (unknown: their links are then null). Blocking: call off the FX thread.
    */
   public synchronized Optional<HostedRoom> hostedRoom(String roomId, String editKey, String viewKey, String adminKey)
       throws HostingFailedException {
@@ -135,6 +135,8 @@ public final class LocalHost implements AutoCloseable {
   /**
    * Starts the server now when this computer has hosted rooms before (its data directory holds a
    * store), so that their links work while the app runs even before the user opens one. Blocking.
+   *
+   * @throws HostClosedException after {@link #close()}, hosted before or not
    */
   public synchronized void startIfHostedBefore() throws HostingFailedException {
     if (closed || hostedBefore()) {

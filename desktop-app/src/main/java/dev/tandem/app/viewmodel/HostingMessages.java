@@ -32,7 +32,7 @@ public final class HostingMessages {
     if (listening == null) {
       now = chosenNow == askedAtStart
           ? "Tandem listens on this port when you host a room, and while it runs once you have."
-          : "Until Tandem restarts, it hosts rooms on port " + askedAtStart + ".";
+          : "Until Tandem restarts, it uses port " + askedAtStart + " for the rooms you host.";
     } else if (listening.fellBack()) {
       now = "Port " + listening.preferredPort() + " was in use by another program, so rooms are hosted on port "
           + listening.port() + " for now: links from earlier sessions won't reach this copy.";

@@ -138,7 +138,7 @@ class PreferencesViewModelTest {
     prefs.setHostPort(9100);
     PreferencesViewModel vm = new PreferencesViewModel(prefs, 9000, "TANDEM_HOST_PORT");
     assertThat(vm.hostingStatusProperty().get()).isEqualTo(
-        "Until Tandem restarts, it hosts rooms on port 9000. TANDEM_HOST_PORT=9000 overrides this preference while it is set.");
+        "Until Tandem restarts, it uses port 9000 for the rooms you host. TANDEM_HOST_PORT=9000 overrides this preference while it is set.");
     vm.hostingIs(new dev.tandem.app.host.LocalHost.Listening(9000, 9000));
     assertThat(vm.hostingStatusProperty().get())
         .isEqualTo("Rooms are hosted on port 9000 now. TANDEM_HOST_PORT=9000 overrides this preference while it is set.");
