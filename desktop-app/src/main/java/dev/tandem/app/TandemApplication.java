@@ -53,7 +53,10 @@ public final class TandemApplication extends Application {
     // registered by then.
     MacLinkEvents.forwardTo(link -> FxThread.executor().execute(() -> openHandedOver(new OpenRequest(Optional.of(link)))));
     UserPreferences prefs = UserPreferences.forUser();
-    start(stage, getParameters().getRaw(), prefs, LocalHost.forLan(data.resolve("rooms"), hostPort(prefs)),
+    String variable = System.getenv(HOST_PORT_VARIABLE);
+    int port = hostPort(variable, prefs, System.err);
+    this.settings = new PreferencesViewModel(prefs, port, variablePort(variable) == null ? null : HOST_PORT_VARIABLE);
+    start(stage, getParameters().getRaw(), prefs, LocalHost.forLan(data.resolve("rooms"), port),
         SessionConnector.real(data.resolve("journal")));
     Primary primary = instance;
     if (primary != null) {
@@ -70,7 +73,10 @@ public final class TandemApplication extends Application {
    * their own (what {@code tandem <link>} does, without a second process).
    */
   void start(Stage stage, List<String> args, UserPreferences prefs, LocalHost host, SessionConnector connector) {
-    this.settings = new PreferencesViewModel(prefs);
+    if (settings == null) {
+      // Tests: their host asks for the preference's port (or any port), never for the variable's.
+      this.settings = new PreferencesViewModel(prefs);
+    }
     this.host = host;
     this.connector = connector;
     background = Executors.newVirtualThreadPerTaskExecutor();
@@ -80,7 +86,8 @@ public final class TandemApplication extends Application {
       try {
         host.startIfHostedBefore();
       } catch (Exception e) {
-        // Said by the start screen, in words, when the user hosts or reopens a room.
+        // The window opening now is listed by then (this runs on the FX thread after start()).
+        FxThread.executor().execute(() -> windows.forEach(w -> w.startViewModel().hostingFailedAtLaunch(e)));
       }
     });
     openWindow(stage, args.isEmpty() ? null : args.getFirst(), true);
@@ -90,28 +97,33 @@ public final class TandemApplication extends Application {
   static final String HOST_PORT_VARIABLE = "TANDEM_HOST_PORT";
 
   /**
-   * The port to host rooms on: {@value #HOST_PORT_VARIABLE} when it names one (for this run only),
-   * else the preferences' "Port for rooms I host". A malformed variable is said on stderr and ignored.
+   * The port to host rooms on: {@value #HOST_PORT_VARIABLE} when it names one (for this run only;
+   * its value is {@code v}, null when unset), else the preferences' "Port for rooms I host". A
+   * malformed variable is said on {@code err} and ignored.
    */
-  static int hostPort(UserPreferences prefs) {
-    return hostPort(System.getenv(HOST_PORT_VARIABLE), prefs, System.err);
-  }
-
-  /** {@link #hostPort(UserPreferences)} with the variable's value {@code v} (null when unset). */
   static int hostPort(String v, UserPreferences prefs, java.io.PrintStream err) {
+    Integer fromVariable = variablePort(v);
+    if (fromVariable != null) {
+      return fromVariable;
+    }
     if (v != null && !v.isBlank()) {
-      try {
-        int port = Integer.parseInt(v.strip());
-        if (UserPreferences.isHostPort(port)) {
-          return port;
-        }
-      } catch (NumberFormatException e) {
-        // said below
-      }
       err.println("Tandem: " + HOST_PORT_VARIABLE + "=" + v + " is not a port from "
           + UserPreferences.MIN_HOST_PORT + " to " + UserPreferences.MAX_HOST_PORT + "; using " + prefs.hostPort());
     }
     return prefs.hostPort();
+  }
+
+  /** The port {@value #HOST_PORT_VARIABLE}'s value {@code v} names, null when it names none (unset, malformed). */
+  static Integer variablePort(String v) {
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      int port = Integer.parseInt(v.strip());
+      return UserPreferences.isHostPort(port) ? port : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** The open windows (tests). FX thread. */
@@ -185,14 +197,19 @@ public final class TandemApplication extends Application {
     }
   }
 
+  /**
+   * Background tasks are stopped before the host closes; one still waiting for the host's lock
+   * then finds it closed ({@link dev.tandem.app.host.HostClosedException}) instead of starting a
+   * server that would keep the process alive and hold the port and the store.
+   */
   @Override
   public void stop() {
     stopListening();
-    if (host != null) {
-      host.close();
-    }
     if (background != null) {
       background.shutdownNow();
+    }
+    if (host != null) {
+      host.close();
     }
   }
 

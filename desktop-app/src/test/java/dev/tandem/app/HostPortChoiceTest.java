@@ -33,4 +33,13 @@ class HostPortChoiceTest {
         .contains("Tandem: TANDEM_HOST_PORT=eighty is not a port from 1024 to 65535; using 7477")
         .doesNotContain("Exception");
   }
+
+  @Test
+  void theVariableOverridesOnlyWhenItNamesAPort() {
+    assertThat(TandemApplication.variablePort("8123")).isEqualTo(8123);
+    assertThat(TandemApplication.variablePort(" 8123 ")).isEqualTo(8123);
+    for (String none : new String[] {null, "", "  ", "eighty", "80", "70000"}) {
+      assertThat(TandemApplication.variablePort(none)).as(String.valueOf(none)).isNull();
+    }
+  }
 }

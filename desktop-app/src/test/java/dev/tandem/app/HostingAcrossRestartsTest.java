@@ -7,6 +7,7 @@ import dev.tandem.app.host.LocalHost;
 import dev.tandem.app.prefs.UserPreferences;
 import dev.tandem.app.testing.Fx;
 import dev.tandem.app.testing.LoopbackHost;
+import dev.tandem.app.testing.Ports;
 import dev.tandem.app.testing.Reader;
 import dev.tandem.app.testing.Shots;
 import dev.tandem.app.testing.SideBySide;
@@ -77,6 +78,14 @@ class HostingAcrossRestartsTest {
     return w;
   }
 
+  /** Starts the app as {@code tandem <link>} does; returns its window once it shows the start screen or a room. */
+  private TandemWindow launchWith(String link) {
+    app = new TandemApplication();
+    host = new LocalHost(data.resolve("rooms"), "127.0.0.1", "127.0.0.1", 0);
+    Fx.run(() -> app.start(new Stage(), List.of(link), prefs, host, LoopbackHost.connector(b -> b)));
+    return Fx.call(() -> app.windows().getFirst());
+  }
+
   /** Closes the windows and ends the app (its embedded server with it). */
   private void quit() {
     if (app != null) {
@@ -91,11 +100,6 @@ class HostingAcrossRestartsTest {
     await().atMost(WAIT).pollInterval(Duration.ofMillis(30)).until(() -> Fx.call(condition));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
-    }
-  }
 
   private static String text(TandemWindow w) {
     return Fx.call(() -> w.room().area().getText());
@@ -103,7 +107,7 @@ class HostingAcrossRestartsTest {
 
   @Test
   void theRoomComesBackAtTheNextStartWithItsTextAndItsOldLinksStillJoin() throws Exception {
-    int port = freePort();
+    int port = Ports.unused();
     TandemWindow first = launch(port);
     String editLink = Fx.call(() -> first.room().viewModel().share().editLinkProperty().get());
     String roomId = Fx.call(() -> first.openRoomLink().orElseThrow().roomId());
@@ -132,7 +136,7 @@ class HostingAcrossRestartsTest {
 
   @Test
   void aTakenPortIsSaidInTheRoomAndInPreferencesAndTheRecentRoomOpensAtTheNewPort() throws Exception {
-    int port = freePort();
+    int port = Ports.unused();
     TandemWindow first = launch(port);
     String oldEdit = Fx.call(() -> first.room().viewModel().share().editLinkProperty().get());
     try (Reader bo = new Reader(oldEdit).joined()) {
@@ -200,5 +204,26 @@ class HostingAcrossRestartsTest {
             && "preferences".equals(p.getId()))
         .map(w -> (DialogPane) w.getScene().getRoot())
         .findFirst().orElse(null);
+  }
+
+  @Test
+  void aServerThatCannotStartAtLaunchIsSaidOnTheStartScreenWhileTheLinkGivenJoinsItsRoom() throws Exception {
+    LocalHost otherCopy = new LocalHost(data.resolve("rooms"), "127.0.0.1", "127.0.0.1", 0);
+    try (dev.tandem.server.RoomServer someoneElse = dev.tandem.server.RoomServer.start(
+        dev.tandem.server.ServerConfig.builder().bindAddress("127.0.0.1").port(0).build())) {
+      otherCopy.createRoom(); // this computer hosted before, and another copy holds its store now
+      var room = someoneElse.createRoom();
+      TandemWindow w = launchWith(someoneElse.appLink("127.0.0.1", room.id(), room.editKey()));
+      until(() -> w.room() != null && w.room().viewModel().stateProperty().get() == SyncSession.State.OPEN);
+
+      Fx.run(w::showStart);
+      until(() -> w.lookupVisible("#start-error"));
+      assertThat(Fx.call(() -> ((Label) w.scene().lookup("#start-error")).getText()))
+          .startsWith("Tandem couldn't start hosting a room on this computer: another copy of Tandem is hosting rooms from")
+          .doesNotContain("Exception");
+      quit();
+    } finally {
+      otherCopy.close();
+    }
   }
 }

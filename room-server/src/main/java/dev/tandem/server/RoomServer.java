@@ -73,7 +73,8 @@ public final class RoomServer implements AutoCloseable {
     // server → context → WebSocket upgrade (/rooms/*) → HTTP routes
     this.liveness = new Liveness(timer, config.pingInterval(), config.pongTimeout());
     var sockets = RoomSockets.install(jetty, context, rooms, metrics, config, liveness);
-    sockets.setHandler(new HttpRoutes(creator, config.createToken(), config.publicUrl(), metrics::scrape));
+    sockets.setHandler(new HttpRoutes(creator, config.createToken(), config.publicUrl(),
+        config.servesMetrics() ? metrics::scrape : null));
     context.setHandler(sockets);
     jetty.setHandler(context);
     jetty.setStopTimeout(2_000);

@@ -24,10 +24,13 @@ import java.util.Objects;
  * @param pingInterval the server pings every connection this often (protocol: 30 s)
  * @param pongTimeout a connection that has not answered a ping for this long is closed with 1001
  *     (protocol: 60 s)
+ * @param servesMetrics whether {@code GET /metrics} answers (room ids and activity); false makes it
+ *     a 404, for a server whose port anyone on the network reaches without running it (the app's
+ *     embedded server)
  */
 public record ServerConfig(String bindAddress, int port, Path dataDirectory, String createToken,
     String publicUrl, Path tlsKeystore, String tlsPassword, RoomConfig rooms, long maxOutboundBytes,
-    Duration idleTimeout, Duration pingInterval, Duration pongTimeout) {
+    Duration idleTimeout, Duration pingInterval, Duration pongTimeout, boolean servesMetrics) {
 
   public ServerConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -50,14 +53,14 @@ public record ServerConfig(String bindAddress, int port, Path dataDirectory, Str
   public String toString() {
     return "ServerConfig[bind=" + bindAddress + ":" + port + ", data=" + dataDirectory
         + ", createToken=" + (createToken == null ? "none" : "<set>") + ", publicUrl=" + publicUrl
-        + ", tls=" + (tlsKeystore != null) + ", rooms=" + rooms + "]";
+        + ", tls=" + (tlsKeystore != null) + ", metrics=" + servesMetrics + ", rooms=" + rooms + "]";
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Defaults: all interfaces, a free port, in-memory storage, open room creation, no TLS. */
+  /** Defaults: all interfaces, a free port, in-memory storage, open room creation, no TLS, metrics served. */
   public static final class Builder {
     private String bindAddress = "0.0.0.0";
     private int port;
@@ -71,6 +74,7 @@ public record ServerConfig(String bindAddress, int port, Path dataDirectory, Str
     private Duration idleTimeout = Duration.ofSeconds(60);
     private Duration pingInterval = Duration.ofSeconds(30);
     private Duration pongTimeout = Duration.ofSeconds(60);
+    private boolean servesMetrics = true;
 
     public Builder bindAddress(String v) { bindAddress = v; return this; }
     public Builder port(int v) { port = v; return this; }
@@ -82,10 +86,11 @@ public record ServerConfig(String bindAddress, int port, Path dataDirectory, Str
     public Builder maxOutboundBytes(long v) { maxOutboundBytes = v; return this; }
     public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
     public Builder liveness(Duration ping, Duration pongTimeout) { pingInterval = ping; this.pongTimeout = pongTimeout; return this; }
+    public Builder servesMetrics(boolean v) { servesMetrics = v; return this; }
 
     public ServerConfig build() {
       return new ServerConfig(bindAddress, port, dataDirectory, createToken, publicUrl, tlsKeystore,
-          tlsPassword, rooms, maxOutboundBytes, idleTimeout, pingInterval, pongTimeout);
+          tlsPassword, rooms, maxOutboundBytes, idleTimeout, pingInterval, pongTimeout, servesMetrics);
     }
   }
 }

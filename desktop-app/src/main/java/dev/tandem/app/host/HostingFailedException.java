@@ -5,7 +5,7 @@ package dev.tandem.app.host;
  * start hosting a room on this computer: …": it says what is wrong and what to do, never how the
  * code failed.
  */
-public final class HostingFailedException extends Exception {
+public sealed class HostingFailedException extends Exception permits HostClosedException {
   public HostingFailedException(String message, Throwable cause) {
     super(message, cause);
   }

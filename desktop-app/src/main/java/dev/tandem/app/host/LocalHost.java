@@ -1,5 +1,6 @@
 package dev.tandem.app.host;
 
+import dev.tandem.protocol.Ids;
 import dev.tandem.server.RoomServer;
 import dev.tandem.server.ServerConfig;
 import dev.tandem.server.room.RoomCreator;
@@ -24,8 +25,17 @@ import java.util.function.Supplier;
  * ({@link Listening#fellBack()}). Links always name the current LAN address and port: a room
  * hosted here is reopened with its current links whatever address and port its old links name.
  *
+ * <p>It is reachable from the whole network on a well-known port: only what rooms need is open
+ * there (the room sockets, which need a room's key, the {@code /r/} landing page and {@code
+ * /healthz}). Rooms are created in process, so {@code POST /api/rooms} needs a token nobody is
+ * given, and {@code /metrics} (room ids and activity) is not served.
+ *
+ * <p>It starts the server only to host: to create a room, or when this computer has hosted before
+ * (its store exists). Asking whether a room is hosted here never creates a store.
+ *
  * <p>Thread-safe: the server is started and used under this object's lock (blocking; never on the
- * FX thread); {@link #listening()} reads a volatile and may be called from any thread.
+ * FX thread); {@link #listening()} reads a volatile and may be called from any thread. Once
+ * {@link #close() closed} it never starts again ({@link HostClosedException}).
  */
 public final class LocalHost implements AutoCloseable {
   private final Path dataDirectory;
@@ -36,8 +46,12 @@ public final class LocalHost implements AutoCloseable {
   private final int preferredPort;
   /** Guarded by this. */
   private RoomServer server;
+  /** Guarded by this; once true, {@link #server} stays null. */
+  private boolean closed;
   /** Where the running server listens; null while stopped. */
   private volatile Listening listening;
+  /** Why the server last failed to start; null once it runs, or before it was tried. */
+  private volatile HostingFailedException startFailure;
 
   /** Links made by {@code linkHost}: the LAN address for people, 127.0.0.1 for tests. Any free port. */
   public LocalHost(Path dataDirectory, String bindAddress, String linkHost) {
@@ -102,11 +116,15 @@ public final class LocalHost implements AutoCloseable {
   /**
    * The room's links at this computer's current address and port when this computer hosts it (its
    * data is in the local store, wherever and whenever it was created here); empty otherwise.
-   * Starts the server when needed. {@code editKey} and {@code viewKey} may be null (unknown: their
-   * links are then null). Blocking: call off the FX thread.
+   * Starts the server when this computer has hosted before and it is not running yet; without a
+   * store (never hosted here) it is empty and nothing starts. {@code editKey} and {@code viewKey}
+   * may be null (unknown: their links are then null). Blocking: call off the FX thread.
    */
   public synchronized Optional<HostedRoom> hostedRoom(String roomId, String editKey, String viewKey, String adminKey)
       throws HostingFailedException {
+    if (server == null && !closed && !hostedBefore()) {
+      return Optional.empty();
+    }
     startServer();
     if (!server.hasRoom(roomId)) {
       return Optional.empty();
@@ -117,11 +135,25 @@ public final class LocalHost implements AutoCloseable {
   /**
    * Starts the server now when this computer has hosted rooms before (its data directory holds a
    * store), so that their links work while the app runs even before the user opens one. Blocking.
+   *
+   * @throws HostClosedException after {@link #close()}, hosted before or not
    */
   public synchronized void startIfHostedBefore() throws HostingFailedException {
-    if (Files.exists(dataDirectory.resolve(SqliteRoomStore.FILE_NAME))) {
+    if (closed || hostedBefore()) {
       startServer();
     }
+  }
+
+  private boolean hostedBefore() {
+    return Files.exists(dataDirectory.resolve(SqliteRoomStore.FILE_NAME));
+  }
+
+  /**
+   * Why the server last failed to start (a locked or unreadable store, say), null when it runs or
+   * has not been tried: the start screen says it. Any thread.
+   */
+  public HostingFailedException startFailure() {
+    return startFailure;
   }
 
   /** Where the server listens, or null while it is not running. Any thread. */
@@ -140,6 +172,9 @@ public final class LocalHost implements AutoCloseable {
 
   /** Starts the server on the preferred port, or on any free one when another program holds it. */
   private void startServer() throws HostingFailedException {
+    if (closed) {
+      throw new HostClosedException();
+    }
     if (server != null) {
       return;
     }
@@ -153,20 +188,39 @@ public final class LocalHost implements AutoCloseable {
         server = start(0);
       }
     } catch (StorageFailedException e) {
-      throw new HostingFailedException(e.getMessage() != null && e.getMessage().contains("in use")
-          ? "another copy of Tandem is hosting rooms from " + dataDirectory + ". Close it, or use that copy"
-          : "the rooms folder " + dataDirectory + " can't be used (" + e.getMessage()
-              + "). Check that the folder is writable and the disk is not full", e);
+      throw startFailure = new HostingFailedException(storeProblem(e), e);
     } catch (Exception e) {
-      throw new HostingFailedException((e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+      throw startFailure = new HostingFailedException((e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
           + ". Check that the data folder is writable, or join someone else's room", e);
     }
+    startFailure = null;
     listening = new Listening(server.port(), preferredPort);
   }
 
+  /**
+   * What is wrong with the store, completing "Tandem couldn't start hosting…: ". The store says
+   * which problem it is only in its message (SqliteRoomStore.open throws one exception type).
+   */
+  private String storeProblem(StorageFailedException e) {
+    String m = e.getMessage() == null ? "" : e.getMessage();
+    if (m.contains("in use")) {
+      return "another copy of Tandem is hosting rooms from " + dataDirectory + ". Close it, or use that copy";
+    }
+    if (m.contains("newer than this Tandem understands")) {
+      return "the rooms in " + dataDirectory + " were written by a newer version of Tandem. "
+          + "Update Tandem to host them";
+    }
+    return "the rooms folder " + dataDirectory + " can't be used (" + m
+        + "). Check that the folder is writable and the disk is not full";
+  }
+
+  /**
+   * The embedded server: a random create token (the app creates rooms in process; nobody on the
+   * network may) and no {@code /metrics}.
+   */
   private RoomServer start(int port) throws Exception {
     return RoomServer.start(ServerConfig.builder().bindAddress(bindAddress).port(port)
-        .dataDirectory(dataDirectory).build());
+        .dataDirectory(dataDirectory).createToken(Ids.random() + Ids.random()).servesMetrics(false).build());
   }
 
   /** Jetty reports a port in use as an IOException caused by a BindException. */
@@ -198,8 +252,10 @@ public final class LocalHost implements AutoCloseable {
     return "127.0.0.1";
   }
 
+  /** Stops the server for good: later calls that would start it throw {@link HostClosedException}. */
   @Override
   public synchronized void close() {
+    closed = true;
     listening = null;
     if (server != null) {
       server.close();

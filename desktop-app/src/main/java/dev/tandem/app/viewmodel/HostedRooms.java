@@ -49,7 +49,10 @@ final class HostedRooms {
         || host.listening() != null;
   }
 
-  /** Blocking: asks the local store (starting the server when needed). */
+  /**
+   * Blocking: asks the local store (starting the server when this computer hosted before; a
+   * computer that never hosted has no store, and none is made: the link is someone else's).
+   */
   Resolution resolve(RoomLink link, String text) throws HostingFailedException {
     Optional<HostedRoomKeys> keys = prefs.hostedRoom(link.roomId());
     boolean owner = keys.map(k -> k.adminKey().equals(link.key())).orElse(false)
@@ -93,11 +96,21 @@ final class HostedRooms {
     prefs.setLastHostedRoom(room.id());
   }
 
-  /** Remembers that the owner reopened a room hosted here (a room from before keys were kept gains its entry). */
+  /**
+   * Remembers that the owner reopened a room hosted here, with the keys of the links it opens with
+   * (a room from before keys were kept gains its entry; a key the request does not know stays as
+   * remembered).
+   */
   void reopenedAsOwner(RoomRequest request) {
     String id = request.link().roomId();
-    HostedRoomKeys keys = prefs.hostedRoom(id).orElseGet(() -> new HostedRoomKeys(id, null, null, request.link().key()));
-    prefs.setHostedRoom(keys);
+    Optional<HostedRoomKeys> known = prefs.hostedRoom(id);
+    String edit = keyOf(request.editLink()).orElse(known.map(HostedRoomKeys::editKey).orElse(null));
+    String view = keyOf(request.viewLink()).orElse(known.map(HostedRoomKeys::viewKey).orElse(null));
+    prefs.setHostedRoom(new HostedRoomKeys(id, edit, view, request.link().key()));
     prefs.setLastHostedRoom(id);
+  }
+
+  private static Optional<String> keyOf(String link) {
+    return link == null ? Optional.empty() : Optional.of(RoomLink.parse(link).key());
   }
 }

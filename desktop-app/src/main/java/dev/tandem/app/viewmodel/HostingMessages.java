@@ -22,20 +22,26 @@ public final class HostingMessages {
 
   /**
    * The Preferences dialog's line under the port: where rooms are hosted now ({@code listening},
-   * null while not hosting), and, when the port was changed in this run ({@code chosenNow} differs
-   * from {@code chosenAtStart}), that the new one waits for the next start.
+   * null while not hosting) and what the chosen port does. The server took its port when Tandem
+   * started ({@code askedAtStart}: the preference then, or {@code TANDEM_HOST_PORT}); a port
+   * chosen since ({@code chosenNow} differs) waits for the next start, hosting or not. While
+   * {@code overridingVariable} (the variable's name, null when unset) is set, it decides the port.
    */
-  public static String status(Listening listening, int chosenAtStart, int chosenNow) {
+  public static String status(Listening listening, int askedAtStart, int chosenNow, String overridingVariable) {
     String now;
     if (listening == null) {
-      now = "Tandem listens on this port when you host a room, and while it runs once you have.";
+      now = chosenNow == askedAtStart
+          ? "Tandem listens on this port when you host a room, and while it runs once you have."
+          : "Until Tandem restarts, it uses port " + askedAtStart + " for the rooms you host.";
     } else if (listening.fellBack()) {
       now = "Port " + listening.preferredPort() + " was in use by another program, so rooms are hosted on port "
           + listening.port() + " for now: links from earlier sessions won't reach this copy.";
     } else {
       now = "Rooms are hosted on port " + listening.port() + " now.";
     }
-    return chosenNow == chosenAtStart || listening == null ? now
-        : now + " Port " + chosenNow + " takes effect the next time Tandem starts.";
+    if (overridingVariable != null) {
+      return now + " " + overridingVariable + "=" + askedAtStart + " overrides this preference while it is set.";
+    }
+    return chosenNow == askedAtStart ? now : now + " Port " + chosenNow + " takes effect the next time Tandem starts.";
   }
 }

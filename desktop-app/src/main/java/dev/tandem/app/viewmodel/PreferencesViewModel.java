@@ -56,13 +56,24 @@ public final class PreferencesViewModel {
   private final IntegerProperty fontSize = new SimpleIntegerProperty();
   private final IntegerProperty hostPort = new SimpleIntegerProperty();
   private final StringProperty hostingStatus = new SimpleStringProperty("");
-  /** The hosting port chosen when these preferences were loaded (the app's start): what the server asked for. */
+  /** The port the embedded server asks for in this run (taken at the app's start). */
   private final int hostPortAtStart;
+  /** The environment variable that chose {@link #hostPortAtStart} instead of the preference; null when unset. */
+  private final String hostPortOverriddenBy;
   /** Where the embedded server listens (null while not hosting); what {@link #hostingStatus} describes. */
   private dev.tandem.app.host.LocalHost.Listening listening;
   private final StringBinding editorStyle;
 
+  /** For a run whose server asks for the preference's port. */
   public PreferencesViewModel(UserPreferences prefs) {
+    this(prefs, prefs.hostPort(), null);
+  }
+
+  /**
+   * @param hostPortAsked the port the embedded server asks for in this run
+   * @param overriddenBy the environment variable that chose it over the preference, null when none
+   */
+  public PreferencesViewModel(UserPreferences prefs, int hostPortAsked, String overriddenBy) {
     this.prefs = prefs;
     name.set(prefs.name());
     color.set(prefs.color());
@@ -70,7 +81,8 @@ public final class PreferencesViewModel {
     fontFamily.set(prefs.fontFamily() == null ? DEFAULT_FONT : prefs.fontFamily());
     fontSize.set(clampSize((int) Math.round(prefs.fontSize())));
     hostPort.set(prefs.hostPort());
-    hostPortAtStart = prefs.hostPort();
+    hostPortAtStart = hostPortAsked;
+    hostPortOverriddenBy = overriddenBy;
     // Each change is checked, then saved; a value that cannot be saved is put back.
     name.addListener((o, was, now) -> {
       if (now != null && !now.isBlank()) {
@@ -114,10 +126,10 @@ public final class PreferencesViewModel {
         hostPort.set(was.intValue());
       } else {
         prefs.setHostPort(now.intValue());
-        hostingStatus.set(HostingMessages.status(listening, hostPortAtStart, now.intValue()));
+        hostingStatus.set(HostingMessages.status(listening, hostPortAtStart, now.intValue(), hostPortOverriddenBy));
       }
     });
-    hostingStatus.set(HostingMessages.status(null, hostPortAtStart, hostPort.get()));
+    hostingStatus.set(HostingMessages.status(null, hostPortAtStart, hostPort.get(), hostPortOverriddenBy));
     editorStyle = Bindings.createStringBinding(
         () -> "-fx-font-family: \"" + fontFamily.get().replace("\"", "") + "\"; -fx-font-size: " + fontSize.get() + "px;",
         fontFamily, fontSize);
@@ -145,7 +157,7 @@ public final class PreferencesViewModel {
   /** The embedded server listens as {@code now} (null: not hosting). FX thread. */
   public void hostingIs(dev.tandem.app.host.LocalHost.Listening now) {
     listening = now;
-    hostingStatus.set(HostingMessages.status(now, hostPortAtStart, hostPort.get()));
+    hostingStatus.set(HostingMessages.status(now, hostPortAtStart, hostPort.get(), hostPortOverriddenBy));
   }
 
   /** The editor's inline CSS for the chosen font and size. */

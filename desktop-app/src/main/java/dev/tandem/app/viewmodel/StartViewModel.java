@@ -2,6 +2,7 @@ package dev.tandem.app.viewmodel;
 
 import dev.tandem.app.files.DocumentFiles;
 import dev.tandem.app.files.FileProblem;
+import dev.tandem.app.host.HostClosedException;
 import dev.tandem.app.host.HostingFailedException;
 import dev.tandem.app.host.LocalHost;
 import dev.tandem.app.prefs.UserPreferences;
@@ -57,6 +58,11 @@ public final class StartViewModel {
       }
     });
     recentRooms.setAll(prefs.recentRooms());
+    // Hosting that failed earlier in this run (at launch, say) is said until the server runs.
+    HostingFailedException failure = host.startFailure();
+    if (failure != null) {
+      error.set(hostingFailed(failure));
+    }
   }
 
   public StringProperty nameProperty() { return name; }
@@ -117,8 +123,14 @@ public final class StartViewModel {
       try {
         resolved = hosted.resolve(link, saved);
       } catch (HostingFailedException | RuntimeException e) {
-        // The local store can't say (another copy holds it, a disk error): the link as it is may
-        // still reach the room — that other copy, say. New room says what is wrong with hosting.
+        if (prefs.hostedRoom(link.roomId()).isPresent()) {
+          // This computer hosts the room but can't open its store (another copy holds it, a disk
+          // error): the saved address may be another machine's by now, and the link may carry the
+          // owner's key. Say what is wrong instead of sending it there.
+          failed(e instanceof HostingFailedException h ? hostingFailed(h) : storeFailed((RuntimeException) e));
+          return;
+        }
+        // Someone else's room as far as this computer knows: the link as it is may reach it.
         resolved = new HostedRooms.Resolution.Elsewhere();
       }
       HostedRooms.Resolution found = resolved;
@@ -175,11 +187,17 @@ public final class StartViewModel {
 
   /**
    * Opens a room hosted here at its current link; recent entries with the same room and key (the
-   * link as it was, naming an old address or port) give way to the current one.
+   * link as it was, naming an old address or port) give way to the current one. The room's keys
+   * are saved and its current entry added before the old entries go: an old entry leaving takes
+   * the room's keys with it when no other entry names the room.
    */
   private void openHostedHere(RoomRequest request) {
     String current = request.hosted() ? request.link().appLink() : request.editLink();
     RoomLink now = request.link();
+    if (request.hosted()) {
+      hosted.reopenedAsOwner(request);
+    }
+    prefs.addRecentRoom(current);
     for (String old : prefs.recentRooms()) {
       if (!old.equals(current) && sameRoomAndKey(old, now)) {
         String role = prefs.recentRoomRole(old);
@@ -190,7 +208,6 @@ public final class StartViewModel {
       }
     }
     if (request.hosted()) {
-      hosted.reopenedAsOwner(request);
       prefs.setRecentRoomRole(current, "admin");
     }
     remember(current);
@@ -204,6 +221,21 @@ public final class StartViewModel {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /**
+   * The server did not start at launch although this computer hosted before ({@code e} from
+   * {@link LocalHost#startIfHostedBefore()}): the links of the rooms it hosts reach nothing while
+   * this lasts. Said on the start screen unless it already says something; nothing when the app
+   * is quitting ({@link HostClosedException}). FX thread.
+   */
+  public void hostingFailedAtLaunch(Exception e) {
+    if (e instanceof HostClosedException || !error.get().isEmpty()) {
+      return;
+    }
+    String what = e instanceof HostingFailedException h ? hostingFailed(h)
+        : storeFailed(e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e));
+    error.set(what + " Until it can, links to the rooms you host don't reach this computer.");
   }
 
   private static String storeFailed(RuntimeException e) {

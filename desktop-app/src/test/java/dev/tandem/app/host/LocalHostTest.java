@@ -3,13 +3,22 @@ package dev.tandem.app.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tandem.app.testing.Ports;
 import dev.tandem.app.testing.Reader;
 import dev.tandem.app.viewmodel.HostingMessages;
 import dev.tandem.sync.RoomLink;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,16 +33,10 @@ class LocalHostTest {
     return new LocalHost(data.resolve("rooms"), "127.0.0.1", "127.0.0.1", preferredPort);
   }
 
-  /** A port nothing listens on right now (the OS's pick, released at once). */
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
-    }
-  }
 
   @Test
   void anEditLinkFromBeforeARestartStillJoinsTheRoomAndSeesItsText() throws Exception {
-    int port = freePort();
+    int port = Ports.unused();
     String editLink;
     LocalHost first = host(port);
     try {
@@ -138,6 +141,71 @@ class LocalHostTest {
     try {
       host.startIfHostedBefore();
       assertThat(host.listening()).isNull();
+    } finally {
+      host.close();
+    }
+  }
+
+  @Test
+  void theEmbeddedServerCreatesRoomsOnlyInProcessAndPublishesNoMetrics() throws Exception {
+    LocalHost host = host(0);
+    try {
+      LocalHost.HostedRoom room = host.createRoom();
+      String base = "http://127.0.0.1:" + host.listening().port();
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> create = http.send(HttpRequest.newBuilder(URI.create(base + "/api/rooms"))
+          .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(create.statusCode()).as("nobody on the network creates rooms here").isEqualTo(401);
+      HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+          .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.statusCode()).isEqualTo(404);
+      assertThat(metrics.body()).doesNotContain(room.id());
+      HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/healthz"))
+          .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(host.createRoom().id()).as("the app still creates rooms").isNotEqualTo(room.id());
+    } finally {
+      host.close();
+    }
+  }
+
+  @Test
+  void aClosedHostNeverStartsTheServerAgain() throws Exception {
+    LocalHost first = host(0);
+    first.createRoom(); // the store exists: a launch would start the server
+    first.close();
+    LocalHost host = host(0);
+    host.close(); // the app quit while a background task waited for the host
+    assertThatThrownBy(host::startIfHostedBefore).isInstanceOf(HostClosedException.class);
+    assertThatThrownBy(host::createRoom).isInstanceOf(HostClosedException.class);
+    assertThat(host.listening()).isNull();
+    // Nothing holds the store: another copy may open it.
+    LocalHost next = host(0);
+    try {
+      next.startIfHostedBefore();
+      assertThat(next.listening()).isNotNull();
+    } finally {
+      next.close();
+    }
+  }
+
+  @Test
+  void aStoreWrittenByANewerTandemSaysToUpdateTandem() throws Exception {
+    LocalHost first = host(0);
+    first.createRoom();
+    first.close();
+    Path db = data.resolve("rooms").resolve("tandem.db");
+    assertThat(Files.exists(db)).isTrue();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+        Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE schema_version SET version = 999");
+    }
+    LocalHost host = host(0);
+    try {
+      assertThatThrownBy(host::startIfHostedBefore).isInstanceOf(HostingFailedException.class)
+          .hasMessageContaining("written by a newer version of Tandem").hasMessageContaining("Update Tandem")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("writable").doesNotContain("disk"));
     } finally {
       host.close();
     }

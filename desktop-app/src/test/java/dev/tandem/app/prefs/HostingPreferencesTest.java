@@ -3,10 +3,7 @@ package dev.tandem.app.prefs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.UUID;
 import java.util.prefs.Preferences;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What the preferences keep for hosting: the port, and the keys of the rooms hosted here. */
@@ -15,19 +12,8 @@ class HostingPreferencesTest {
   private static final String EDIT = "bbbbbbbbbbbbbbbbbbbbbbbbbq";
   private static final String VIEW = "cccccccccccccccccccccccccq";
   private static final String ADMIN = "dddddddddddddddddddddddddq";
-  private Preferences node;
-  private UserPreferences prefs;
-
-  @BeforeEach
-  void setUp() {
-    node = Preferences.userRoot().node("dev/tandem/test/" + UUID.randomUUID());
-    prefs = new UserPreferences(node);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    node.removeNode();
-  }
+  private final Preferences node = new MemoryPreferences();
+  private final UserPreferences prefs = new UserPreferences(node);
 
   @Test
   void theHostingPortIsFixedUntilChosenAndOnlyAnUnprivilegedPortIsTaken() {

@@ -12,8 +12,6 @@ import dev.tandem.app.testing.Shots;
 import dev.tandem.app.testing.SideBySide;
 import dev.tandem.app.view.TandemWindow;
 import dev.tandem.ot.Delta;
-import dev.tandem.server.RoomServer;
-import dev.tandem.server.ServerConfig;
 import dev.tandem.sync.SyncConfig;
 import dev.tandem.sync.SyncSession;
 import java.nio.file.Path;
@@ -47,7 +45,8 @@ class ConfirmationDialogsTest {
   private LoopbackHost rooms;
   private Path data;
   private LocalHost host;
-  private RoomServer restarted;
+  /** The app's host after the restart (the first one is closed for good). */
+  private LocalHost restarted;
   private ExecutorService background;
   private Preferences prefsNode;
   private SessionConnector connector;
@@ -94,9 +93,8 @@ class ConfirmationDialogsTest {
     String link = fx(() -> window.room().viewModel().request().editLink());
     Fx.run(() -> window.room().area().insertText(0, "sent. "));
     until(() -> pending() == 0 && !text().isEmpty());
-    RoomServer server = host.server();
-    int port = server.port();
-    server.close();
+    int port = host.listening().port();
+    host.close(); // the host goes away: the session loses its server
     until(() -> window.room().viewModel().stateProperty().get() != SyncSession.State.OPEN);
     Fx.run(() -> window.room().area().insertText(window.room().area().getLength(), "kept offline."));
     until(() -> pending() > 0);
@@ -115,9 +113,10 @@ class ConfirmationDialogsTest {
     press(awaitDialog("Edits not yet sent"), "Close anyway");
     until(() -> !window.stage().isShowing());
 
-    // The server comes back; the room is opened again in a new window with the same journal.
-    restarted = RoomServer.start(ServerConfig.builder().bindAddress("127.0.0.1").port(port)
-        .dataDirectory(data.resolve("rooms")).build());
+    // The host comes back on the same data and port; the room is opened again in a new window
+    // with the same journal.
+    restarted = new LocalHost(data.resolve("rooms"), "127.0.0.1", "127.0.0.1", port);
+    host = restarted;
     window = openWindow();
     Fx.run(() -> window.startViewModel().join(link));
     until(() -> window.room() != null && window.room().viewModel().stateProperty().get() == SyncSession.State.OPEN

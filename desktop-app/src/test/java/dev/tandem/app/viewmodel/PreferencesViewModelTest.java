@@ -119,4 +119,31 @@ class PreferencesViewModelTest {
     vm.hostingIs(new dev.tandem.app.host.LocalHost.Listening(9000, 9000)); // TANDEM_HOST_PORT=9000 for this run
     assertThat(vm.hostingStatusProperty().get()).isEqualTo("Rooms are hosted on port 9000 now.");
   }
+
+  @Test
+  void aPortChangedBeforeHostingWaitsForTheNextStart() {
+    PreferencesViewModel vm = new PreferencesViewModel(prefs); // the server would ask for 7477
+    vm.hostPortProperty().set(9100);
+    assertThat(vm.hostingStatusProperty().get()).contains("Port 9100 takes effect the next time Tandem starts.")
+        .doesNotContain("Tandem listens on this port");
+    vm.hostingIs(new dev.tandem.app.host.LocalHost.Listening(7477, 7477));
+    assertThat(vm.hostingStatusProperty().get())
+        .isEqualTo("Rooms are hosted on port 7477 now. Port 9100 takes effect the next time Tandem starts.");
+    vm.hostPortProperty().set(7477);
+    assertThat(vm.hostingStatusProperty().get()).isEqualTo("Rooms are hosted on port 7477 now.");
+  }
+
+  @Test
+  void aPortSetByTheEnvironmentVariableIsSaidToOverrideThePreference() {
+    prefs.setHostPort(9100);
+    PreferencesViewModel vm = new PreferencesViewModel(prefs, 9000, "TANDEM_HOST_PORT");
+    assertThat(vm.hostingStatusProperty().get()).isEqualTo(
+        "Until Tandem restarts, it uses port 9000 for the rooms you host. TANDEM_HOST_PORT=9000 overrides this preference while it is set.");
+    vm.hostingIs(new dev.tandem.app.host.LocalHost.Listening(9000, 9000));
+    assertThat(vm.hostingStatusProperty().get())
+        .isEqualTo("Rooms are hosted on port 9000 now. TANDEM_HOST_PORT=9000 overrides this preference while it is set.");
+    vm.hostPortProperty().set(9200);
+    assertThat(prefs.hostPort()).isEqualTo(9200);
+    assertThat(vm.hostingStatusProperty().get()).endsWith("TANDEM_HOST_PORT=9000 overrides this preference while it is set.");
+  }
 }

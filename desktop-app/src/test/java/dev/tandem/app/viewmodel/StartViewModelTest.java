@@ -175,4 +175,28 @@ class StartViewModelTest {
     assertThat(broken.errorProperty().get()).startsWith("Tandem couldn't start hosting a room on this computer")
         .doesNotContain("\tat ");
   }
+
+  @Test
+  void aServerThatDidNotStartAtLaunchIsSaidOnTheStartScreenInWords() throws Exception {
+    LocalHost first = new LocalHost(temp.resolve("shared"), "127.0.0.1", "127.0.0.1");
+    LocalHost second = new LocalHost(temp.resolve("shared"), "127.0.0.1", "127.0.0.1");
+    try {
+      first.createRoom();
+      Exception atLaunch = org.junit.jupiter.api.Assertions.assertThrows(
+          dev.tandem.app.host.HostingFailedException.class, second::startIfHostedBefore);
+      vm.hostingFailedAtLaunch(new dev.tandem.app.host.HostClosedException());
+      assertThat(vm.errorProperty().get()).as("quitting: nothing to say").isEmpty();
+      vm.hostingFailedAtLaunch(atLaunch);
+      assertThat(vm.errorProperty().get())
+          .startsWith("Tandem couldn't start hosting a room on this computer: another copy of Tandem is hosting rooms from")
+          .endsWith("Until it can, links to the rooms you host don't reach this computer.")
+          .doesNotContain("Exception");
+      vm.join("not a link");
+      vm.hostingFailedAtLaunch(atLaunch);
+      assertThat(vm.errorProperty().get()).as("what the screen says already stays").isEqualTo(FailureMessages.BAD_LINK);
+    } finally {
+      second.close();
+      first.close();
+    }
+  }
 }

@@ -17,7 +17,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The plain HTTP side of the server: {@code POST /api/rooms} (create a room),
  * {@code GET /r/{id}} (the landing page of a shared link), {@code GET /healthz} and
- * {@code GET /metrics} (Prometheus). Everything else is 404. Stateless; thread-safe.
+ * {@code GET /metrics} (Prometheus; 404 when the server does not serve metrics). Everything else
+ * is 404. Stateless; thread-safe.
  */
 public final class HttpRoutes extends Handler.Abstract {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,6 +28,7 @@ public final class HttpRoutes extends Handler.Abstract {
   private final String publicUrl;
   private final Supplier<String> metrics;
 
+  /** {@code metrics} null: {@code /metrics} is not served. {@code createToken} null: anyone may create rooms. */
   public HttpRoutes(RoomCreator creator, String createToken, String publicUrl, Supplier<String> metrics) {
     this.creator = creator;
     this.createToken = createToken;
@@ -50,7 +52,7 @@ public final class HttpRoutes extends Handler.Abstract {
     if (path.equals("/healthz")) {
       return reply(response, callback, 200, "text/plain", "ok\n");
     }
-    if (path.equals("/metrics")) {
+    if (path.equals("/metrics") && metrics != null) {
       return reply(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get());
     }
     if (path.startsWith("/r/")) {

@@ -116,4 +116,21 @@ class HttpRoutesTest {
       assertThat(RunningServer.metric(server, "tandem_ops_committed_total")).isGreaterThanOrEqualTo(1.0);
     }
   }
+
+  @Test
+  void aServerThatServesNoMetricsAnswers404ThereAndStillServesRooms(@TempDir Path own) throws Exception {
+    try (RoomServer quiet = RunningServer.start(RunningServer.config(own).servesMetrics(false).build())) {
+      var room = quiet.createRoom();
+      String base = "http://127.0.0.1:" + quiet.port();
+      HttpResponse<String> metrics = call(HttpRequest.newBuilder(URI.create(base + "/metrics")).GET());
+      assertThat(metrics.statusCode()).isEqualTo(404);
+      assertThat(metrics.body()).doesNotContain(room.id()).doesNotContain("tandem_");
+      assertThat(call(HttpRequest.newBuilder(URI.create(base + "/healthz")).GET()).statusCode()).isEqualTo(200);
+      assertThat(call(HttpRequest.newBuilder(URI.create(base + "/r/" + room.id())).GET()).statusCode()).isEqualTo(200);
+      try (TestClient c = TestClient.connect(quiet.port(), room.id())) {
+        c.hello(room.id(), room.editKey());
+      }
+    }
+    assertThat(RunningServer.config(own).build().servesMetrics()).as("the standalone server's default").isTrue();
+  }
 }
