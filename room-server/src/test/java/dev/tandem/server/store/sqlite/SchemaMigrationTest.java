@@ -75,16 +75,7 @@ class SchemaMigrationTest {
       for (String sql : VERSION_1) {
         s.execute(sql);
       }
-      KeyHashes keys = KeyHashes.ofKeys("e", "v", "a");
-      for (String room : List.of("good", "damaged")) {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO rooms VALUES (?, ?, ?, ?, 0)")) {
-          p.setString(1, room);
-          p.setString(2, keys.editHash());
-          p.setString(3, keys.viewHash());
-          p.setString(4, keys.adminHash());
-          p.executeUpdate();
-        }
-      }
+      insertRooms(c, "good", "damaged");
       try (PreparedStatement p = c.prepareStatement("INSERT INTO ops VALUES ('good', 3, 'c1', 3, ?, 'Ann', 0)")) {
         p.setString(1, DeltaJson.write(op3));
         p.executeUpdate();
@@ -130,16 +121,7 @@ class SchemaMigrationTest {
       for (String sql : VERSION_2) {
         s.execute(sql);
       }
-      KeyHashes keys = KeyHashes.ofKeys("e", "v", "a");
-      for (String room : List.of("r", "q")) {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO rooms VALUES (?, ?, ?, ?, 0)")) {
-          p.setString(1, room);
-          p.setString(2, keys.editHash());
-          p.setString(3, keys.viewHash());
-          p.setString(4, keys.adminHash());
-          p.executeUpdate();
-        }
-      }
+      insertRooms(c, "r", "q");
       try (PreparedStatement p = c.prepareStatement("INSERT INTO ops VALUES (?, ?, ?, ?, ?, 'Ann', 0)")) {
         // then, in room "q", client c commits 200 ops (seqs 1000, 1003, …) between d's ops
         List<String[]> all = new java.util.ArrayList<>(List.of(ops));
@@ -206,6 +188,20 @@ class SchemaMigrationTest {
       // Created as version 2's table, not renamed from a migration's snapshots_v2.
       assertThat(single(s, "SELECT sql FROM sqlite_master WHERE name = 'snapshots'"))
           .contains("CREATE TABLE snapshots (").contains("BLOB");
+    }
+  }
+
+  /** Rooms as every schema version stores them (keys "e", "v", "a"). */
+  private static void insertRooms(Connection c, String... rooms) throws Exception {
+    KeyHashes keys = KeyHashes.ofKeys("e", "v", "a");
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO rooms VALUES (?, ?, ?, ?, 0)")) {
+      for (String room : rooms) {
+        p.setString(1, room);
+        p.setString(2, keys.editHash());
+        p.setString(3, keys.viewHash());
+        p.setString(4, keys.adminHash());
+        p.executeUpdate();
+      }
     }
   }
 
