@@ -197,21 +197,15 @@ public final class LocalHost implements AutoCloseable {
     listening = new Listening(server.port(), preferredPort);
   }
 
-  /**
-   * What is wrong with the store, completing "Tandem couldn't start hosting…: ". The store says
-   * which problem it is only in its message (SqliteRoomStore.open throws one exception type).
-   */
+  /** What is wrong with the store, completing "Tandem couldn't start hosting…: ". */
   private String storeProblem(StorageFailedException e) {
-    String m = e.getMessage() == null ? "" : e.getMessage();
-    if (m.contains("in use")) {
-      return "another copy of Tandem is hosting rooms from " + dataDirectory + ". Close it, or use that copy";
-    }
-    if (m.contains("newer than this Tandem understands")) {
-      return "the rooms in " + dataDirectory + " were written by a newer version of Tandem. "
+    return switch (e.reason()) {
+      case IN_USE -> "another copy of Tandem is hosting rooms from " + dataDirectory + ". Close it, or use that copy";
+      case NEWER_SCHEMA -> "the rooms in " + dataDirectory + " were written by a newer version of Tandem. "
           + "Update Tandem to host them";
-    }
-    return "the rooms folder " + dataDirectory + " can't be used (" + m
-        + "). Check that the folder is writable and the disk is not full";
+      case OTHER -> "the rooms folder " + dataDirectory + " can't be used ("
+          + (e.getMessage() == null ? "" : e.getMessage()) + "). Check that the folder is writable and the disk is not full";
+    };
   }
 
   /**

@@ -127,7 +127,7 @@ public final class SqliteRoomStore implements RoomStore {
           StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = tryLock(lockChannel);
       if (lock == null) {
-        throw new StorageFailedException(file + " is in use by another store");
+        throw new StorageFailedException(StorageFailedException.Reason.IN_USE, file + " is in use by another store");
       }
       Connection writerConnection = SqliteSchema.openWriter(file);
       opened.add(writerConnection);

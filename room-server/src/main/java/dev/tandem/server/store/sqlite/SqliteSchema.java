@@ -186,7 +186,7 @@ final class SqliteSchema {
       }
       if (version > CURRENT_VERSION) {
         writer.rollback();
-        throw new StorageFailedException("database schema version " + version
+        throw new StorageFailedException(StorageFailedException.Reason.NEWER_SCHEMA, "database schema version " + version
             + " is newer than this Tandem understands (" + CURRENT_VERSION + ")");
       }
       if (version == 0) {

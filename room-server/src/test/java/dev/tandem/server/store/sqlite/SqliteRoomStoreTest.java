@@ -179,7 +179,8 @@ class SqliteRoomStoreTest {
       first.createRoom(room("r1"));
       assertThatThrownBy(() -> SqliteRoomStore.open(dataDirectory))
           .isInstanceOf(StorageFailedException.class)
-          .hasMessageContaining("in use");
+          .hasMessageContaining("in use")
+          .extracting(e -> ((StorageFailedException) e).reason()).isEqualTo(StorageFailedException.Reason.IN_USE);
     }
     try (SqliteRoomStore second = SqliteRoomStore.open(dataDirectory)) {
       assertThat(second.findRoom("r1")).isPresent();
@@ -196,7 +197,8 @@ class SqliteRoomStoreTest {
     }
     assertThatThrownBy(() -> SqliteRoomStore.open(dataDirectory))
         .isInstanceOf(StorageFailedException.class)
-        .hasMessageContaining("99");
+        .hasMessageContaining("99")
+        .extracting(e -> ((StorageFailedException) e).reason()).isEqualTo(StorageFailedException.Reason.NEWER_SCHEMA);
     assertThat(Files.exists(file)).isTrue();
   }
 
