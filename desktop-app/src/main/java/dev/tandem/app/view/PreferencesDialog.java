@@ -61,6 +61,8 @@ final class PreferencesDialog {
     seen.getStyleClass().add("hint");
     seen.setWrapText(true);
     seen.setMaxWidth(420);
+    // Without a minimum height the grid gives the hint one line and cuts it ("…from the ne…").
+    seen.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     grid.add(seen, 1, row++);
     grid.addRow(row++, label("Theme"), themeRow(vm));
     grid.addRow(row++, label("Editor font"), fontRow(vm));
