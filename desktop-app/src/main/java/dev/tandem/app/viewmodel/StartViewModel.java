@@ -171,11 +171,7 @@ public final class StartViewModel {
             openHostedHere(last.get());
           });
         } else {
-          LocalHost.HostedRoom room = host.createRoom();
-          ui.execute(() -> {
-            busy.set(false);
-            openAsOwner(room, null);
-          });
+          hostNewRoomAndOpen();
         }
       } catch (HostingFailedException e) {
         failed(hostingFailed(e));
@@ -249,6 +245,15 @@ public final class StartViewModel {
     return "Tandem couldn't start hosting a room on this computer: " + e.getMessage() + ".";
   }
 
+  /** On {@code background}: hosts a new room here, then opens it as its owner on the UI thread. */
+  private void hostNewRoomAndOpen() throws HostingFailedException {
+    LocalHost.HostedRoom room = host.createRoom();
+    ui.execute(() -> {
+      busy.set(false);
+      openAsOwner(room, null);
+    });
+  }
+
   /** Hosts a new room on this computer and opens it. */
   public void newRoom() {
     if (busy.get()) {
@@ -258,11 +263,7 @@ public final class StartViewModel {
     error.set("");
     background.execute(() -> {
       try {
-        LocalHost.HostedRoom room = host.createRoom();
-        ui.execute(() -> {
-          busy.set(false);
-          openAsOwner(room, null);
-        });
+        hostNewRoomAndOpen();
       } catch (HostingFailedException e) {
         failed(hostingFailed(e));
       } catch (Exception e) {
