@@ -33,6 +33,7 @@ public final class OpenFileCard {
     row.setAlignment(Pos.CENTER_LEFT);
     Label hint = new Label("A .txt, .md or .html file becomes the document of a new room on this computer.");
     hint.setWrapText(true);
+    hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wraps to a second line instead of "…"
     hint.getStyleClass().add("hint");
     root = new VBox(8, title, row, hint);
     root.getStyleClass().add("card");
