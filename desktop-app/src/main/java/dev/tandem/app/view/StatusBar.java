@@ -36,10 +36,10 @@ final class StatusBar {
 
   /**
    * The label takes part in the bar only while it has something to say. An empty label is taller
-   * than one with text (24 px against 16 here), so the bar grew by 4 px every time the count of edits
-   * not yet on the server fell to zero and shrank with the next keystroke; the window's content then
-   * changed size twice per keystroke, and each time the whole window was painted again instead of the
-   * changed part (docs/benchmarks.md, "Keystroke pass 8").
+   * than one with text (24 px against 16 here) and stuck out 4 px below the bar and the window
+   * whenever the count of edits not yet on the server fell to zero; the bounds of the bar, the room
+   * and the scene's root then changed twice per keystroke, and each time JavaFX painted the whole
+   * window again instead of the changed part (docs/benchmarks.md, "Keystroke pass 8").
    */
   private static Label shownWhenSaying(Label l) {
     l.managedProperty().bind(l.textProperty().isNotEmpty());

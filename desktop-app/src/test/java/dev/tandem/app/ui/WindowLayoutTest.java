@@ -64,9 +64,10 @@ class WindowLayoutTest {
 
   /**
    * The count of edits not yet on the server comes and goes with every keystroke (and the round
-   * trip with every acknowledgement): the status bar keeps its height either way, so that the
-   * window's content keeps its size and only the changed part of the window is painted again
-   * (docs/benchmarks.md, "Keystroke pass 8": an empty label is taller than one with text).
+   * trip with every acknowledgement): the status bar and what it holds keep their height either
+   * way, so that the window's content keeps its bounds and only the changed part of the window is
+   * painted again (docs/benchmarks.md, "Keystroke pass 8": an empty label is taller than one with
+   * text and stuck out below the window; this test failed on the code before).
    */
   @Test
   void theStatusBarKeepsItsHeightWhetherEditsArePendingOrNot() {
@@ -77,7 +78,7 @@ class WindowLayoutTest {
       vm.pendingTextProperty().set("2 edits not yet on the server");
       vm.rttTextProperty().set("RTT 9 ms");
       root.layout();
-      double withText = bar.getLayoutBounds().getHeight();
+      double withText = bar.getBoundsInLocal().getHeight();
       double windowWithText = root.getBoundsInLocal().getHeight();
       javafx.scene.control.Label pending = (javafx.scene.control.Label) ana.scene().lookup("#status-pending");
       assertThat(pending.isVisible()).isTrue();
@@ -85,7 +86,7 @@ class WindowLayoutTest {
       vm.pendingTextProperty().set("");
       vm.rttTextProperty().set("");
       root.layout();
-      assertThat(bar.getLayoutBounds().getHeight()).as("the status bar's height, nothing pending").isEqualTo(withText);
+      assertThat(bar.getBoundsInLocal().getHeight()).as("the status bar and its labels, nothing pending").isEqualTo(withText);
       assertThat(root.getBoundsInLocal().getHeight()).as("the window's content").isEqualTo(windowWithText);
       assertThat(pending.isVisible()).isFalse();
     });
