@@ -42,6 +42,8 @@ native_access="--enable-native-access=ALL-UNNAMED,javafx.graphics"
 # A minimum heap (as ./tandem): G1 would otherwise shrink the heap and run concurrent cycles whose
 # remark pauses delay keystrokes (docs/benchmarks.md, "What the tail is made of"). Training uses it too.
 min_heap="-Xms256m"
+# The app's grapheme iterator for JavaFX's text layout (as ./tandem; docs/benchmarks.md, "Keystroke pass 8").
+locale_providers="-Djava.locale.providers=SPI,CLDR"
 # Options of every package; the app-image alone also takes `image` (the installers are made from
 # the finished app-image, so that they carry its AOT cache).
 common=(
@@ -61,6 +63,7 @@ image=(
   --runtime-image "$target/runtime"
   --java-options "$native_access"
   --java-options "$min_heap"
+  --java-options "$locale_providers"
   --java-options "-XX:AOTCache=\$APPDIR/tandem.aot"
   --java-options "-Xlog:aot*=off"
   --java-options "-Xlog:cds*=off"
@@ -93,7 +96,7 @@ case "$(uname -s)" in MINGW*|MSYS*|CYGWIN*) sep=';' ;; esac
 class_path=$(sed -n 's/^app\.classpath=//p' "$cfg" | sed "s|\$APPDIR|$app_dir|g" | paste -sd "$sep" -)
 [[ -n $class_path ]] || { echo "packaging: no app.classpath in $cfg" >&2; exit 1; }
 started=$(date +%s)
-if "$app_java" "$native_access" "$min_heap" -XX:AOTCacheOutput="$app_dir/tandem.aot" -cp "$class_path" \
+if "$app_java" "$native_access" "$min_heap" "$locale_providers" -XX:AOTCacheOutput="$app_dir/tandem.aot" -cp "$class_path" \
     dev.tandem.app.Launcher --aot-training >"$target/aot-training.log" 2>&1 && [[ -s $app_dir/tandem.aot ]]; then
   echo "packaging: AOT cache $(du -h "$app_dir/tandem.aot" | cut -f1) in $(( $(date +%s) - started )) s" \
     "(training log: $target/aot-training.log)"

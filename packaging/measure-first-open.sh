@@ -29,9 +29,9 @@ for i in $(seq 1 "$runs"); do
   for first in true false; do
     for mode in $modes; do
       case $mode in
-        jar-cache) cmd=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xms256m -XX:AOTCache="$cache" '-Xlog:aot*=off'
+        jar-cache) cmd=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xms256m -Djava.locale.providers=SPI,CLDR -XX:AOTCache="$cache" '-Xlog:aot*=off'
                         '-Xlog:cds*=off' -Dtandem.measure.firstRoom=$first -jar "$jar" --measure-open) ;;
-        jar-none) cmd=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xms256m -Dtandem.measure.firstRoom=$first
+        jar-none) cmd=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xms256m -Djava.locale.providers=SPI,CLDR -Dtandem.measure.firstRoom=$first
                        -jar "$jar" --measure-open) ;;
         # The launcher's options come from lib/app/Tandem.cfg; "none" hides the cache file, which the
         # launcher then silently does without.

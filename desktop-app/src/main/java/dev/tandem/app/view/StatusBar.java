@@ -25,13 +25,26 @@ final class StatusBar {
     }, vm.stateProperty()));
     Label state = label("status-state", vm.statusTextProperty());
     state.setGraphic(dot);
-    Label pending = label("status-pending", vm.pendingTextProperty());
-    Label rtt = label("status-rtt", vm.rttTextProperty());
+    Label pending = shownWhenSaying(label("status-pending", vm.pendingTextProperty()));
+    Label rtt = shownWhenSaying(label("status-rtt", vm.rttTextProperty()));
     Label people = label("status-people", vm.peopleTextProperty());
     HBox bar = new HBox(18, state, pending, ViewNodes.spacer(), rtt, people);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.getStyleClass().add("status-bar");
     return bar;
+  }
+
+  /**
+   * The label takes part in the bar only while it has something to say. An empty label is taller
+   * than one with text (24 px against 16 here) and stuck out 4 px below the bar and the window
+   * whenever the count of edits not yet on the server fell to zero; the bounds of the bar, the room
+   * and the scene's root then changed twice per keystroke, and each time JavaFX painted the whole
+   * window again instead of the changed part (docs/benchmarks.md, "Keystroke pass 8").
+   */
+  private static Label shownWhenSaying(Label l) {
+    l.managedProperty().bind(l.textProperty().isNotEmpty());
+    l.visibleProperty().bind(l.managedProperty());
+    return l;
   }
 
   private static Label label(String id, javafx.beans.value.ObservableStringValue text) {

@@ -62,6 +62,36 @@ class WindowLayoutTest {
     });
   }
 
+  /**
+   * The count of edits not yet on the server comes and goes with every keystroke (and the round
+   * trip with every acknowledgement): the status bar and what it holds keep their height either
+   * way, so that the window's content keeps its bounds and only the changed part of the window is
+   * painted again (docs/benchmarks.md, "Keystroke pass 8": an empty label is taller than one with
+   * text and stuck out below the window; this test failed on the code before).
+   */
+  @Test
+  void theStatusBarKeepsItsHeightWhetherEditsArePendingOrNot() {
+    Fx.run(() -> {
+      var vm = ana.room().viewModel();
+      Node bar = ana.scene().lookup(".status-bar");
+      Parent root = ana.scene().getRoot();
+      vm.pendingTextProperty().set("2 edits not yet on the server");
+      vm.rttTextProperty().set("RTT 9 ms");
+      root.layout();
+      double withText = bar.getBoundsInLocal().getHeight();
+      double windowWithText = root.getBoundsInLocal().getHeight();
+      javafx.scene.control.Label pending = (javafx.scene.control.Label) ana.scene().lookup("#status-pending");
+      assertThat(pending.isVisible()).isTrue();
+      assertThat(pending.getWidth()).isPositive();
+      vm.pendingTextProperty().set("");
+      vm.rttTextProperty().set("");
+      root.layout();
+      assertThat(bar.getBoundsInLocal().getHeight()).as("the status bar and its labels, nothing pending").isEqualTo(withText);
+      assertThat(root.getBoundsInLocal().getHeight()).as("the window's content").isEqualTo(windowWithText);
+      assertThat(pending.isVisible()).isFalse();
+    });
+  }
+
   @Test
   void typedAndRemoteTextStillShowsAndTheBarsFollow() {
     Fx.run(() -> {
