@@ -25,9 +25,13 @@ import java.util.regex.Pattern;
  * from the start reaches. Certain boundaries: the start of the text, and any place between two
  * characters that are both of the rules' class "other" and of no rule that joins across them
  * ({@link #plain}: printable ASCII, Latin-1 letters, basic Cyrillic letters, CJK ideographs) — the
- * rules always break there (UAX #29, GB999), whatever came before. Text without such pairs is
- * walked from its start, at most as much as the JDK's iterator does. Tested against a walk from the
- * start on random text of joining characters ({@code NearbyGraphemeIteratorTest}).
+ * rules always break there (UAX #29, GB999), whatever came before. Text without such pairs (most
+ * Greek, Hebrew, Arabic, Indic or Hangul paragraphs) is walked from its start for each question:
+ * about what the JDK's iterator does once per {@code setText}, so a {@code setText} and one question —
+ * the way JavaFX asks — cost about the same as the JDK's, and {@link #previous} over a whole such
+ * text is quadratic (nothing in JavaFX or RichTextFX walks backwards). Tested against a walk from
+ * the start and against the JDK's own iterator on random text of joining characters
+ * ({@code NearbyGraphemeIteratorTest}).
  *
  * <p>Not thread-safe, like every {@code BreakIterator}.
  */
@@ -72,7 +76,7 @@ public final class NearbyGraphemeIterator extends BreakIterator {
     if (current == chars.length()) {
       return DONE;
     }
-    current = boundaryAfter(current);
+    current = nextBoundary(current); // the position is always a boundary: one cluster on
     return begin + current;
   }
 

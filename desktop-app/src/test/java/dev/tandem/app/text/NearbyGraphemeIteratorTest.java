@@ -95,6 +95,54 @@ class NearbyGraphemeIteratorTest {
     });
   }
 
+  /**
+   * The JDK's own character iterator, which this JVM's {@code BreakIterator.getCharacterInstance()}
+   * no longer returns (the tests run with {@code -Djava.locale.providers=SPI,CLDR}, as the app does);
+   * reached through the JDK's provider adapter ({@code --add-exports} in desktop-app/pom.xml).
+   */
+  private static BreakIterator jdkIterator() {
+    try {
+      Class<?> adapter = Class.forName("sun.util.locale.provider.LocaleProviderAdapter");
+      Object jre = adapter.getMethod("forJRE").invoke(null);
+      var provider = (java.text.spi.BreakIteratorProvider) adapter.getMethod("getBreakIteratorProvider").invoke(jre);
+      return provider.getCharacterInstance(Locale.ROOT);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("the JDK's own break iterator provider is not reachable", e);
+    }
+  }
+
+  @Test
+  void answersAsTheJdksOwnIteratorDoes() {
+    assertFalse(jdkIterator() instanceof NearbyGraphemeIterator);
+    PropertyCheck.forAll("nearby grapheme iterator = the JDK's", 2000, NearbyGraphemeIteratorTest::text, s -> {
+      BreakIterator jdk = jdkIterator();
+      jdk.setText(s);
+      NearbyGraphemeIterator ours = new NearbyGraphemeIterator();
+      ours.setText(s);
+      List<Integer> jdkWalk = new ArrayList<>(List.of(jdk.first()));
+      for (int b = jdk.next(); b != BreakIterator.DONE; b = jdk.next()) {
+        jdkWalk.add(b);
+      }
+      List<Integer> ourWalk = new ArrayList<>(List.of(ours.first()));
+      for (int b = ours.next(); b != BreakIterator.DONE; b = ours.next()) {
+        ourWalk.add(b);
+      }
+      assertEquals(jdkWalk, ourWalk, s);
+      // each offset asked afresh, as JavaFX's hit test asks: setText, then one question
+      for (int offset = 0; offset <= s.length(); offset++) {
+        BreakIterator j = jdkIterator();
+        j.setText(s);
+        NearbyGraphemeIterator o = new NearbyGraphemeIterator();
+        o.setText(s);
+        assertEquals(j.following(offset), o.following(offset), s + " following " + offset);
+        j.setText(s);
+        o.setText(s);
+        assertEquals(j.preceding(offset), o.preceding(offset), s + " preceding " + offset);
+        assertEquals(j.isBoundary(offset), o.isBoundary(offset), s + " isBoundary " + offset);
+      }
+    });
+  }
+
   @Test
   void keepsTheIndicesOfACharacterIteratorThatStartsLater() {
     String s = "xx" + "e\u0301\uD83D\uDC4D\uD83C\uDFFDab" + "yy";
