@@ -6,7 +6,6 @@ import dev.tandem.server.store.StorageFailedException;
 import dev.tandem.server.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -23,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   room threads ──submit──▶ [ bounded queue ] ──drain all waiting──▶ writer thread
  *                                                  BEGIN
- *                                                    SAVEPOINT w; work 1; RELEASE w   (or ROLLBACK TO w)
- *                                                    SAVEPOINT w; work 2; RELEASE w
+ *                                                    work 1   (checks, then writes; or refuses)
+ *                                                    work 2
  *                                                    …
  *                                                  COMMIT  (one fsync: WAL + synchronous=FULL)
  *                                                  complete futures, tell the listener
@@ -32,8 +31,12 @@ import org.slf4j.LoggerFactory;
  *
  * Everything submitted while a transaction is in flight goes into the next one, so a busy server
  * pays one fsync per transaction, not per op nor per room. A write refused for its own reason
- * (gap, duplicate, unknown room) is rolled back to its savepoint and fails alone; a transaction
- * that fails as a whole fails every write in it with {@link StorageFailedException}.
+ * (gap, duplicate, unknown room) fails alone: every {@link PendingWrite.Work} checks before it
+ * writes, so a refusal has nothing to undo and the transaction goes on. No savepoint per write:
+ * with one or two rows per room write, SAVEPOINT and RELEASE were as many statements as the
+ * write itself. The writer checks the promise ({@code total_changes} before and after): a write
+ * that refuses after changing a row fails the whole transaction, as any other failure does — every
+ * write in it fails with {@link StorageFailedException}.
  *
  * <p>Backpressure: {@link #submit} blocks while the queue is full.
  *
@@ -173,17 +176,17 @@ final class GroupCommitWriter implements AutoCloseable {
     List<PendingWrite> refused = new ArrayList<>();
     List<StoreException> refusals = new ArrayList<>();
     try {
-      PreparedStatement savepoint = session.statement("SAVEPOINT write");
-      PreparedStatement release = session.statement("RELEASE write");
       for (PendingWrite write : batch) {
-        savepoint.execute();
+        long changesBefore = session.totalChanges();
         try {
           write.work().apply(session);
-          release.execute();
           applied.add(write);
         } catch (StoreException refusal) {
-          session.statement("ROLLBACK TO write").execute();
-          release.execute();
+          if (session.totalChanges() != changesBefore) {
+            // Broke PendingWrite's promise: its rows cannot be taken back alone.
+            throw new IllegalStateException("write \"" + write.description()
+                + "\" refused after changing rows", refusal);
+          }
           refused.add(write);
           refusals.add(refusal);
         }

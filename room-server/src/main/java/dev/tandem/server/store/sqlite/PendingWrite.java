@@ -8,9 +8,10 @@ import java.util.concurrent.CompletableFuture;
  * the future its caller holds. Immutable apart from the future.
  *
  * <p>{@link Work#apply} runs on the writer thread, with the writer's {@link WriterSession} (its
- * connection and cached statements), inside the group transaction, within a savepoint
- * of its own. It refuses by throwing a {@code StoreException} (the savepoint is rolled back, the
- * rest of the transaction goes on); a {@link SQLException} or any other exception fails the whole
+ * connection and cached statements), inside the group transaction, next to other writes and with
+ * no savepoint of its own. It refuses by throwing a {@code StoreException}, and only <b>before it
+ * has changed any row</b> (check, then write): then the rest of the transaction goes on. A
+ * {@link SQLException}, any other exception, or a refusal after a change fails the whole
  * transaction.
  */
 record PendingWrite(String description, int ops, Work work, CompletableFuture<Void> done) {

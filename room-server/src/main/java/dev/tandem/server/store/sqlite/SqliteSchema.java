@@ -141,9 +141,10 @@ final class SqliteSchema {
     // 64 MiB of page cache (default 2 MiB): the B-tree pages that thousands of rooms append to stay
     // in memory instead of being read back from the OS for every insert.
     config.setCacheSize(-64 * 1024);
-    // Statement journals in memory. Every write runs in a SAVEPOINT inside the group transaction
-    // (GroupCommitWriter), and with the default temp_store SQLite gave each transaction's
-    // savepoints a statement journal in a fresh temp file under /var/tmp: open, unlink, page
+    // Statement journals in memory. Writes share one group transaction (GroupCommitWriter), and a
+    // statement that can fail halfway inside a transaction (a multi-row insert, and the savepoints
+    // each write used to have) gets a statement journal; with the default temp_store SQLite put
+    // it in a fresh temp file under /var/tmp: open, unlink, page
     // writes into a newly allocated file, close, per transaction (strace: ~80 % of transactions
     // in a one-room load; its page copies and ext4 block allocation were much of the writer's
     // kernel time). A statement journal only undoes a savepoint within a transaction; crash

@@ -66,6 +66,11 @@ final class WriterSession {
     return s;
   }
 
+  /** Rows inserted, updated or deleted on the connection since it opened (SQLite's {@code total_changes}). */
+  long totalChanges() throws SQLException {
+    return connection.unwrap(org.sqlite.SQLiteConnection.class).getDatabase().total_changes();
+  }
+
   /** Closes and forgets the statement for {@code sql} (after it failed in an unusual way). */
   void discard(String sql) {
     PreparedStatement s = statements.remove(sql);

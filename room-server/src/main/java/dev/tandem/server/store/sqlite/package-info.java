@@ -10,8 +10,8 @@
  *       snapshots in the compact {@code SnapshotCodec} form — and argument checks happen there,
  *       not on the writer).
  *   <li>{@code GroupCommitWriter} — the only thread that writes — drains every waiting write, from
- *       every room, into one transaction; each write runs inside its own savepoint, so a refused
- *       append (gap, duplicate) is rolled back alone. One COMMIT, one fsync, then the futures
+ *       every room, into one transaction; each write checks before it writes, so a refused
+ *       append (gap, duplicate) has nothing to undo and fails alone. One COMMIT, one fsync, then the futures
  *       complete and the {@link dev.tandem.server.store.CommitListener} hears about it.
  *   <li>Reads borrow a connection from {@code ReadConnectionPool}; WAL lets them run alongside the
  *       writer and they see every write whose future completed.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.server.store.CommitListener;
 import dev.tandem.server.store.StorageFailedException;
+import dev.tandem.server.store.UnknownRoomException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -85,6 +86,63 @@ class GroupCommitWriterTest {
         ResultSet rs = s.executeQuery("SELECT group_concat(v) FROM (SELECT v FROM t ORDER BY v)")) {
       rs.next();
       assertThat(rs.getString(1)).isEqualTo("1,3"); // 2 was rolled back with its transaction
+    }
+  }
+
+  @Test
+  void aRefusedWriteFailsAloneAndOneThatRefusesAfterChangingARowFailsItsTransaction() throws Exception {
+    Path file = dir.resolve("r.db");
+    Connection connection = SqliteSchema.openWriter(file);
+    try (Statement s = connection.createStatement()) {
+      s.execute("CREATE TABLE t (v INTEGER NOT NULL)");
+    }
+    connection.commit();
+    PendingWrite refusesFirst = new PendingWrite("refuses before writing", 0, w -> {
+      throw new UnknownRoomException("nowhere");
+    });
+    PendingWrite refusesAfterWriting = new PendingWrite("refuses after writing", 1, w -> {
+      try (Statement s = w.connection().createStatement()) {
+        s.executeUpdate("INSERT INTO t (v) VALUES (99)");
+      }
+      throw new UnknownRoomException("too late");
+    });
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CommitListener holdFirst = new CommitListener() {
+      @Override
+      public void committed(int writes, int ops, long nanos) {
+        if (entered.getCount() > 0) {
+          entered.countDown();
+          try {
+            release.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+    };
+    try (GroupCommitWriter writer = new GroupCommitWriter(connection, 100, 100, holdFirst, "test-writer")) {
+      writer.submit(insert(1)).get(30, TimeUnit.SECONDS);
+      assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+      // One transaction: 2, a refusal before writing, 3.
+      CompletableFuture<Void> two = writer.submit(insert(2));
+      CompletableFuture<Void> refused = writer.submit(refusesFirst);
+      CompletableFuture<Void> three = writer.submit(insert(3));
+      release.countDown();
+      two.get(30, TimeUnit.SECONDS);
+      three.get(30, TimeUnit.SECONDS);
+      assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(UnknownRoomException.class);
+
+      // A write that changed a row and then refused cannot be undone alone: its whole transaction fails.
+      CompletableFuture<Void> late = writer.submit(refusesAfterWriting);
+      assertThatThrownBy(() -> late.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(StorageFailedException.class);
+      writer.submit(insert(4)).get(30, TimeUnit.SECONDS);
+    }
+    try (Connection check = SqliteSchema.openReader(file);
+        Statement s = check.createStatement();
+        ResultSet rs = s.executeQuery("SELECT group_concat(v) FROM (SELECT v FROM t ORDER BY v)")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEqualTo("1,2,3,4");
     }
   }
 

@@ -142,6 +142,38 @@ class SqliteRoomStoreTest {
   }
 
   @Test
+  void aBatchOfMoreRowsThanOneStatementTakesIsWrittenWhole() throws Exception {
+    // 75 ops of three interleaved clients: three multi-row INSERTs (32 + 32 + 11 rows).
+    assertThat(SqliteWrites.ROWS_PER_STATEMENT).isLessThan(75);
+    List<StoredOp> batch = new ArrayList<>();
+    long[] seqs = new long[3];
+    for (long rev = 1; rev <= 75; rev++) {
+      int client = (int) (rev * 7 % 3);
+      Delta delta = Delta.builder().retain((int) rev - 1).insert("x" + rev).build();
+      batch.add(new StoredOp(rev, "c" + client, ++seqs[client] * 10, delta, "Ada", T0.plusNanos(rev)));
+    }
+    try (SqliteRoomStore store = SqliteRoomStore.open(dataDirectory)) {
+      store.createRoom(room("r"));
+      await(store.append("r", batch));
+      assertThat(store.headRevision("r")).isEqualTo(75);
+    }
+    try (SqliteRoomStore store = SqliteRoomStore.open(dataDirectory)) {
+      assertThat(store.ops("r", 0, 100)).isEqualTo(batch);
+      for (StoredOp op : batch) {
+        assertThat(store.committedRevision("r", op.clientId(), op.seq())).as("rev of %s/%d", op.clientId(), op.seq())
+            .isEqualTo(OptionalLong.of(op.rev()));
+        assertThat(store.committedRevision("r", op.clientId(), op.seq() + 1)).isEmpty();
+      }
+      // Every client's row moved to its last op: its next op is accepted, a resend is a duplicate.
+      await(store.append("r", List.of(new StoredOp(76, "c0", seqs[0] * 10 + 10,
+          Delta.builder().retain(75).insert("y").build(), "Ada", T0))));
+      assertThatThrownBy(() -> store.append("r", List.of(new StoredOp(77, "c1", seqs[1] * 10,
+          Delta.builder().retain(76).insert("z").build(), "Ada", T0))).get(30, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(dev.tandem.server.store.DuplicateOpException.class);
+    }
+  }
+
+  @Test
   void aRefusedAppendFailsAloneInsideAGroupTransaction() throws Exception {
     WriterGate gate = new WriterGate();
     try (SqliteRoomStore store = SqliteRoomStore.open(dataDirectory,
