@@ -57,7 +57,10 @@ final class ClientCodec {
    */
   static ClientMessage decode(String frame) {
     if (frame != null && frame.startsWith(OP_PREFIX)) {
-      Submit op = StreamingOpDecoder.decode(frame);
+      Submit op = PlainOpDecoder.decode(frame);
+      if (op == null) {
+        op = StreamingOpDecoder.decode(frame);
+      }
       if (op != null) {
         return op;
       }

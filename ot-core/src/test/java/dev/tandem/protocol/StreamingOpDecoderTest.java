@@ -57,6 +57,38 @@ class StreamingOpDecoderTest {
     });
   }
 
+  /** The plain decoder ({@link PlainOpDecoder}, tried first) gives the streaming decoder's message for every frame it takes. */
+  @Test
+  void thePlainPathTakesTypingFramesAndAgreesWithTheStreamingPath() {
+    PropertyCheck.forAll("plain op decode = streaming decode", 2_000, random -> {
+      String frame = MessageCodec.encode(randomOp(random));
+      if (random.nextBoolean()) { // damaged
+        StringBuilder damaged = new StringBuilder(frame);
+        int at = random.nextInt(damaged.length());
+        String alphabet = "{}[]\":,0123456789-.eE tnulfa\\x";
+        damaged.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+        frame = damaged.toString();
+      }
+      return frame;
+    }, frame -> {
+      ClientMessage.Submit plain = PlainOpDecoder.decode(frame);
+      if (plain != null) {
+        assertThat(plain).as(frame).isEqualTo(StreamingOpDecoder.decode(frame));
+      }
+    });
+    // What typing sends takes the plain path: inserts with the author, retains, deletes, formats.
+    for (ClientMessage.Submit op : List.of(
+        new ClientMessage.Submit(0, 1, Delta.builder().insert("abc", Attributes.of("author", "c-1")).build()),
+        new ClientMessage.Submit(41, 7, Delta.builder().retain(12).insert("é😀中", Attributes.of("author", "c-1")).build()),
+        new ClientMessage.Submit(Protocol.MAX_SAFE_INTEGER, 3, Delta.builder().retain(5).delete(2).build()),
+        new ClientMessage.Submit(9, 2, Delta.builder().retain(3, Attributes.builder().put("bold", true).put("italic", null)
+            .put("header", -2L).build()).retain(4).insert("x").build()),
+        new ClientMessage.Submit(9, 2, Delta.builder().build()))) {
+      String frame = MessageCodec.encode(op);
+      assertThat(PlainOpDecoder.decode(frame)).as(frame).isEqualTo(op);
+    }
+  }
+
   @Test
   void damagedOpFramesAreAnsweredExactlyAsByTheTreePath() {
     String alphabet = "{}[]\":,0123456789-.eE tnulfa\\x";

@@ -92,6 +92,7 @@ public final class LoadOneRoom {
       Thread.sleep(500);
       load.close();
     });
+    System.out.println("RESULT generator: " + load.scannerSummary());
     check.run();
     System.exit(0);
   }

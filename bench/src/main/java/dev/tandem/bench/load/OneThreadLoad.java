@@ -72,6 +72,13 @@ final class OneThreadLoad implements AutoCloseable {
     run(() -> typists.forEach(Typist::stop));
   }
 
+  /** How many frames the clients received and how many of them the scanner read (after {@link #close}). */
+  String scannerSummary() {
+    return String.format("scanner read %,d of %,d frames received (%.1f %% answered from its %d slots)",
+        scanner.scans - scanner.repeats, scanner.scans,
+        scanner.scans == 0 ? 0.0 : 100.0 * scanner.repeats / scanner.scans, ServerFrameScanner.SLOTS);
+  }
+
   String failure() {
     return failure;
   }

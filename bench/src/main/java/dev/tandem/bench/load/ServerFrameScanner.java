@@ -16,10 +16,13 @@ package dev.tandem.bench.load;
  *
  * <p>The same frame many times: the server encodes a durable batch's {@code ops} frame once and
  * sends those bytes to every participant, so the generator's clients receive byte-identical
- * frames one after another. The scanner keeps a copy of the last frame it read and, when the next
- * one is equal byte for byte, returns the results it already has instead of reading it again.
- * Every client still handles every op (its revision checks, its own ack, the length), only the
- * JSON is read once per distinct frame rather than once per recipient.
+ * frames. The scanner keeps copies of the last {@link #SLOTS} distinct frames it read, each with
+ * its results, and when a frame equals one of them byte for byte it returns those results instead
+ * of reading it again. Several, not one: the one driver thread reads the 32 sockets in the order
+ * the selector reports them, and a socket that already holds the next batch's frame too reads
+ * both, so the frames of two or three batches interleave (with one slot each interleaving read
+ * both frames anew). Every client still handles every op (its revision checks, its own ack, the
+ * length), only the JSON is read once per distinct frame rather than once per recipient.
  *
  * <p>Not thread-safe: one per thread; the results are valid until the next {@link #scan}.
  */
@@ -42,43 +45,111 @@ final class ServerFrameScanner {
   long ackRev;
   /** Ops of an {@code ops} frame: count, revs, and shapes as [shapeStart[i], shapeStart[i + 1]). */
   int opCount;
-  long[] opRev = new long[64];
-  int[] shapeStart = new int[65];
+  long[] opRev;
+  int[] shapeStart;
   /** Each op's seq, and its clientId as the raw bytes [clientIdFrom[i], clientIdTo[i]) of the scanned frame (no escapes). */
-  long[] opSeq = new long[64];
-  int[] clientIdFrom = new int[64];
-  int[] clientIdTo = new int[64];
-  byte[] shapeKind = new byte[256];
-  int[] shapeLength = new int[256];
+  long[] opSeq;
+  int[] clientIdFrom;
+  int[] clientIdTo;
+  byte[] shapeKind;
+  int[] shapeLength;
   private int shapeCount;
 
-  /** The last frame read, copied (the fields below refer to positions in it), and its kind. */
-  private byte[] last = new byte[4096];
-  private int lastLength = -1;
-  private Kind lastKind;
-  /** Frames answered from {@link #last} without reading them again. */
+  /** Distinct frames remembered with their results. */
+  static final int SLOTS = 4;
+  private final Slot[] slots = new Slot[SLOTS];
+  private long uses;
+  /** Frames scanned, and those answered from a slot without reading them again. */
+  long scans;
   long repeats;
 
+  /**
+   * A frame read before, copied (the result fields refer to positions in it), with its kind and
+   * results: the scanner's result fields are this slot's while it is the current one.
+   */
+  private static final class Slot {
+    byte[] frame = new byte[4096];
+    int length = -1;
+    long lastUse;
+    Kind kind;
+    long ackSeq;
+    long ackRev;
+    int opCount;
+    long[] opRev = new long[64];
+    int[] shapeStart = new int[65];
+    long[] opSeq = new long[64];
+    int[] clientIdFrom = new int[64];
+    int[] clientIdTo = new int[64];
+    byte[] shapeKind = new byte[256];
+    int[] shapeLength = new int[256];
+  }
+
+  ServerFrameScanner() {
+    for (int i = 0; i < SLOTS; i++) {
+      slots[i] = new Slot();
+    }
+    load(slots[0]);
+  }
+
   Kind scan(byte[] bytes, int offset, int length) {
-    if (length == lastLength
-        && java.util.Arrays.equals(last, 0, length, bytes, offset, offset + length)) {
-      repeats++;
-      return lastKind;
+    scans++;
+    Slot oldest = slots[0];
+    for (Slot s : slots) {
+      if (s.length == length && java.util.Arrays.equals(s.frame, 0, length, bytes, offset, offset + length)) {
+        repeats++;
+        s.lastUse = ++uses;
+        load(s);
+        return s.kind;
+      }
+      if (s.lastUse < oldest.lastUse) {
+        oldest = s;
+      }
     }
-    if (last.length < length) {
-      last = new byte[Math.max(length, last.length * 2)];
+    Slot s = oldest;
+    if (s.frame.length < length) {
+      s.frame = new byte[Math.max(length, s.frame.length * 2)];
     }
-    System.arraycopy(bytes, offset, last, 0, length);
-    lastLength = length;
-    b = last;
+    System.arraycopy(bytes, offset, s.frame, 0, length);
+    s.length = length;
+    s.lastUse = ++uses;
+    load(s);
+    b = s.frame;
     p = 0;
     end = length;
+    Kind kind;
     try {
-      lastKind = frame();
+      kind = frame();
     } catch (RuntimeException notFast) {
-      lastKind = Kind.OTHER;
+      kind = Kind.OTHER;
     }
-    return lastKind;
+    s.kind = kind;
+    s.ackSeq = ackSeq;
+    s.ackRev = ackRev;
+    s.opCount = opCount;
+    // the arrays may have grown while reading
+    s.opRev = opRev;
+    s.shapeStart = shapeStart;
+    s.opSeq = opSeq;
+    s.clientIdFrom = clientIdFrom;
+    s.clientIdTo = clientIdTo;
+    s.shapeKind = shapeKind;
+    s.shapeLength = shapeLength;
+    return kind;
+  }
+
+  /** Makes {@code s}'s results the scanner's. */
+  private void load(Slot s) {
+    b = s.frame;
+    ackSeq = s.ackSeq;
+    ackRev = s.ackRev;
+    opCount = s.opCount;
+    opRev = s.opRev;
+    shapeStart = s.shapeStart;
+    opSeq = s.opSeq;
+    clientIdFrom = s.clientIdFrom;
+    clientIdTo = s.clientIdTo;
+    shapeKind = s.shapeKind;
+    shapeLength = s.shapeLength;
   }
 
   private Kind frame() {

@@ -77,6 +77,45 @@ class ServerFrameScannerTest {
     });
   }
 
+  /**
+   * Frames of a few batches interleave (one socket holds the next batch's frame while the others
+   * still get the last one): each reads the same as on its own, from its slot; with more distinct
+   * frames than slots, the least recently used one is read anew, and reads the same.
+   */
+  @Test
+  void interleavedFramesEachReadTheSame() {
+    PropertyCheck.forAll("interleaved frames", 60, r -> { // 40 scans and checks per try: fewer tries
+      ServerMessage.Ops[] distinct = new ServerMessage.Ops[1 + r.nextInt(ServerFrameScanner.SLOTS + 2)];
+      for (int i = 0; i < distinct.length; i++) {
+        distinct[i] = opsFrame(r);
+      }
+      int[] order = new int[40];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = r.nextInt(distinct.length);
+      }
+      return new Object[] {distinct, order};
+    }, c -> {
+      ServerMessage.Ops[] distinct = (ServerMessage.Ops[]) c[0];
+      int[] order = (int[]) c[1];
+      ServerFrameScanner scanner = new ServerFrameScanner();
+      java.util.ArrayDeque<Integer> recent = new java.util.ArrayDeque<>(); // most recent first
+      for (int i : order) {
+        byte[] frame = MessageCodec.encode(distinct[i]).getBytes(StandardCharsets.UTF_8);
+        long before = scanner.repeats;
+        assertThat(scanner.scan(frame, 0, frame.length)).isEqualTo(ServerFrameScanner.Kind.OPS);
+        assertSameAs(scanner, distinct[i]);
+        boolean held = recent.contains(i);
+        assertThat(scanner.repeats - before).as("answered from a slot").isEqualTo(held ? 1 : 0);
+        recent.remove(i);
+        recent.addFirst(i);
+        if (recent.size() > ServerFrameScanner.SLOTS) {
+          recent.removeLast();
+        }
+      }
+      assertThat(scanner.scans).isEqualTo(order.length);
+    });
+  }
+
   /** A frame inside a larger buffer (as in the socket's read buffer) is read only up to its end. */
   @Test
   void stopsAtTheFramesEnd() {

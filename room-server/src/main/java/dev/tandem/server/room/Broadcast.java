@@ -26,17 +26,21 @@ import java.util.List;
  * receive it; every recipient's {@code ops} frame is assembled from those pieces by string
  * concatenation ({@link MessageCodec#opsFrame}), and the frame of the whole batch (what every
  * participant without an op in it receives) is built, and turned into UTF-8, once and shared.
- * A participant's frames of one batch are held and flushed together ({@link
- * ClientConnection#sendHeld}, {@link ClientConnection#flush}): one socket write per participant
- * per batch, not one per frame.
+ * A participant's frames of one batch are held and written together with its last one ({@link
+ * ClientConnection#sendHeld}, {@link ClientConnection#sendLast}): one socket write per
+ * participant per batch, not one per frame; a participant with one frame (all that take acks in
+ * ops) has it written at once, never held.
  */
 final class Broadcast {
   private Broadcast() {}
 
-  /** Where frames go: queued on a connection, possibly held until its {@code flush}. */
+  /**
+   * Where frames go: queued on a connection; each but a participant's {@code last} frame of the
+   * batch may be held, and the last one is written with those held before it.
+   */
   @FunctionalInterface
   interface Sender {
-    void send(ClientConnection connection, OutboundFrame frame);
+    void send(ClientConnection connection, OutboundFrame frame, boolean last);
   }
 
   static void committed(Sender room, List<StoredOp> batch, Iterable<Participant> participants) {
@@ -44,26 +48,35 @@ final class Broadcast {
     int n = batch.size();
     for (Participant p : participants) {
       if (p.acksInOps) {
-        room.send(p.connection, pieces.opsFrame(0, n));
-        p.connection.flush();
+        room.send(p.connection, pieces.opsFrame(0, n), true);
         continue;
       }
+      // A frame waits here until the next one (or the end) says whether it is the last.
+      OutboundFrame pending = null;
       int from = 0;
       for (int i = 0; i < n; i++) {
         StoredOp op = batch.get(i);
         if (op.clientId().equals(p.clientId)) {
           if (i > from) {
-            room.send(p.connection, pieces.opsFrame(from, i));
+            pending = sendBefore(room, p, pending, pieces.opsFrame(from, i));
           }
-          room.send(p.connection, new OutboundFrame(MessageCodec.ackFrame(op.seq(), op.rev())));
+          pending = sendBefore(room, p, pending, new OutboundFrame(MessageCodec.ackFrame(op.seq(), op.rev())));
           from = i + 1;
         }
       }
       if (from < n) {
-        room.send(p.connection, pieces.opsFrame(from, n));
+        pending = sendBefore(room, p, pending, pieces.opsFrame(from, n));
       }
-      p.connection.flush();
+      room.send(p.connection, pending, true); // n ≥ 1: every participant gets a frame
     }
+  }
+
+  /** Sends {@code pending}, if any, as not the last frame; {@code next} becomes the pending one. */
+  private static OutboundFrame sendBefore(Sender room, Participant p, OutboundFrame pending, OutboundFrame next) {
+    if (pending != null) {
+      room.send(p.connection, pending, false);
+    }
+    return next;
   }
 
   /** The batch's ops, each encoded on first use; the whole batch's frame cached. */

@@ -49,6 +49,17 @@ public interface ClientConnection {
   /** Writes the frames {@link #sendHeld} holds, if any. Never blocks. */
   default void flush() {}
 
+  /**
+   * Queues a frame encoded once for many recipients, like {@link #sendHeld}, and writes it with
+   * the frames held before it, as {@code sendHeld(frame)} then {@link #flush} would (the default),
+   * in one step: a transport can write it without holding it first.
+   */
+  default boolean sendLast(OutboundFrame frame) {
+    boolean queued = sendHeld(frame);
+    flush();
+    return queued;
+  }
+
   /** Bytes {@code s} takes in UTF-8, without a per-char loop for long Latin-1 frames (see {@link Latin1}). */
   static long utf8Length(String s) {
     return Latin1.utf8Length(s);

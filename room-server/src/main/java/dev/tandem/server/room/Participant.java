@@ -20,6 +20,8 @@ final class Participant {
    * their acks, so {@link Broadcast} sends it that frame and no {@code ack}s.
    */
   final boolean acksInOps;
+  /** {@code {author: clientId}}, stamped on its inserts ({@link AuthorStamp}): one instance for all of them. */
+  final dev.tandem.ot.Attributes authorStamp;
   /** Last selection the client sent, transformed to {@link #presenceRev}; empty until it sends one. */
   List<Range> presence = List.of();
   long presenceRev;
@@ -39,6 +41,7 @@ final class Participant {
     this.user = user;
     this.role = role;
     this.acksInOps = acksInOps;
+    this.authorStamp = AuthorStamp.author(clientId);
   }
 
   PeerInfo info() {

@@ -104,9 +104,12 @@ final class Participants {
     outbox.tell(() -> Broadcast.committed(this::sendHeldNow, batch, recipients));
   }
 
-  /** On the outbox: a frame already encoded, which may be held until the connection's flush. */
-  private void sendHeldNow(ClientConnection connection, OutboundFrame frame) {
-    if (connection.sendHeld(frame)) {
+  /**
+   * On the outbox: a frame already encoded; held until the connection's next write unless it is
+   * the {@code last} of the batch for that connection, which is written with those held.
+   */
+  private void sendHeldNow(ClientConnection connection, OutboundFrame frame, boolean last) {
+    if (last ? connection.sendLast(frame) : connection.sendHeld(frame)) {
       observer.sent(roomId);
     }
   }

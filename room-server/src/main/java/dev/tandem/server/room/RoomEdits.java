@@ -86,7 +86,7 @@ final class RoomEdits {
       return;
     }
     Delta rebased = RoomHistory.rebase(since, op.delta());
-    Delta stamped = AuthorStamp.stamp(rebased, from.clientId);
+    Delta stamped = AuthorStamp.stamp(rebased, from.authorStamp);
     long newLength = (long) history.documentLength() + stamped.changeLength();
     if (newLength > config.limits().maxDocLength()) {
       participants.reject(from, ErrorCode.DOC_TOO_LARGE, "the document would grow to " + newLength

@@ -224,6 +224,20 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
    */
   @Override
   public boolean sendHeld(OutboundFrame frame) {
+    return sendShared(frame, true);
+  }
+
+  /**
+   * Queues the shared payload without the batch flag: Jetty writes it at once, after (and in the
+   * same write as) the frames held before it, from the shared bytes (a gathering write of its
+   * header and payload; it is not copied into the aggregate buffer as a held frame is).
+   */
+  @Override
+  public boolean sendLast(OutboundFrame frame) {
+    return sendShared(frame, false);
+  }
+
+  private boolean sendShared(OutboundFrame frame, boolean hold) {
     Session s = session;
     if (s == null || closing.get() || !s.isOpen()) {
       return false;
@@ -238,7 +252,7 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
     }
     // A buffer of its own per recipient (the flusher moves its position); the bytes are shared.
     jetty.getCoreSession().sendFrame(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(payload)),
-        org.eclipse.jetty.util.Callback.from(() -> sent(size), failure -> sent(size)), true);
+        org.eclipse.jetty.util.Callback.from(() -> sent(size), failure -> sent(size)), hold);
     metrics.messageOut();
     return true;
   }

@@ -91,9 +91,12 @@ class BroadcastTest {
             .insert(i % 3 == 0 ? "x\"" + i : "é😀中" + i, Attributes.of("author", author)).build();
         batch.add(new StoredOp(rev + i, author, 1 + i, delta, "U", Instant.EPOCH));
       }
-      Broadcast.committed((connection, frame) -> {
+      Broadcast.committed((connection, frame, last) -> {
         assertThat(frame.utf8()).as(frame.text()).isEqualTo(frame.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         ((Nowhere) connection).log.add(frame.text());
+        if (last) {
+          connection.flush(); // what sendLast does after the frame
+        }
         if (participants.stream().anyMatch(p -> p.connection == connection && p.acksInOps)) {
           sharedFrames.add(frame);
         }
