@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -47,29 +46,15 @@ class GroupCommitWriterTest {
     }
     connection.commit();
 
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    CommitListener holdAfterFirst = new CommitListener() {
-      @Override
-      public void committed(int writes, int ops, long nanos) {
-        if (entered.getCount() > 0) {
-          entered.countDown();
-          try {
-            release.await(30, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      }
-    };
+    WriterGate gate = WriterGate.atFirstCommit();
     try (GroupCommitWriter writer =
-        new GroupCommitWriter(connection, 100, 100, holdAfterFirst, "test-writer")) {
+        new GroupCommitWriter(connection, 100, 100, gate, "test-writer")) {
       writer.submit(insert(1)).get(30, TimeUnit.SECONDS);
-      assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(gate.entered.await(30, TimeUnit.SECONDS)).isTrue();
 
       CompletableFuture<Void> good = writer.submit(insert(2));
       CompletableFuture<Void> broken = writer.submit(brokenSql());
-      release.countDown();
+      gate.release.countDown();
 
       for (CompletableFuture<Void> f : List.of(good, broken)) {
         assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
@@ -106,29 +91,15 @@ class GroupCommitWriterTest {
       }
       throw new UnknownRoomException("too late");
     });
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    CommitListener holdFirst = new CommitListener() {
-      @Override
-      public void committed(int writes, int ops, long nanos) {
-        if (entered.getCount() > 0) {
-          entered.countDown();
-          try {
-            release.await(30, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      }
-    };
-    try (GroupCommitWriter writer = new GroupCommitWriter(connection, 100, 100, holdFirst, "test-writer")) {
+    WriterGate gate = WriterGate.atFirstCommit();
+    try (GroupCommitWriter writer = new GroupCommitWriter(connection, 100, 100, gate, "test-writer")) {
       writer.submit(insert(1)).get(30, TimeUnit.SECONDS);
-      assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(gate.entered.await(30, TimeUnit.SECONDS)).isTrue();
       // One transaction: 2, a refusal before writing, 3.
       CompletableFuture<Void> two = writer.submit(insert(2));
       CompletableFuture<Void> refused = writer.submit(refusesFirst);
       CompletableFuture<Void> three = writer.submit(insert(3));
-      release.countDown();
+      gate.release.countDown();
       two.get(30, TimeUnit.SECONDS);
       three.get(30, TimeUnit.SECONDS);
       assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(UnknownRoomException.class);

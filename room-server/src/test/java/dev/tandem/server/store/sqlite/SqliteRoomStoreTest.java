@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Delta;
 import dev.tandem.server.store.ChatRecord;
-import dev.tandem.server.store.CommitListener;
 import dev.tandem.server.store.CommitStats;
 import dev.tandem.server.store.KeyHashes;
 import dev.tandem.server.store.RevisionConflictException;
@@ -92,7 +91,7 @@ class SqliteRoomStoreTest {
    */
   @Test
   void appendsSubmittedConcurrentlyWhileATransactionIsInFlightShareTheNextOne() throws Exception {
-    WriterGate gate = new WriterGate();
+    WriterGate gate = WriterGate.atFirstAppendOnceArmed();
     int threads = 50;
     try (SqliteRoomStore store = SqliteRoomStore.open(dataDirectory,
         SqliteRoomStore.Options.defaults().withListener(gate))) {
@@ -175,7 +174,7 @@ class SqliteRoomStoreTest {
 
   @Test
   void aRefusedAppendFailsAloneInsideAGroupTransaction() throws Exception {
-    WriterGate gate = new WriterGate();
+    WriterGate gate = WriterGate.atFirstAppendOnceArmed();
     try (SqliteRoomStore store = SqliteRoomStore.open(dataDirectory,
         SqliteRoomStore.Options.defaults().withListener(gate))) {
       for (String id : List.of("a", "b", "c", "opener")) {
@@ -245,28 +244,6 @@ class SqliteRoomStoreTest {
       var sync = s.executeQuery("PRAGMA synchronous");
       sync.next();
       assertThat(sync.getInt(1)).isEqualTo(2); // FULL
-    }
-  }
-
-  /** Blocks the writer thread in the callback of the first commit with ops after being armed. */
-  private static final class WriterGate implements CommitListener {
-    volatile boolean armed;
-    final CountDownLatch entered = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
-
-    @Override
-    public void committed(int writes, int opCount, long nanos) {
-      if (!armed || opCount == 0) {
-        return; // not yet armed, or the tail of a room creation that the test already saw
-      }
-      if (entered.getCount() > 0) {
-        entered.countDown();
-        try {
-          release.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
     }
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.ot.Delta;
-import dev.tandem.server.store.CommitListener;
 import dev.tandem.server.store.DuplicateOpException;
 import dev.tandem.server.store.KeyHashes;
 import dev.tandem.server.store.RevisionConflictException;
@@ -19,7 +18,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -52,31 +50,17 @@ class WriterSessionTest {
     Path file = dir.resolve("h.db");
     Connection connection = SqliteSchema.openWriter(file);
     SqliteSchema.createOrCheck(connection);
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    CommitListener holdAfterFirst = new CommitListener() {
-      @Override
-      public void committed(int writes, int ops, long nanos) {
-        if (entered.getCount() > 0) {
-          entered.countDown();
-          try {
-            release.await(30, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      }
-    };
-    try (GroupCommitWriter writer = new GroupCommitWriter(connection, 100, 100, holdAfterFirst, "test-writer")) {
+    WriterGate gate = WriterGate.atFirstCommit();
+    try (GroupCommitWriter writer = new GroupCommitWriter(connection, 100, 100, gate, "test-writer")) {
       await(writer.submit(SqliteWrites.createRoom(
           new RoomRecord("r1", KeyHashes.ofKeys("e", "v", "a"), Instant.EPOCH))));
-      assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(gate.entered.await(30, TimeUnit.SECONDS)).isTrue();
       // One transaction: a good append (head 1 → 2 remembered as staged) and a broken write.
       CompletableFuture<Void> good = writer.submit(SqliteWrites.append("r1", List.of(op(1, "c", 1), op(2, "c", 2))));
       CompletableFuture<Void> broken = writer.submit(new PendingWrite("broken", 0, w -> {
         throw new SQLException("disk on fire");
       }));
-      release.countDown();
+      gate.release.countDown();
       for (CompletableFuture<Void> f : List.of(good, broken)) {
         assertThatThrownBy(() -> await(f)).isInstanceOf(ExecutionException.class)
             .hasCauseInstanceOf(StorageFailedException.class);
