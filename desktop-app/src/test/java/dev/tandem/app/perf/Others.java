@@ -41,6 +41,7 @@ final class Others implements AutoCloseable {
   private final RemoteRoomProcess process;
   private long cpuMark;
   private long processCpuMark;
+  private MachineCpu machineMark;
 
   private Others(String mode, LocalHost host, RoomRequest request, RoomServer inProcessServer,
       RemoteRoom inProcessRoom, RemoteRoomProcess process) {
@@ -110,6 +111,7 @@ final class Others implements AutoCloseable {
   void markCpu() {
     cpuMark = cpuNanos(ProcessHandle.current());
     processCpuMark = process == null ? 0 : cpuNanos(ProcessHandle.of(process.pid()).orElseThrow());
+    machineMark = MachineCpu.now();
   }
 
   /** CPU used since {@link #markCpu}, in cores (1.0 = one core all the time), per process. */
@@ -120,7 +122,7 @@ final class Others implements AutoCloseable {
       double other = (cpuNanos(ProcessHandle.of(process.pid()).orElseThrow()) - processCpuMark) / 1e9 / seconds;
       line += String.format(", remote process (%s) %.2f cores", mode.equals("host") ? "typists" : "server + typists", other);
     }
-    return line + String.format("%n");
+    return line + String.format("%n") + MachineCpu.since(machineMark);
   }
 
   private static long cpuNanos(ProcessHandle p) {
