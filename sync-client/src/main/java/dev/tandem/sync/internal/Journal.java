@@ -28,10 +28,15 @@ import java.util.zip.CRC32C;
  * is reported (never silently applied or skipped) and the damaged file is kept as
  * {@code .corrupt-<millis>}.
  *
- * <p>Durability: {@link #appendEdit} forces the file before returning (an edit counts as made only
- * then). Remote ops and acks are appended without forcing: losing a suffix of them is harmless,
- * because the server sends them again on the next reconnect by revision. {@link #rewrite} writes a
- * snapshot to a temporary file, forces it and renames it over the journal (compaction).
+ * <p>Durability: a local edit counts as made only once it is on disk. {@link #appendEdit} only
+ * writes it; {@link #force} makes every edit appended so far durable with one {@code fdatasync},
+ * so the owner can append a whole batch of edits and force once ({@link SessionCore#endBatch}).
+ * Invariant kept by the owner: no edit is sent to the server, and none is reported durable to the
+ * caller, while {@link #hasUnforcedEdits()} says it may still be only in the page cache. Remote ops
+ * and acks are appended without forcing: losing a suffix of them is harmless, because the server
+ * sends them again on the next reconnect by revision. {@link #rewrite} writes a snapshot to a
+ * temporary file, forces it and renames it over the journal (compaction); the snapshot contains
+ * every edit appended before it, so it leaves nothing unforced.
  *
  * <p>A lock on {@code <roomId>.lock} keeps two sessions of one process or two processes from
  * sharing a journal (they would share a client id). Thread: owned by the engine thread.
@@ -40,17 +45,30 @@ public final class Journal implements Closeable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_RECORD = 256 << 20;
 
+  /**
+   * Opens the journal's files: {@link FileChannel#open} in production; tests decorate it to count
+   * or hold forces on the real file.
+   */
+  @FunctionalInterface
+  interface Channels {
+    FileChannel open(Path file, java.nio.file.OpenOption... options) throws IOException;
+  }
+
   private final Path file;
+  private final Channels channels;
   private final FileChannel lockChannel;
   private final FileLock lock;
   private FileChannel channel;
   private int recordsSinceSnapshot;
+  /** Edits appended since the last force (or snapshot): written, maybe not yet on disk. */
+  private int unforcedEdits;
 
   /** What was read from disk: the valid records and, if any, why reading stopped early. */
   public record Contents(List<JournalRecord> records, String problem) {}
 
-  private Journal(Path file, FileChannel lockChannel, FileLock lock) {
+  private Journal(Path file, Channels channels, FileChannel lockChannel, FileLock lock) {
     this.file = file;
+    this.channels = channels;
     this.lockChannel = lockChannel;
     this.lock = lock;
   }
@@ -61,6 +79,11 @@ public final class Journal implements Closeable {
    * @throws JournalLockedException if another session holds it
    */
   public static Journal open(Path dir, String roomId) throws IOException {
+    return open(dir, roomId, FileChannel::open);
+  }
+
+  /** {@link #open(Path, String)} with the journal's files opened by {@code channels} (tests). */
+  static Journal open(Path dir, String roomId, Channels channels) throws IOException {
     Files.createDirectories(dir);
     FileChannel lockChannel = FileChannel.open(dir.resolve(roomId + ".lock"),
         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -74,7 +97,7 @@ public final class Journal implements Closeable {
       lockChannel.close();
       throw new JournalLockedException("another session is using the journal of room " + roomId);
     }
-    return new Journal(dir.resolve(roomId + ".journal"), lockChannel, lock);
+    return new Journal(dir.resolve(roomId + ".journal"), channels, lockChannel, lock);
   }
 
   /** Thrown by {@link #open} when the journal is in use. */
@@ -143,26 +166,48 @@ public final class Journal implements Closeable {
       channel = null;
     }
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
+    try (FileChannel out = channels.open(tmp, StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
       write(out, snapshot);
       out.force(true);
     }
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+    try (FileChannel dir = channels.open(file.getParent(), StandardOpenOption.READ)) {
       dir.force(true);
     } catch (IOException ignored) {
       // Some file systems cannot open a directory; the rename is still atomic.
     }
-    channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    channel = channels.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     recordsSinceSnapshot = 0;
+    unforcedEdits = 0; // the forced snapshot holds every edit appended before it
   }
 
-  /** Appends a local edit and forces it to disk. */
+  /**
+   * Appends a local edit without forcing it: it is durable only after the next {@link #force} (or
+   * {@link #rewrite}). Until then it must not be sent nor reported durable.
+   */
   public void appendEdit(JournalRecord.Edit edit) throws IOException {
     write(channel, edit);
-    channel.force(false);
+    unforcedEdits++;
     recordsSinceSnapshot++;
+  }
+
+  /**
+   * Makes every edit appended so far durable with one force of the file (records are appended in
+   * order, so forcing the file covers the acks and remote ops written between them too). No-op
+   * when nothing is unforced.
+   */
+  public void force() throws IOException {
+    if (unforcedEdits == 0) {
+      return;
+    }
+    channel.force(false);
+    unforcedEdits = 0;
+  }
+
+  /** Whether an edit was appended since the last {@link #force}: it may not be on disk yet. */
+  public boolean hasUnforcedEdits() {
+    return unforcedEdits > 0;
   }
 
   /** Appends a remote op or an ack (not forced; see the type's comment). */
@@ -175,11 +220,16 @@ public final class Journal implements Closeable {
     return recordsSinceSnapshot;
   }
 
+  /** Forces what is unforced, then closes and unlocks. */
   @Override
   public void close() throws IOException {
     try {
       if (channel != null) {
-        channel.close();
+        try {
+          force();
+        } finally {
+          channel.close();
+        }
       }
     } finally {
       lock.release();

@@ -38,6 +38,12 @@ import java.util.function.LongSupplier;
  * room's document at {@code state.revision()}; every change that reaches {@code localDoc} is
  * either journalled (local edits, before they count) or re-derivable from the server (remote
  * ops, acks), so a replay of the journal rebuilds this state exactly.
+ *
+ * <p>Journalled before sent: a {@code submit} frame leaves only when no edit in the journal is
+ * unforced ({@link Journal#hasUnforcedEdits()}), so every edit it carries is on disk. Outside a
+ * batch each edit is forced as it is appended; inside one ({@link #beginBatch} … {@link #endBatch},
+ * the engine's drain of everything the UI queued) edits are only appended, the submit frames they
+ * cause wait in {@link #awaitingForce}, and {@link #endBatch} forces once and then sends them.
  */
 public final class SessionCore {
 
@@ -112,6 +118,14 @@ public final class SessionCore {
   private Role role;
   private ErrorCode terminalError;
   private boolean replaying;
+  /** Inside {@link #beginBatch}/{@link #endBatch}: local edits are appended without forcing. */
+  private boolean batching;
+  /**
+   * Submit frames made while the journal held unforced edits, in order: they leave after the force
+   * ({@link #endBatch}). Dropped with the socket ({@link #disconnected}): the outstanding op is
+   * resent after the next welcome anyway.
+   */
+  private final ArrayList<ClientMessage> awaitingForce = new ArrayList<>();
   /** The first snapshot of a session started from a known document, not yet in the journal. */
   private JournalRecord.Snapshot unwrittenStart;
   /** Send coalescing on: an op that could be sent is held until {@link #flushHeld()}. */
@@ -302,6 +316,9 @@ public final class SessionCore {
     try {
       if (record instanceof JournalRecord.Edit edit) {
         journal.appendEdit(edit);
+        if (!batching) {
+          journal.force(); // no batch: the edit is durable before this returns, as it always was
+        }
       } else {
         journal.append(record);
       }
@@ -320,6 +337,38 @@ public final class SessionCore {
       journal.rewrite(snapshot());
     } catch (IOException e) {
       journalFailed(e);
+    }
+  }
+
+  /**
+   * Starts a batch of local edits (the engine's drain of the UI's queue): until {@link #endBatch}
+   * they are appended to the journal without forcing, and the submit frames they cause are held.
+   */
+  public void beginBatch() {
+    batching = true;
+  }
+
+  /**
+   * Ends the batch: one force makes every edit appended in it durable, then the submit frames held
+   * for it are sent, in order. After this returns the journal holds no unforced edit, so a caller
+   * may report every edit made before as durable.
+   */
+  public void endBatch() {
+    batching = false;
+    if (journal != null) {
+      try {
+        journal.force();
+      } catch (IOException e) {
+        journalFailed(e); // as an append that fails: continue without the journal
+      }
+    }
+    if (awaitingForce.isEmpty()) {
+      return;
+    }
+    List<ClientMessage> frames = List.copyOf(awaitingForce);
+    awaitingForce.clear();
+    for (ClientMessage frame : frames) {
+      sendNow(frame);
     }
   }
 
@@ -566,6 +615,7 @@ public final class SessionCore {
   /** The socket is gone: peers are no longer known to be here. */
   public void disconnected() {
     joined = false;
+    awaitingForce.clear(); // meant for the lost socket; the welcome's resend covers the op
     for (PeerInfo p : List.copyOf(peers.values())) {
       out.peerLeft(p);
     }
@@ -704,12 +754,23 @@ public final class SessionCore {
   private void run(Step step) {
     for (Effect effect : step.effects()) {
       if (effect instanceof Effect.SendOp(long base, long seq, Delta delta) && joined && !replaying) {
-        sentAtMillis = millis.getAsLong();
-        out.send(new ClientMessage.Submit(base, seq, delta));
+        ClientMessage.Submit submit = new ClientMessage.Submit(base, seq, delta);
+        if (!awaitingForce.isEmpty() || (journal != null && journal.hasUnforcedEdits())) {
+          awaitingForce.add(submit); // journalled before sent: it leaves after the force (endBatch)
+        } else {
+          sendNow(submit);
+        }
       } else if (effect instanceof Effect.Hold && !replaying) {
         out.holdStarted();
       }
     }
+  }
+
+  private void sendNow(ClientMessage frame) {
+    if (frame instanceof ClientMessage.Submit) {
+      sentAtMillis = millis.getAsLong();
+    }
+    out.send(frame);
   }
 
   private void remember(long rev, Delta op) {

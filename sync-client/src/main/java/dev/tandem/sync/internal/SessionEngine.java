@@ -55,6 +55,13 @@ import java.util.concurrent.TimeUnit;
  * one executor task per batch rather than per keystroke, and publishes the status once per batch. Transport callbacks and
  * timers are executor tasks of their own (their order relative to the UI's requests is
  * arbitrary anyway: they are concurrent events).
+ *
+ * <p>Journal: a batch's local edits are appended to the journal as they run and forced to disk
+ * once at the end of the batch ({@link SessionCore#beginBatch}/{@link SessionCore#endBatch}, on the
+ * engine thread, which owns the journal). Invariants, as with one force per edit: no edit is sent
+ * before the force that covers it (the core holds its submit frames until then), and a
+ * {@link #journalled()} future completes only after the force covering every edit queued before
+ * it.
  */
 public final class SessionEngine implements SyncSession {
   private static final System.Logger LOG = System.getLogger(SessionEngine.class.getName());
@@ -67,6 +74,8 @@ public final class SessionEngine implements SyncSession {
    * few hundred classes, which the caller's (UI) thread should not wait for.
    */
   private final java.util.function.Supplier<Transport> transports;
+  /** Opens the journal's files ({@link java.nio.channels.FileChannel#open}; tests count forces). */
+  private final Journal.Channels journalChannels;
   private final ScheduledExecutorService engine;
   private final Executor listenerExecutor;
   private final ExecutorService ownListenerThread;
@@ -131,11 +140,12 @@ public final class SessionEngine implements SyncSession {
   private record Journalled(CompletableFuture<Void> done) {}
 
   private SessionEngine(RoomLink link, SyncConfig config, SyncListener listener,
-      java.util.function.Supplier<Transport> transports) {
+      java.util.function.Supplier<Transport> transports, Journal.Channels journalChannels) {
     this.link = link;
     this.config = config;
     this.listener = listener;
     this.transports = transports;
+    this.journalChannels = journalChannels;
     ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1,
         Thread.ofPlatform().daemon().name("tandem-sync-" + link.roomId()).factory());
     pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -181,9 +191,21 @@ public final class SessionEngine implements SyncSession {
     return start(link, user, config, listener, () -> transport, known);
   }
 
+  /** A session over any transport whose journal files are opened by {@code journalChannels} (tests). */
+  static SessionEngine start(RoomLink link, User user, SyncConfig config, SyncListener listener,
+      Transport transport, KnownDocument known, Journal.Channels journalChannels) {
+    return start(link, user, config, listener, () -> transport, known, journalChannels);
+  }
+
   private static SessionEngine start(RoomLink link, User user, SyncConfig config,
       SyncListener listener, java.util.function.Supplier<Transport> transports, KnownDocument known) {
-    SessionEngine session = new SessionEngine(link, config, listener, transports);
+    return start(link, user, config, listener, transports, known, java.nio.channels.FileChannel::open);
+  }
+
+  private static SessionEngine start(RoomLink link, User user, SyncConfig config,
+      SyncListener listener, java.util.function.Supplier<Transport> transports, KnownDocument known,
+      Journal.Channels journalChannels) {
+    SessionEngine session = new SessionEngine(link, config, listener, transports, journalChannels);
     session.clientId = Ids.random();
     // A caller that holds the document may edit at once (the edits queue behind open()).
     session.hasDocument = known != null;
@@ -215,7 +237,7 @@ public final class SessionEngine implements SyncSession {
     Journal journal = null;
     if (config.journalDirectory().isPresent()) {
       try {
-        journal = Journal.open(config.journalDirectory().get(), link.roomId());
+        journal = Journal.open(config.journalDirectory().get(), link.roomId(), journalChannels);
       } catch (IOException e) {
         boolean locked = e instanceof Journal.JournalLockedException;
         fail(new SyncError(locked ? "journal-locked" : "journal-failed", e.getMessage(), true));
@@ -618,7 +640,8 @@ public final class SessionEngine implements SyncSession {
 
   /**
    * Engine thread: runs up to {@value #DRAIN_BATCH} queued requests (taking the whole mailbox when
-   * the previous take is used up), then reports the status once.
+   * the previous take is used up) as one journal batch — their edits appended, then forced once,
+   * and only then sent or reported as journalled — then reports the status once.
    */
   private void drain() {
     if (takenNext == taken.size()) {
@@ -632,25 +655,38 @@ public final class SessionEngine implements SyncSession {
       }
     }
     int end = Math.min(taken.size(), takenNext + DRAIN_BATCH);
-    while (takenNext < end) {
-      Object request = taken.set(takenNext++, null);
-      try {
-        switch (request) {
-          case LocalEdit e -> localEdit(e);
-          case Journalled j -> j.done().complete(null); // every edit before it is in the journal
-          case Runnable task -> {
-            if (!state.isTerminal()) {
-              task.run();
+    List<CompletableFuture<Void>> durableAfterForce = new ArrayList<>();
+    SessionCore batchCore = core; // null only if opening failed (the session is then terminal)
+    if (batchCore != null) {
+      batchCore.beginBatch();
+    }
+    try {
+      while (takenNext < end) {
+        Object request = taken.set(takenNext++, null);
+        try {
+          switch (request) {
+            case LocalEdit e -> localEdit(e);
+            // every edit before it is appended; it is on disk after the batch's force
+            case Journalled j -> durableAfterForce.add(j.done());
+            case Runnable task -> {
+              if (!state.isTerminal()) {
+                task.run();
+              }
             }
+            default -> throw new IllegalStateException("unknown request " + request);
           }
-          default -> throw new IllegalStateException("unknown request " + request);
-        }
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "a request failed", e);
-        if (request instanceof LocalEdit) {
-          emitError(new SyncError("invalid-edit", "the edit could not be applied: " + e, false));
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.ERROR, "a request failed", e);
+          if (request instanceof LocalEdit) {
+            emitError(new SyncError("invalid-edit", "the edit could not be applied: " + e, false));
+          }
         }
       }
+    } finally {
+      if (batchCore != null) {
+        batchCore.endBatch(); // one force for the batch's edits; then their submit frames leave
+      }
+      durableAfterForce.forEach(done -> done.complete(null));
     }
     if (state.isTerminal()) {
       abandonTaken();
@@ -866,13 +902,18 @@ public final class SessionEngine implements SyncSession {
   }
 
   /**
-   * How long {@link #close} waits for the engine to journal the edits still queued and stop. Each
-   * edit is forced to disk on its own (~0.5 ms on our machines' disks), so thousands of edits queued
-   * while the engine was stuck (in a connect) take seconds: a 5 s wait gave up on a loaded machine
-   * with 8,500 queued, leaving them unjournalled and the journal locked. Giving up loses keystrokes;
-   * waiting only delays the close in that rare case.
+   * How long {@link #close} waits for the engine to journal the edits still queued and stop.
+   * Queued edits are journalled in drain batches of up to {@value #DRAIN_BATCH}, each forced to
+   * disk once, so thousands of edits queued while the engine was stuck (in a connect) cost CPU
+   * (15–100 µs each) plus two forces and a few compaction snapshots: 8,500 took 0.11–0.97 s on a
+   * loaded 2-core machine, the first in a cold JVM the slowest (docs/benchmarks.md, "Journal: one
+   * force per drained batch"). The bound is ten times that worst case, because giving up loses
+   * keystrokes (the engine thread is a daemon and the journal stays locked), while waiting only
+   * delays a rare close: it leaves room for a machine many times slower, a disk whose fsync stalls
+   * for seconds, and the compaction snapshot of a 10 MB document. (It was 60 s while each edit had
+   * its own force: 8,500 of them took 2.3–6.7 s here.)
    */
-  static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(60);
+  static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(10);
 
   @Override
   public void close() {
