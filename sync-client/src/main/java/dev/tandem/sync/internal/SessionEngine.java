@@ -907,13 +907,13 @@ public final class SessionEngine implements SyncSession {
    * disk once, so thousands of edits queued while the engine was stuck (in a connect) cost CPU
    * (15–100 µs each) plus two forces and a few compaction snapshots: 8,500 took 0.11–0.97 s on a
    * loaded 2-core machine, the first in a cold JVM the slowest (docs/benchmarks.md, "Journal: one
-   * force per drained batch"). The bound is ten times that worst case, because giving up loses
+   * force per drained batch"). The bound is thirty times that worst case, because giving up loses
    * keystrokes (the engine thread is a daemon and the journal stays locked), while waiting only
    * delays a rare close: it leaves room for a machine many times slower, a disk whose fsync stalls
    * for seconds, and the compaction snapshot of a 10 MB document. (It was 60 s while each edit had
    * its own force: 8,500 of them took 2.3–6.7 s here.)
    */
-  static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(10);
+  static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(30);
 
   @Override
   public void close() {
