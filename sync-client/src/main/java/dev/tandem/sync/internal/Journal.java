@@ -162,6 +162,9 @@ public final class Journal implements Closeable {
   /** Replaces the journal with one snapshot, atomically and durably. */
   public void rewrite(JournalRecord.Snapshot snapshot) throws IOException {
     if (channel != null) {
+      // Edits appended since the last force go to disk first: if the snapshot below fails, the
+      // old file must still hold them (the session then continues without a journal).
+      force();
       channel.close();
       channel = null;
     }

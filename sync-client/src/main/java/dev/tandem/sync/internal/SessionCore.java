@@ -496,8 +496,11 @@ public final class SessionCore {
     }
     Delta stamped = Changes.stamp(entry, clientId);
     Delta inverse = Changes.invert(stamped, localDoc);
-    journal(new JournalRecord.Edit(stamped, holdSends));
+    // As localEdit: appended before it joins the state, compacted only after (the snapshot must
+    // contain it; compacting first would leave it in neither the snapshot nor the file).
+    appendJournal(new JournalRecord.Edit(stamped, holdSends));
     applyLocal(stamped, holdSends);
+    compactJournal();
     if (isUndo) {
       undo.pushRedo(inverse);
     } else {
@@ -857,7 +860,7 @@ public final class SessionCore {
     try {
       journal.rewrite(snapshot(serverDocument));
     } catch (IOException ex) {
-      out.error(new SyncError("journal-failed", "rewriting the journal failed: " + ex.getMessage(), false));
+      journalFailed(ex); // the journal's file is closed by the failed rewrite: continue without it
     }
   }
 

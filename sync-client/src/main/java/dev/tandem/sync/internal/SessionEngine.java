@@ -683,10 +683,15 @@ public final class SessionEngine implements SyncSession {
         }
       }
     } finally {
-      if (batchCore != null) {
-        batchCore.endBatch(); // one force for the batch's edits; then their submit frames leave
+      try {
+        if (batchCore != null) {
+          batchCore.endBatch(); // one force for the batch's edits; then their submit frames leave
+        }
+      } finally {
+        // After the force (or, if the journal failed, after the session went on without it, as
+        // an edit whose own append fails always has): nobody waits forever on a batch that threw.
+        durableAfterForce.forEach(done -> done.complete(null));
       }
-      durableAfterForce.forEach(done -> done.complete(null));
     }
     if (state.isTerminal()) {
       abandonTaken();
@@ -907,13 +912,13 @@ public final class SessionEngine implements SyncSession {
    * disk once, so thousands of edits queued while the engine was stuck (in a connect) cost CPU
    * (15–100 µs each) plus two forces and a few compaction snapshots: 8,500 took 0.11–0.97 s on a
    * loaded 2-core machine, the first in a cold JVM the slowest (docs/benchmarks.md, "Journal: one
-   * force per drained batch"). The bound is thirty times that worst case, because giving up loses
+   * force per drained batch"). The bound is sixty times that worst case, because giving up loses
    * keystrokes (the engine thread is a daemon and the journal stays locked), while waiting only
    * delays a rare close: it leaves room for a machine many times slower, a disk whose fsync stalls
    * for seconds, and the compaction snapshot of a 10 MB document. (It was 60 s while each edit had
    * its own force: 8,500 of them took 2.3–6.7 s here.)
    */
-  static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(30);
+  static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(60);
 
   @Override
   public void close() {
