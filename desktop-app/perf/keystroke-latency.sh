@@ -7,7 +7,8 @@
 #      desktop-app/perf/keystroke-latency.sh /tmp/k/host-xms512 host -Xms512m
 #
 # Runs from the repository root it lives in; 1,000 measured keystrokes after 200 warm-up (set
-# WARMUP=600 in the environment for a longer one), 5 remote typists; the app JVM (the surefire
+# WARMUP=600 in the environment for a longer one, or WARMUP=jit to keep typing until the JIT
+# compilers are quiet: the steady state, 2,500-2,900 keys here), 5 remote typists; the app JVM (the surefire
 # fork) logs its collections to <out dir>/gc.log. Writes the probe's report, its per-key log
 # (keystroke-keys.tsv; summarise with keystroke-tail.sh), the GC log, the remote process's log and
 # `uptime` before and after into <out dir>.
