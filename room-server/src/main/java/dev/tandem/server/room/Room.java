@@ -73,7 +73,7 @@ public final class Room {
     this.registry = registry;
     this.mailbox = new Mailbox<>(executor, this::handle, this::crashed);
     this.participants = new Participants(id, observer, executor);
-    this.commits = new CommitPipeline(id, store, mailbox::tell, timer, CommitPipeline.MAX_GATHER_NANOS);
+    this.commits = new CommitPipeline(id, store, mailbox::tell);
     this.chat = new RoomChat(id, store, clock, config.limits().maxChatLength(), mailbox::tell);
     this.joins = new RoomJoins(this, config, participants, chat, observer, store, mailbox::tell);
     this.stale = new StaleMessages(id, store, mailbox::tell);
@@ -111,7 +111,7 @@ public final class Room {
       forward(command);
       return;
     }
-    if (!(command instanceof RoomCommand.HibernationCheck || command instanceof RoomCommand.GatherDeadline)) {
+    if (!(command instanceof RoomCommand.HibernationCheck)) {
       lastActivityNanos = System.nanoTime();
     }
     switch (command) {
@@ -123,7 +123,6 @@ public final class Room {
       case RoomCommand.StaleMoved moved -> onStaleMoved(moved);
       case RoomCommand.ChatStored stored -> chat.onStored(stored, participants);
       case RoomCommand.HibernationCheck check -> onHibernationCheck();
-      case RoomCommand.GatherDeadline deadline -> commits.deadline(deadline);
       case RoomCommand.Shutdown shutdown -> closeAll(ErrorCode.SHUTTING_DOWN, "the server is shutting down");
     }
     if (command instanceof RoomCommand.Join || command instanceof RoomCommand.Receive) {

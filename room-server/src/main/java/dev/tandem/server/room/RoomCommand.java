@@ -36,9 +36,6 @@ sealed interface RoomCommand {
 
   record ChatStored(ChatRecord message, Throwable failure) implements RoomCommand {}
 
-  /** The timer bounding hold number {@code holdNumber} of the next write fired (CommitPipeline). */
-  record GatherDeadline(long holdNumber) implements RoomCommand {}
-
   /** The idle timer fired. */
   record HibernationCheck() implements RoomCommand {}
 

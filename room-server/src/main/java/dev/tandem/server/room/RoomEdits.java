@@ -120,11 +120,11 @@ final class RoomEdits {
   /** {@code batch} is durable: start the next write, tell everyone, snapshot if due. */
   void onDurable(List<StoredOp> batch, RoomHistory history) {
     history.markDurable(batch.getLast().rev());
+    commits.delivered();
     // The next batch (ops accepted while this one was written) starts writing before this one's
-    // fan-out, so the writer's fsync overlaps the room's broadcast instead of waiting for it; or,
-    // when many clients are acked now, it is held a bounded moment for their next ops
-    // (CommitGathering). Its acks still wait for its own WriteDone.
-    commits.delivered(batch);
+    // fan-out, so the writer's fsync overlaps the room's broadcast instead of waiting for it. Its
+    // acks still wait for its own WriteDone, which the mailbox delivers after this message.
+    commits.flush();
     participants.broadcast(batch);
     observer.committed(roomId, batch.size());
     RoomPresence.keepCurrent(participants, history, Math.max(1, config.recentOps() / 4));
