@@ -35,10 +35,18 @@ until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do
   sleep 0.3
 done
 echo "server $server_jar (pid $server), generator $bench_jar"
+batches() { # ops and storage transactions committed so far, from the server's /metrics
+  curl -s "http://127.0.0.1:$port/metrics" | awk '/^tandem_commit_batch_size_sum/ {s += $NF}
+    /^tandem_commit_batch_size_count/ {c += $NF} END {printf "%d %d\n", s, c}'
+}
 for ((r = 1; r <= runs; r++)); do
   [[ -n ${JFR:-} ]] && gen_jfr=("-XX:StartFlightRecording=settings=profile,filename=$JFR/generator$r.jfr,dumponexit=true")
   echo "run $r: $(uptime)"
+  read -r ops0 tx0 < <(batches)
   "$java" "${gen_jfr[@]}" -jar "$bench_jar" load-one-room --server "ws://127.0.0.1:$port" \
     --clients 32 --seconds "$seconds" --server-pid $server "$@" | grep -E '^RESULT|^load-one-room'
+  read -r ops1 tx1 < <(batches)
+  # The whole run, warm-up and connection set-up included.
+  awk -v o=$((ops1 - ops0)) -v t=$((tx1 - tx0)) 'BEGIN {if (t > 0) printf "storage: %.1f ops per transaction (%d transactions in the run)\n", o / t, t}'
 done
 echo "after: $(uptime)"

@@ -228,6 +228,16 @@ public final class Delta implements Iterable<Op> {
   }
 
   /**
+   * {@code change} transformed through each of {@code ops} in order ({@code ops} all apply, one
+   * after another, to the document {@code change} was made against): the same as {@code for
+   * (Delta op : ops) change = op.transform(change, priority)}, without a delta per step while
+   * all are point edits (a retain, then one insert or delete: what typing makes).
+   */
+  public static Delta transformThrough(java.util.List<Delta> ops, Delta change, boolean priority) {
+    return DeltaAlgebra.transformThrough(ops, change, priority);
+  }
+
+  /**
    * Quill's {@code transformPosition}: where position {@code index} (a caret between characters)
    * is after this change. An insert exactly at the index pushes it right unless {@code priority}
    * is true (the position's owner "was there first"); a deleted range collapses to its start.

@@ -1,5 +1,7 @@
 package dev.tandem.ot;
 
+import java.util.List;
+
 /**
  * The algorithms behind {@link Delta}'s compose, transform, transformPosition and invert: ports of
  * Quill's, op by op, over {@link OpIterator}. The laws and tie-break rules are documented on
@@ -140,6 +142,66 @@ final class DeltaAlgebra {
     int deletedBefore = Math.max(0, Math.min(b, a + n) - a);
     int deletedOfOthers = Math.max(0, Math.min(b + m, a + n) - Math.max(b, a));
     return out.retain(b - deletedBefore).delete(m - deletedOfOthers).build();
+  }
+
+  /**
+   * {@code change} transformed through each of {@code ops} in order: exactly {@code for (Delta op :
+   * ops) change = op.transform(change, priority)}. While both sides are point edits (typing
+   * through typing, the server's rebase of an op through those committed since its base) the
+   * position and length are carried along in O(1) per step with {@link #transformPointEdits}'s
+   * rules and one delta is built at the end, instead of one per step; at the first step whose
+   * result is not a point edit (a delete split around an insert, or deleted away) that result is
+   * built and the rest is the plain loop.
+   */
+  static Delta transformThrough(List<Delta> ops, Delta change, boolean priority) {
+    Op[] edit = change.opArray();
+    int i = 0;
+    if (isPointEdit(edit)) {
+      int b = edit.length == 2 ? edit[0].length() : 0;
+      Op otherEdit = edit[edit.length - 1];
+      int m = otherEdit.length(); // a delete's length; an insert keeps its op
+      boolean moved = false;
+      for (; i < ops.size(); i++) {
+        Op[] self = ops.get(i).opArray();
+        if (!isPointEdit(self)) {
+          break;
+        }
+        int a = self.length == 2 ? self[0].length() : 0;
+        Op selfEdit = self[self.length - 1];
+        if (otherEdit instanceof Op.Insert) {
+          if (selfEdit instanceof Op.Insert mine) {
+            b = a < b || (a == b && priority) ? b + mine.length() : b;
+          } else {
+            int n = selfEdit.length();
+            b = b <= a ? b : b < a + n ? a : b - n;
+          }
+        } else if (selfEdit instanceof Op.Insert mine) {
+          if (a <= b) {
+            b += mine.length();
+          } else if (a < b + m) {
+            break; // the delete is split around the insert: not a point edit any more
+          }
+        } else {
+          int n = selfEdit.length();
+          int deletedBefore = Math.max(0, Math.min(b, a + n) - a);
+          int deletedOfOthers = Math.max(0, Math.min(b + m, a + n) - Math.max(b, a));
+          if (deletedOfOthers == m) {
+            break; // deleted away entirely
+          }
+          b -= deletedBefore;
+          m -= deletedOfOthers;
+        }
+        moved = true;
+      }
+      if (moved) {
+        Delta.Builder out = Delta.builder().retain(b);
+        change = (otherEdit instanceof Op.Insert ? out.add(otherEdit) : out.delete(m)).build();
+      }
+    }
+    for (; i < ops.size(); i++) {
+      change = ops.get(i).transform(change, priority);
+    }
+    return change;
   }
 
   static int transformPosition(Delta self, int index, boolean priority) {

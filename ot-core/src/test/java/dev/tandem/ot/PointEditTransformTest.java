@@ -24,6 +24,32 @@ class PointEditTransformTest {
     });
   }
 
+  record Through(java.util.List<Delta> ops, Delta change, boolean priority) {}
+
+  /**
+   * Through many ops at once (the server's rebase): exactly the step-by-step loop, for runs of
+   * point edits (deletes split by inserts and deleted away included) with, sometimes, other
+   * deltas among them or as the change.
+   */
+  @Test
+  void transformThroughManyIsTheStepByStepLoop() {
+    forAll("transformThrough = loop of transform", r -> {
+      java.util.List<Delta> ops = new java.util.ArrayList<>();
+      int n = r.nextInt(30);
+      for (int i = 0; i < n; i++) {
+        ops.add(r.nextInt(12) == 0 ? DeltaGen.change(r, 1 + r.nextInt(12)) : pointEdit(r));
+      }
+      Delta change = r.nextInt(12) == 0 ? DeltaGen.change(r, 1 + r.nextInt(12)) : pointEdit(r);
+      return new Through(ops, change, r.nextBoolean());
+    }, t -> {
+      Delta expected = t.change();
+      for (Delta op : t.ops()) {
+        expected = op.transform(expected, t.priority());
+      }
+      assertThat(Delta.transformThrough(t.ops(), t.change(), t.priority())).as(t.toString()).isEqualTo(expected);
+    });
+  }
+
   /** Positions and lengths from a small range so that ties and overlaps are common. */
   private static Delta pointEdit(SplittableRandom r) {
     Delta.Builder b = Delta.builder().retain(r.nextInt(6));

@@ -114,12 +114,20 @@ final class RoomHistory {
 
   /** {@code change} made before {@code committed} (consecutive ops), rewritten to apply after them. */
   static Delta rebase(List<StoredOp> committed, Delta change) {
-    Delta rebased = change;
-    for (StoredOp op : committed) {
-      // Committed ops happened first: they win ties.
-      rebased = op.delta().transform(rebased, true);
-    }
-    return rebased;
+    // Committed ops happened first: they win ties. Through each in order, without a delta per
+    // step while both are point edits (Delta.transformThrough).
+    List<Delta> deltas = new java.util.AbstractList<>() {
+      @Override
+      public Delta get(int index) {
+        return committed.get(index).delta();
+      }
+
+      @Override
+      public int size() {
+        return committed.size();
+      }
+    };
+    return Delta.transformThrough(deltas, change, true);
   }
 
   /**
