@@ -240,6 +240,37 @@ public final class Journal implements Closeable {
     }
   }
 
+  /**
+   * After a write or force failed, while the session goes on without a journal: closes it without
+   * forcing and moves the file aside as {@code .failed-<millis>}, so that it is never replayed. A
+   * replay would restore an older state whose next seqs the session has since used for other
+   * edits, which the server would take as resends of those (acknowledged, never applied). Best
+   * effort: if the file cannot be moved, it is deleted; if neither works, the error is rethrown.
+   */
+  public void abandon() throws IOException {
+    try {
+      if (channel != null) {
+        try {
+          channel.close();
+        } catch (IOException ignored) {
+          // failing already; moving the file aside is what matters
+        }
+        channel = null;
+      }
+      if (Files.exists(file)) {
+        try {
+          Files.move(file, file.resolveSibling(file.getFileName() + ".failed-" + System.currentTimeMillis()),
+              StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException moveFailed) {
+          Files.deleteIfExists(file);
+        }
+      }
+    } finally {
+      lock.release();
+      lockChannel.close();
+    }
+  }
+
   private static void write(FileChannel out, JournalRecord record) throws IOException {
     byte[] payload = encodeToBytes(record);
     CRC32C crc = new CRC32C();

@@ -376,7 +376,7 @@ public final class SessionCore {
     out.error(new SyncError("journal-failed", "writing the journal failed (" + e.getMessage()
         + "); continuing without it: edits are no longer safe across a crash", false));
     try {
-      journal.close();
+      journal.abandon(); // never replayed: its seqs are reused by the edits made from now on
     } catch (IOException ignored) {
       // already failing
     }

@@ -34,6 +34,7 @@ final class ForceCountingChannels implements Journal.Channels {
   private volatile Path journalFile;
   private volatile CountDownLatch holdEntered;
   private volatile CountDownLatch holdRelease;
+  private volatile boolean failing;
 
   @Override
   public FileChannel open(Path file, OpenOption... options) throws IOException {
@@ -53,6 +54,11 @@ final class ForceCountingChannels implements Journal.Channels {
     return forces.get();
   }
 
+  /** From now on every force of the journal file fails, as on a disk that went bad. */
+  void failForces() {
+    failing = true;
+  }
+
   /** The next force of the journal file waits, before forcing, until {@link #releaseHold}. */
   void holdNextForce() {
     holdRelease = new CountDownLatch(1);
@@ -62,6 +68,18 @@ final class ForceCountingChannels implements Journal.Channels {
   /** Waits until the held force was reached (the batch is appended, not yet forced). */
   boolean awaitHeld(long seconds) throws InterruptedException {
     return holdEntered.await(seconds, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Lets the held force go on and holds the next one instead, in one step (releasing first would
+   * race with the next force).
+   */
+  void releaseHoldAndHoldNext() {
+    CountDownLatch release = holdRelease;
+    holdNextForce();
+    if (release != null) {
+      release.countDown();
+    }
   }
 
   void releaseHold() {
@@ -95,6 +113,9 @@ final class ForceCountingChannels implements Journal.Channels {
 
     @Override
     public void force(boolean metaData) throws IOException {
+      if (journal && failing) {
+        throw new IOException("the disk failed (test)");
+      }
       CountDownLatch entered = holdEntered;
       if (journal && entered != null && entered.getCount() > 0) {
         entered.countDown();

@@ -175,14 +175,20 @@ class JournalBatchForceTest {
     session.journalled().get(30, TimeUnit.SECONDS);
     await().atMost(Duration.ofSeconds(30)).until(() -> session.status().pendingEdits() == 0);
 
-    // Batch B: appended, then its force is held: the machine loses power there.
+    // The engine is held in the force of one edit, so that all of batch B and the journalled()
+    // request behind it queue up and are drained as one batch.
     files.holdNextForce();
+    a.add("<G>");
+    editor.type(session, a.getLast());
+    assertThat(files.awaitHeld(30)).as("the gate's force was reached").isTrue();
     List<String> b = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       b.add("<B" + i + ">");
       editor.type(session, b.getLast());
     }
     CompletableFuture<Void> bDurable = session.journalled();
+    // Batch B: appended, then its force is held: the machine loses power there.
+    files.releaseHoldAndHoldNext();
     assertThat(files.awaitHeld(30)).as("the batch's force was reached").isTrue();
     assertThat(bDurable).as("not reported durable before its force").isNotDone();
     assertThat(transport.sentMarkers()).as("sent before its force").doesNotContainAnyElementsOf(b);
