@@ -37,17 +37,7 @@ public final class CloseWithQueuedEditsMeasurement {
   }
 
   static long once(Path journalDir, int edits) throws Exception {
-    CountDownLatch connecting = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Transport blocking = (url, listener) -> {
-      connecting.countDown();
-      try {
-        release.await(60, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return new SilentConnection();
-    };
+    BlockingConnect blocking = new BlockingConnect(60);
     CountDownLatch shown = new CountDownLatch(1);
     SyncListener editor = new SyncListener() {
       @Override
@@ -57,9 +47,9 @@ public final class CloseWithQueuedEditsMeasurement {
     };
     RoomLink link = RoomLink.of("127.0.0.1", 9, Ids.random(), Ids.random());
     SessionEngine session = SessionEngine.start(link, new User("me", "#123456"),
-        SyncConfig.builder().journalDirectory(journalDir).build(), editor, blocking,
+        SyncConfig.builder().journalDirectory(journalDir).build(), editor, blocking.transport(),
         new KnownDocument(0, Delta.builder().insert("hello\n").build()));
-    if (!shown.await(30, TimeUnit.SECONDS) || !connecting.await(30, TimeUnit.SECONDS)) {
+    if (!shown.await(30, TimeUnit.SECONDS) || !blocking.awaitConnecting(30)) {
       throw new IllegalStateException("the session did not reach connect");
     }
     for (int i = 0; i < edits; i++) {
@@ -68,7 +58,7 @@ public final class CloseWithQueuedEditsMeasurement {
       }
     }
     long start = System.nanoTime();
-    release.countDown();
+    blocking.release();
     session.close();
     return System.nanoTime() - start;
   }

@@ -116,11 +116,16 @@ final class ForceCountingChannels implements Journal.Channels {
       if (journal && failing) {
         throw new IOException("the disk failed (test)");
       }
+      // The latch to wait on is read before announcing the hold: once announced, the test may
+      // arm the next hold (releaseHoldAndHoldNext), and this force must not wait on that one.
+      // holdNextForce writes holdRelease before holdEntered, so a new holdEntered comes with its
+      // own holdRelease.
       CountDownLatch entered = holdEntered;
+      CountDownLatch release = holdRelease;
       if (journal && entered != null && entered.getCount() > 0) {
         entered.countDown();
         try {
-          holdRelease.await(60, TimeUnit.SECONDS);
+          release.await(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }

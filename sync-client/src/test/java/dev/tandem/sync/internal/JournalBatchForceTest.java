@@ -62,17 +62,7 @@ class JournalBatchForceTest {
   void aBatchOfEditsQueuedAtOnceIsForcedOnceNotOncePerEdit() throws Exception {
     // The engine is held in a connect that blocks, so all the edits are queued before it drains
     // any: one batch (under the drain's 8,192).
-    CountDownLatch connecting = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Transport blocking = (url, listener) -> {
-      connecting.countDown();
-      try {
-        release.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return new SilentConnection();
-    };
+    BlockingConnect blocking = new BlockingConnect(30);
     String roomId = Ids.random();
     RoomLink link = RoomLink.of("127.0.0.1", 9, roomId, Ids.random());
     Path journalDir = dir.resolve("journal");
@@ -83,11 +73,11 @@ class JournalBatchForceTest {
           public void onChange(Delta change, ChangeOrigin origin) {
             shown.countDown();
           }
-        }, blocking, new KnownDocument(0, Delta.builder().insert("hello\n").build()), files);
+        }, blocking.transport(), new KnownDocument(0, Delta.builder().insert("hello\n").build()), files);
     toClose.add(session);
-    toClose.add(release::countDown); // closed first: the session's close must not wait on it
+    toClose.add(blocking::release); // closed first: the session's close must not wait on it
     assertThat(shown.await(30, TimeUnit.SECONDS)).as("the known document was delivered").isTrue();
-    assertThat(connecting.await(30, TimeUnit.SECONDS)).as("the engine reached connect").isTrue();
+    assertThat(blocking.awaitConnecting(30)).as("the engine reached connect").isTrue();
     int before = files.forces();
 
     int edits = 1_000;
@@ -95,7 +85,7 @@ class JournalBatchForceTest {
       assertThat(session.submit(Delta.builder().retain(i).insert("a").build())).isEqualTo(Outcome.ACCEPTED);
     }
     CompletableFuture<Void> journalled = session.journalled();
-    release.countDown();
+    blocking.release();
     journalled.get(30, TimeUnit.SECONDS);
 
     int forces = files.forces() - before;

@@ -30,29 +30,15 @@ class SubmitWithoutWaitingTest {
 
   final String roomId = Ids.random();
   final RoomLink link = RoomLink.of("127.0.0.1", 9, roomId, Ids.random());
-  final CountDownLatch connecting = new CountDownLatch(1);
-  final CountDownLatch release = new CountDownLatch(1);
+  final BlockingConnect blocking = new BlockingConnect(30);
   SessionEngine session;
 
   @AfterEach
   void closeSession() {
-    release.countDown();
+    blocking.release();
     if (session != null) {
       session.close();
     }
-  }
-
-  /** A transport whose first connect (on the engine thread) blocks until {@link #release}. */
-  Transport blockingTransport() {
-    return (url, listener) -> {
-      connecting.countDown();
-      try {
-        release.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return new SilentConnection();
-    };
   }
 
   SessionEngine startBlocked() throws InterruptedException {
@@ -65,9 +51,9 @@ class SubmitWithoutWaitingTest {
       }
     };
     SessionEngine s = SessionEngine.start(link, new User("me", "#123456"), config, editor,
-        blockingTransport(), new KnownDocument(0, Delta.builder().insert("hello\n").build()));
+        blocking.transport(), new KnownDocument(0, Delta.builder().insert("hello\n").build()));
     assertThat(shown.await(30, TimeUnit.SECONDS)).as("the known document was delivered").isTrue();
-    assertThat(connecting.await(30, TimeUnit.SECONDS)).as("the engine reached connect").isTrue();
+    assertThat(blocking.awaitConnecting(30)).as("the engine reached connect").isTrue();
     return s; // the engine thread is now stuck in connect until release
   }
 
@@ -86,7 +72,7 @@ class SubmitWithoutWaitingTest {
     CompletableFuture<Void> journalled = session.journalled();
     assertThat(journalled).as("nothing can be journalled while the engine is stuck").isNotDone();
 
-    release.countDown();
+    blocking.release();
     journalled.get(30, TimeUnit.SECONDS);
     session.close();
     session = null;
@@ -105,7 +91,7 @@ class SubmitWithoutWaitingTest {
     SessionEngine closing = session;
     session = null;
     CompletableFuture<Void> closed = CompletableFuture.runAsync(closing::close);
-    release.countDown();
+    blocking.release();
     closed.get(60, TimeUnit.SECONDS);
     assertThat(restoredText()).isEqualTo("a".repeat(edits) + "hello\n");
   }
