@@ -273,7 +273,7 @@ class KeystrokeLatencyProbe {
     warmUpNote = WARM_UP_UNTIL_JIT_QUIET
         ? String.format("%d warm-up keys (until the JIT used under %.0f %% of a core over %d keys; %.0f s after typing began)",
             keys, 100 * JIT_QUIET_SHARE, JIT_QUIET_KEYS, (wallAtKey[keys] - wallAtKey[0]) / 1e9)
-        : keys + " warm-up";
+        : WARM_UP + " warm-up";
     return keys;
   }
 
@@ -313,7 +313,11 @@ class KeystrokeLatencyProbe {
   }
 
   private void report(long openMs, String load0, String load1, int docLength, String cpuShares) throws Exception {
-    List<Sample> measured = done.subList(Math.min(measuredFrom, done.size()), done.size());
+    // A fixed warm-up counts samples, as the figures of earlier passes did (the first WARM_UP
+    // samples, which end some keys after the WARM_UP-th key because keys typed while the previous
+    // one was not yet on screen are not samples); the JIT warm-up starts at the first key after it.
+    int from = WARM_UP_UNTIL_JIT_QUIET ? measuredFrom : WARM_UP;
+    List<Sample> measured = done.subList(Math.min(from, done.size()), done.size());
     StringBuilder out = new StringBuilder();
     out.append(cpuShares);
     out.append(String.format("keystroke-to-render: %d samples after %s (%d keystrokes typed but not measured: the previous one was not on screen yet)%n",
