@@ -31,6 +31,16 @@ class GroupCommitWriterTest {
     });
   }
 
+  /** A writer connection on a new database {@code file} holding one table {@code t (v)}. */
+  private static Connection writerOnTableT(Path file) throws SQLException {
+    Connection connection = SqliteSchema.openWriter(file);
+    try (Statement s = connection.createStatement()) {
+      s.execute("CREATE TABLE t (v INTEGER NOT NULL)");
+    }
+    connection.commit();
+    return connection;
+  }
+
   private static PendingWrite brokenSql() {
     return new PendingWrite("broken", 0, c -> {
       throw new SQLException("disk on fire");
@@ -40,11 +50,7 @@ class GroupCommitWriterTest {
   @Test
   void aFailingTransactionFailsEveryWriteInItAndTheWriterCarriesOn() throws Exception {
     Path file = dir.resolve("w.db");
-    Connection connection = SqliteSchema.openWriter(file);
-    try (Statement s = connection.createStatement()) {
-      s.execute("CREATE TABLE t (v INTEGER NOT NULL)");
-    }
-    connection.commit();
+    Connection connection = writerOnTableT(file);
 
     WriterGate gate = WriterGate.atFirstCommit();
     try (GroupCommitWriter writer =
@@ -77,11 +83,7 @@ class GroupCommitWriterTest {
   @Test
   void aRefusedWriteFailsAloneAndOneThatRefusesAfterChangingARowFailsItsTransaction() throws Exception {
     Path file = dir.resolve("r.db");
-    Connection connection = SqliteSchema.openWriter(file);
-    try (Statement s = connection.createStatement()) {
-      s.execute("CREATE TABLE t (v INTEGER NOT NULL)");
-    }
-    connection.commit();
+    Connection connection = writerOnTableT(file);
     PendingWrite refusesFirst = new PendingWrite("refuses before writing", 0, w -> {
       throw new UnknownRoomException("nowhere");
     });
