@@ -208,6 +208,23 @@ class BadInputTest {
   }
 
   @Test
+  void deltaWhoseLengthsOverflowInItsTransformation() {
+    // Lengths within 2^31 − 1 as sent (the codec's rule), beyond it once the transform adds the
+    // text inserted since the op's base: it fits no document. Both transform paths: a point edit
+    // (retain, insert) and a general one (a formatting retain).
+    long base = rev;
+    otherEdits(" world");
+    try (TestClient bad = joined(room.editKey())) {
+      bad.op(base, 1, Delta.builder().retain(Integer.MAX_VALUE - 1).insert("x").build());
+      expectNonFatal(bad, ErrorCode.LENGTH_MISMATCH, OptionalLong.of(1));
+      bad.op(base, 2, Delta.builder().retain(Integer.MAX_VALUE - 2)
+          .retain(1, dev.tandem.ot.Attributes.of("bold", true)).build());
+      expectNonFatal(bad, ErrorCode.LENGTH_MISMATCH, OptionalLong.of(2));
+      stillConnected(bad);
+    }
+  }
+
+  @Test
   void deltaDeletingTheFinalNewline() {
     try (TestClient bad = joined(room.editKey())) {
       bad.op(rev, 1, Delta.builder().retain(5).delete(1).build()); // "hello\n": the newline
