@@ -225,6 +225,22 @@ class BadInputTest {
   }
 
   @Test
+  void presenceBeyondTheDocumentMadeAtAnOlderRevision() {
+    // A viewer may send presence. A position past the end moved through the text inserted since
+    // its base passes 2^31 − 1: it is clamped to the document like any position past the end
+    // (docs/protocol.md §7), not an exception that takes the room down.
+    long base = rev;
+    otherEdits(" world");
+    int length = CommitRulesTestSnapshot.of(room, server).length();
+    try (TestClient viewer = joined(room.viewKey())) {
+      viewer.presence(base, new dev.tandem.protocol.Values.Range(Integer.MAX_VALUE, 0));
+      assertThat(other.skipTo(ServerMessage.Presence.class).ranges())
+          .containsExactly(new dev.tandem.protocol.Values.Range(length, 0));
+      stillConnected(viewer);
+    }
+  }
+
+  @Test
   void deltaDeletingTheFinalNewline() {
     try (TestClient bad = joined(room.editKey())) {
       bad.op(rev, 1, Delta.builder().retain(5).delete(1).build()); // "hello\n": the newline
