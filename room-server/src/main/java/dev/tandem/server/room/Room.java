@@ -189,14 +189,18 @@ public final class Room {
     }
     java.util.Deque<ClientMessage> queue = from.held;
     from.held = null;
-    if (moved.failure() != null) {
+    if (moved.failure() instanceof StaleMessages.DoesNotFit unfit) {
+      // Bad input, not a storage failure: refused, and the frames sent after it go on.
+      participants.reject(from, ErrorCode.LENGTH_MISMATCH, unfit.getMessage(), unfit.seq);
+    } else if (moved.failure() != null) {
       log.warn("room {}: reading history for a stale {} failed; closing that connection", id,
           moved.message().type(), moved.failure());
       expel(from, ErrorCode.STORAGE_FAILED, "the server could not read the room's history for your "
           + moved.message().type() + "; reconnect to resend it");
       return;
+    } else {
+      queue.addFirst(moved.message());
     }
-    queue.addFirst(moved.message());
     while (!queue.isEmpty()) {
       if (from.held != null) {
         from.held.addAll(queue); // parked again by another stale message
