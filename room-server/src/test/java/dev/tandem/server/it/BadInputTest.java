@@ -250,6 +250,17 @@ class BadInputTest {
   }
 
   @Test
+  void deltaInsertingAfterTheFinalNewline() {
+    // A document always ends with "\n" (docs/protocol.md §3); text after it would leave the room a
+    // document that clients refuse to load.
+    try (TestClient bad = joined(room.editKey())) {
+      bad.op(rev, 1, Delta.builder().retain(6).insert("x").build()); // "hello\n": after the newline
+      expectNonFatal(bad, ErrorCode.LENGTH_MISMATCH, OptionalLong.of(1));
+      stillConnected(bad);
+    }
+  }
+
+  @Test
   void frameOverTheLimit() {
     try (TestClient bad = joined(room.editKey())) {
       bad.chat("x".repeat(MAX_FRAME + 1));
