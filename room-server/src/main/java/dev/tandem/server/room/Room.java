@@ -62,6 +62,12 @@ public final class Room {
    * current object, so there is never more than one live actor per id.
    */
   private boolean retired;
+  /**
+   * The connection a {@code hello} being handled came from (a join, or its catch-up read back),
+   * else null: it is neither a participant nor waiting, so if handling it fails, {@link #crashed}
+   * closes it by name rather than leave it without an answer.
+   */
+  private ClientConnection joining;
 
   Room(String id, RoomStore store, RoomConfig config, Clock clock, Executor executor,
       ScheduledExecutorService timer, RoomObserver observer, RoomRegistry registry) {
@@ -114,6 +120,11 @@ public final class Room {
     if (!(command instanceof RoomCommand.HibernationCheck)) {
       lastActivityNanos = System.nanoTime();
     }
+    joining = switch (command) {
+      case RoomCommand.Join join -> join.connection();
+      case RoomCommand.CatchUpRead read -> read.connection();
+      default -> null;
+    };
     switch (command) {
       case RoomCommand.Join join -> joins.onJoin(join.connection(), join.hello());
       case RoomCommand.Receive receive -> onReceive(receive.connection(), receive.message());
@@ -285,7 +296,12 @@ public final class Room {
 
   private void crashed(Throwable t) {
     log.error("room {}: unexpected failure; dropping memory state", id, t);
-    dropMemory(ErrorCode.INTERNAL, "the room hit an internal error; reconnect to continue");
+    String message = "the room hit an internal error; reconnect to continue";
+    dropMemory(ErrorCode.INTERNAL, message);
+    if (joining != null) {
+      participants.close(joining, ErrorCode.INTERNAL, message); // a no-op if it had joined
+      joining = null;
+    }
   }
 
   // ---- for the room's parts (room's thread only) ----
