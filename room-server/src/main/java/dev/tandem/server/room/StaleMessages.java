@@ -53,7 +53,9 @@ final class StaleMessages {
               + base + ", " + upTo + "] of room " + roomId);
         }
         result = new RoomCommand.StaleMoved(from.connection, moved(message, ops, upTo), null);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // An Error too (the heap running out on a long history): the room must hear back, or
+        // the participant stays parked for ever, holding every frame it sends.
         result = new RoomCommand.StaleMoved(from.connection, message, e);
       }
       mailbox.accept(result);
