@@ -14,8 +14,9 @@ import dev.tandem.protocol.ClientMessage.Submit;
  * <p>Anything else steps aside (null) to {@link StreamingOpDecoder}, and from there to the tree
  * path: whitespace, another field order or field, an escape or a control character in a string,
  * a number that is not a plain integer in range, a fractional attribute value, a repeated key in
- * an op. For the frames it takes it builds exactly what {@link StreamingOpDecoder} builds (the same
- * rules for ops and attributes as {@code DeltaJson.streamDelta}: {@code StreamingOpDecoderTest}),
+ * an op or its attributes. For the frames it takes it builds exactly what {@link
+ * StreamingOpDecoder} builds (the same rules for ops and attributes as {@code
+ * DeltaJson.streamDelta}: {@code StreamingOpDecoderTest}),
  * so messages and errors are the same with or without it. Stateless and thread-safe.
  */
 final class PlainOpDecoder {
@@ -150,6 +151,7 @@ final class PlainOpDecoder {
       p++;
       return b.build();
     }
+    int keys = 0;
     while (true) {
       String key = string();
       if (key == null || key.isEmpty() || s.charAt(p++) != ':') {
@@ -176,12 +178,17 @@ final class PlainOpDecoder {
         return null;
       }
       b.put(key, value);
+      keys++;
       if (s.charAt(p) != ',') {
         break;
       }
       p++;
     }
-    return s.charAt(p++) == '}' ? b.build() : null;
+    if (s.charAt(p++) != '}') {
+      return null;
+    }
+    Attributes built = b.build();
+    return built.size() == keys ? built : null; // a repeated key: invalid JSON, the tree path says so
   }
 
   /** {@link #signedInteger}'s answer for a number this path leaves to the others. */

@@ -44,6 +44,15 @@ class MessageCodecBadFrameTest {
     clientFrame("{\"type\":\"chat\",\"text\":\"a\",\"text\":\"b\"}", ErrorCode.INVALID_JSON, "text");
   }
 
+  @Test void duplicateAttributeKeysInAnOpFrameAsClientsWriteIt() {
+    // The compact op frame every client sends goes through PlainOpDecoder first: a repeated
+    // attribute key must still be invalid JSON there, not "the last one wins".
+    clientFrame("{\"type\":\"op\",\"base\":0,\"seq\":1,\"delta\":{\"ops\":[{\"insert\":\"a\","
+        + "\"attributes\":{\"bold\":true,\"bold\":false}}]}}", ErrorCode.INVALID_JSON, "bold");
+    clientFrame("{\"type\":\"op\",\"base\":0,\"seq\":1,\"delta\":{\"ops\":[{\"retain\":1,"
+        + "\"attributes\":{\"link\":\"a\",\"link\":\"b\"}}]}}", ErrorCode.INVALID_JSON, "link");
+  }
+
   @Test void notAnObject() {
     clientFrame("[\"chat\"]", ErrorCode.BAD_FRAME, "must be a JSON object", "an array");
     serverFrame("42", ErrorCode.BAD_FRAME, "must be a JSON object", "an integer");

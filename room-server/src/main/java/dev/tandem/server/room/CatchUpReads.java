@@ -32,7 +32,8 @@ final class CatchUpReads {
       RoomCommand result;
       try {
         result = new RoomCommand.CatchUpRead(connection, since, store.ops(roomId, since, upTo), null);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // An Error too (the heap running out): the joiner must get an answer, not wait for ever.
         result = new RoomCommand.CatchUpRead(connection, since, null, e);
       }
       mailbox.accept(result);

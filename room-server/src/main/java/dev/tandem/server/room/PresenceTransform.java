@@ -1,5 +1,6 @@
 package dev.tandem.server.room;
 
+import dev.tandem.ot.Delta;
 import dev.tandem.protocol.Values.Range;
 import dev.tandem.server.store.StoredOp;
 import java.util.ArrayList;
@@ -22,11 +23,24 @@ final class PresenceTransform {
       int anchor = r.anchor();
       int head = r.head();
       for (StoredOp op : ops) {
-        anchor = op.delta().transformPosition(anchor, false);
-        head = op.delta().transformPosition(head, false);
+        anchor = moved(op.delta(), anchor);
+        head = moved(op.delta(), head);
       }
       moved.add(new Range(Math.min(anchor, documentLength), Math.min(head, documentLength)));
     }
     return moved;
+  }
+
+  /**
+   * {@code position} moved through {@code op}. A client may name any int position: one past the
+   * end that the op's inserts push beyond 2^31 − 1 stays past the end (saturates), so the clamp
+   * above puts it at the end, like any other position past the end.
+   */
+  private static int moved(Delta op, int position) {
+    try {
+      return op.transformPosition(position, false);
+    } catch (ArithmeticException pastAnyDocument) {
+      return Integer.MAX_VALUE;
+    }
   }
 }

@@ -62,6 +62,12 @@ public final class Room {
    * current object, so there is never more than one live actor per id.
    */
   private boolean retired;
+  /**
+   * The connection a {@code hello} being handled came from (a join, or its catch-up read back),
+   * else null: it is neither a participant nor waiting, so if handling it fails, {@link #crashed}
+   * closes it by name rather than leave it without an answer.
+   */
+  private ClientConnection joining;
 
   Room(String id, RoomStore store, RoomConfig config, Clock clock, Executor executor,
       ScheduledExecutorService timer, RoomObserver observer, RoomRegistry registry) {
@@ -114,6 +120,11 @@ public final class Room {
     if (!(command instanceof RoomCommand.HibernationCheck)) {
       lastActivityNanos = System.nanoTime();
     }
+    joining = switch (command) {
+      case RoomCommand.Join join -> join.connection();
+      case RoomCommand.CatchUpRead read -> read.connection();
+      default -> null;
+    };
     switch (command) {
       case RoomCommand.Join join -> joins.onJoin(join.connection(), join.hello());
       case RoomCommand.Receive receive -> onReceive(receive.connection(), receive.message());
@@ -189,14 +200,18 @@ public final class Room {
     }
     java.util.Deque<ClientMessage> queue = from.held;
     from.held = null;
-    if (moved.failure() != null) {
+    if (moved.failure() instanceof StaleMessages.DoesNotFit unfit) {
+      // Bad input, not a storage failure: refused, and the frames sent after it go on.
+      participants.reject(from, ErrorCode.LENGTH_MISMATCH, unfit.getMessage(), unfit.seq);
+    } else if (moved.failure() != null) {
       log.warn("room {}: reading history for a stale {} failed; closing that connection", id,
           moved.message().type(), moved.failure());
       expel(from, ErrorCode.STORAGE_FAILED, "the server could not read the room's history for your "
           + moved.message().type() + "; reconnect to resend it");
       return;
+    } else {
+      queue.addFirst(moved.message());
     }
-    queue.addFirst(moved.message());
     while (!queue.isEmpty()) {
       if (from.held != null) {
         from.held.addAll(queue); // parked again by another stale message
@@ -281,7 +296,12 @@ public final class Room {
 
   private void crashed(Throwable t) {
     log.error("room {}: unexpected failure; dropping memory state", id, t);
-    dropMemory(ErrorCode.INTERNAL, "the room hit an internal error; reconnect to continue");
+    String message = "the room hit an internal error; reconnect to continue";
+    dropMemory(ErrorCode.INTERNAL, message);
+    if (joining != null) {
+      participants.close(joining, ErrorCode.INTERNAL, message); // a no-op if it had joined
+      joining = null;
+    }
   }
 
   // ---- for the room's parts (room's thread only) ----

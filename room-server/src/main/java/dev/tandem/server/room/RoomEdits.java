@@ -85,8 +85,16 @@ final class RoomEdits {
       stale.read(from, op, op.base(), history.forgottenUpTo());
       return;
     }
-    Delta rebased = RoomHistory.rebase(since, op.delta());
-    Delta stamped = AuthorStamp.stamp(rebased, from.authorStamp);
+    Delta stamped;
+    try {
+      stamped = AuthorStamp.stamp(RoomHistory.rebase(since, op.delta()), from.authorStamp);
+    } catch (IllegalArgumentException e) {
+      // A length past 2^31 − 1 once the text inserted since its base is added: it fits no
+      // document. Refused like any op that does not fit, never an exception out of the room.
+      participants.reject(from, ErrorCode.LENGTH_MISMATCH, "the change does not fit the document: "
+          + e.getMessage(), op.seq());
+      return;
+    }
     long newLength = (long) history.documentLength() + stamped.changeLength();
     if (newLength > config.limits().maxDocLength()) {
       participants.reject(from, ErrorCode.DOC_TOO_LARGE, "the document would grow to " + newLength

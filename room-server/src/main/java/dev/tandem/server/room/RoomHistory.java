@@ -233,12 +233,19 @@ final class RoomHistory {
     return durableRev;
   }
 
-  /** A document always ends with its final {@code "\n"} (docs/protocol.md §3, "fit"). */
+  /**
+   * A document always ends with its final {@code "\n"} (docs/protocol.md §3, "fit"): a change may
+   * neither delete it nor insert after it.
+   */
   private void requireKeepsFinalNewline(Delta change) {
     long index = 0;
     for (Op op : change) {
       if (op instanceof Op.Delete del && index + del.length() >= document.length()) {
         throw new IllegalArgumentException("the change deletes the document's final newline (position "
+            + (document.length() - 1) + ")");
+      }
+      if (op instanceof Op.Insert && index >= document.length()) {
+        throw new IllegalArgumentException("the change inserts after the document's final newline (position "
             + (document.length() - 1) + ")");
       }
       if (!(op instanceof Op.Insert)) {

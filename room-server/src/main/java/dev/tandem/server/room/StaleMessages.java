@@ -53,7 +53,9 @@ final class StaleMessages {
               + base + ", " + upTo + "] of room " + roomId);
         }
         result = new RoomCommand.StaleMoved(from.connection, moved(message, ops, upTo), null);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // An Error too (the heap running out on a long history): the room must hear back, or
+        // the participant stays parked for ever, holding every frame it sends.
         result = new RoomCommand.StaleMoved(from.connection, message, e);
       }
       mailbox.accept(result);
@@ -70,13 +72,39 @@ final class StaleMessages {
     return outstanding == 0;
   }
 
-  /** {@code message}, made at its base, moved through {@code ops} to be made at {@code upTo}. */
+  /**
+   * A stale op whose lengths pass 2^31 − 1 once moved (it fits no document): bad input, refused
+   * with {@code length-mismatch} like the same op made at a base memory covers, not a storage
+   * failure.
+   */
+  static final class DoesNotFit extends RuntimeException {
+    final long seq;
+
+    DoesNotFit(long seq, IllegalArgumentException cause) {
+      super("the change does not fit the document: " + cause.getMessage(), cause);
+      this.seq = seq;
+    }
+  }
+
+  /**
+   * {@code message}, made at its base, moved through {@code ops} to be made at {@code upTo}.
+   *
+   * @throws DoesNotFit for an op that cannot be moved
+   */
   static ClientMessage moved(ClientMessage message, List<StoredOp> ops, long upTo) {
     return switch (message) {
-      case ClientMessage.Submit op -> new ClientMessage.Submit(upTo, op.seq(), RoomHistory.rebase(ops, op.delta()));
+      case ClientMessage.Submit op -> new ClientMessage.Submit(upTo, op.seq(), rebased(op, ops));
       case ClientMessage.Presence presence ->
           new ClientMessage.Presence(upTo, PresenceTransform.to(presence.ranges(), ops, Integer.MAX_VALUE));
       default -> throw new IllegalArgumentException("only op and presence carry a base: " + message.type());
     };
+  }
+
+  private static dev.tandem.ot.Delta rebased(ClientMessage.Submit op, List<StoredOp> ops) {
+    try {
+      return RoomHistory.rebase(ops, op.delta());
+    } catch (IllegalArgumentException e) {
+      throw new DoesNotFit(op.seq(), e);
+    }
   }
 }

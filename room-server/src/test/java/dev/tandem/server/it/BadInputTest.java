@@ -208,9 +208,53 @@ class BadInputTest {
   }
 
   @Test
+  void deltaWhoseLengthsOverflowInItsTransformation() {
+    // Lengths within 2^31 − 1 as sent (the codec's rule), beyond it once the transform adds the
+    // text inserted since the op's base: it fits no document. Both transform paths: a point edit
+    // (retain, insert) and a general one (a formatting retain).
+    long base = rev;
+    otherEdits(" world");
+    try (TestClient bad = joined(room.editKey())) {
+      bad.op(base, 1, Delta.builder().retain(Integer.MAX_VALUE - 1).insert("x").build());
+      expectNonFatal(bad, ErrorCode.LENGTH_MISMATCH, OptionalLong.of(1));
+      bad.op(base, 2, Delta.builder().retain(Integer.MAX_VALUE - 2)
+          .retain(1, dev.tandem.ot.Attributes.of("bold", true)).build());
+      expectNonFatal(bad, ErrorCode.LENGTH_MISMATCH, OptionalLong.of(2));
+      stillConnected(bad);
+    }
+  }
+
+  @Test
+  void presenceBeyondTheDocumentMadeAtAnOlderRevision() {
+    // A viewer may send presence. A position past the end moved through the text inserted since
+    // its base passes 2^31 − 1: it is clamped to the document like any position past the end
+    // (docs/protocol.md §7), not an exception that takes the room down.
+    long base = rev;
+    otherEdits(" world");
+    int length = CommitRulesTestSnapshot.of(room, server).length();
+    try (TestClient viewer = joined(room.viewKey())) {
+      viewer.presence(base, new dev.tandem.protocol.Values.Range(Integer.MAX_VALUE, 0));
+      assertThat(other.skipTo(ServerMessage.Presence.class).ranges())
+          .containsExactly(new dev.tandem.protocol.Values.Range(length, 0));
+      stillConnected(viewer);
+    }
+  }
+
+  @Test
   void deltaDeletingTheFinalNewline() {
     try (TestClient bad = joined(room.editKey())) {
       bad.op(rev, 1, Delta.builder().retain(5).delete(1).build()); // "hello\n": the newline
+      expectNonFatal(bad, ErrorCode.LENGTH_MISMATCH, OptionalLong.of(1));
+      stillConnected(bad);
+    }
+  }
+
+  @Test
+  void deltaInsertingAfterTheFinalNewline() {
+    // A document always ends with "\n" (docs/protocol.md §3); text after it would leave the room a
+    // document that clients refuse to load.
+    try (TestClient bad = joined(room.editKey())) {
+      bad.op(rev, 1, Delta.builder().retain(6).insert("x").build()); // "hello\n": after the newline
       expectNonFatal(bad, ErrorCode.LENGTH_MISMATCH, OptionalLong.of(1));
       stillConnected(bad);
     }

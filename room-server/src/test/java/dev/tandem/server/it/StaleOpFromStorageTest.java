@@ -106,6 +106,26 @@ class StaleOpFromStorageTest extends ShortMemoryServer {
   }
 
   @Test
+  void aStaleOpThatFitsNoDocumentAfterItsTransformationIsRejectedAndItsConnectionKept() {
+    try (TestClient a = TestClient.connect(server.port(), room.id());
+         TestClient b = TestClient.connect(server.port(), room.id())) {
+      a.hello(room.id(), room.editKey());
+      b.hello(room.id(), room.editKey());
+      type(a, "x", 0, 5); // memory holds revs 4 and 5: a base of 0 reads storage
+      // Within 2^31 − 1 as sent, beyond it once moved through a's inserts: bad input, not a
+      // storage failure (docs/protocol.md §9: length-mismatch, not fatal).
+      b.op(0, 1, dev.tandem.ot.Delta.builder().retain(Integer.MAX_VALUE - 1).insert("B").build());
+      ServerMessage.Error error = b.skipTo(ServerMessage.Error.class);
+      assertThat(error.code()).isEqualTo(dev.tandem.protocol.ErrorCode.LENGTH_MISMATCH);
+      assertThat(error.fatal()).isFalse();
+      assertThat(error.seq()).isEqualTo(OptionalLong.of(1));
+      // Its connection goes on: the next op, made at a stale base too, is committed.
+      b.op(0, 2, insert(0, "B", b.clientId));
+      assertThat(b.skipTo(ServerMessage.Ack.class)).isEqualTo(new ServerMessage.Ack(2, 6));
+    }
+  }
+
+  @Test
   void aSelectionKeptSinceLongBeforeWhatMemoryHoldsStillReachesAJoinerMovedToNow() {
     try (TestClient a = TestClient.connect(server.port(), room.id());
          TestClient b = TestClient.connect(server.port(), room.id())) {

@@ -113,4 +113,44 @@ class StorageFailureTest {
       throw new AssertionError(e);
     }
   }
+
+  /** Fails the next {@link RoomStore#findRoom} (a storage read that a join needs). */
+  static final class FailOneFind extends ForwardingStore {
+    volatile boolean failNext;
+
+    FailOneFind(RoomStore store) {
+      super(store);
+    }
+
+    @Override
+    public java.util.Optional<dev.tandem.server.store.RoomRecord> findRoom(String roomId) {
+      if (failNext) {
+        failNext = false;
+        throw new StorageFailedException("injected: read failed");
+      }
+      return store.findRoom(roomId);
+    }
+  }
+
+  @Test
+  void aJoinerWhoseRoomCannotBeReadIsToldAndClosedNotLeftWaiting() {
+    AtomicReference<FailOneFind> faulty = new AtomicReference<>();
+    try (RoomServer server = RoomServer.start(RunningServer.config(data).build(),
+        store -> { faulty.set(new FailOneFind(store)); return faulty.get(); })) {
+      NewRoom room = server.createRoom();
+      faulty.get().failNext = true;
+      try (TestClient joiner = TestClient.connect(server.port(), room.id())) {
+        joiner.send(TestClient.helloMessage(room.id(), room.editKey(), joiner.clientId, OptionalLong.empty()));
+        ServerMessage.Error error = joiner.nextError();
+        assertThat(error.fatal()).isTrue();
+        assertThat(joiner.awaitClose()).isEqualTo(error.code().closeCode());
+      }
+      // The read works again: the next joiner gets the room.
+      try (TestClient next = TestClient.connect(server.port(), room.id())) {
+        assertThat(next.hello(room.id(), room.editKey()).rev()).isZero();
+      }
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
 }
