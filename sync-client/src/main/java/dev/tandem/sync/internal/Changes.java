@@ -78,7 +78,8 @@ public final class Changes {
 
   /**
    * Null when {@code change} can be applied to a document of {@code length} (which ends with the
-   * final "\n"), else why not: it covers too much, or deletes the final "\n".
+   * final "\n"), else why not: it covers too much, deletes the final "\n" or inserts after it (the
+   * server refuses all three: docs/protocol.md §3, "fit").
    */
   public static String misfit(Delta change, int length) {
     int needed = change.baseLength();
@@ -89,6 +90,9 @@ public final class Changes {
     for (Op op : change) {
       if (op instanceof Op.Delete del && index + del.length() >= length) {
         return "the change deletes the document's final newline";
+      }
+      if (op instanceof Op.Insert && index >= length) {
+        return "the change inserts after the document's final newline";
       }
       if (!(op instanceof Op.Insert)) {
         index += op.length();

@@ -441,7 +441,8 @@ public final class SessionCore {
    */
   private Outcome plainEdit(int position, int deleteCount, String text) {
     int length = localDoc.length();
-    if (position + deleteCount > length || (deleteCount > 0 && position + deleteCount >= length)) {
+    // Both a delete and an insert must stay before the final "\n" (Changes.misfit's rules).
+    if ((long) position + deleteCount >= length) {
       out.error(new SyncError("invalid-edit", Changes.misfit(Delta.builder().retain(position)
           .insert(text).delete(deleteCount).build(), length), false));
       return Outcome.INVALID;
