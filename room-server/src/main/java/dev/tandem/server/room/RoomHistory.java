@@ -235,22 +235,30 @@ final class RoomHistory {
 
   /**
    * A document always ends with its final {@code "\n"} (docs/protocol.md §3, "fit"): a change may
-   * neither delete it nor insert after it.
+   * not delete it, and text inserted after it must itself end with a {@code "\n"} (the app adds a
+   * paragraph below a last heading or list item that way, keeping that line's attributes on its own
+   * newline).
    */
   private void requireKeepsFinalNewline(Delta change) {
     long index = 0;
+    boolean insertsAfterEnd = false;
+    Op last = null;
     for (Op op : change) {
       if (op instanceof Op.Delete del && index + del.length() >= document.length()) {
         throw new IllegalArgumentException("the change deletes the document's final newline (position "
             + (document.length() - 1) + ")");
       }
       if (op instanceof Op.Insert && index >= document.length()) {
-        throw new IllegalArgumentException("the change inserts after the document's final newline (position "
-            + (document.length() - 1) + ")");
+        insertsAfterEnd = true;
       }
       if (!(op instanceof Op.Insert)) {
         index += op.length();
       }
+      last = op;
+    }
+    if (insertsAfterEnd && !(last instanceof Op.Insert ins && ins.text().endsWith("\n"))) {
+      throw new IllegalArgumentException("the change inserts after the document's final newline (position "
+          + (document.length() - 1) + ") text that does not end with a newline");
     }
   }
 

@@ -66,6 +66,27 @@ class CommitRulesTest {
   }
 
   @Test
+  void aParagraphAddedAfterTheFinalNewlineIsCommittedWhenItEndsWithOne() {
+    // What the app sends for a new line below a last heading or list item: that line keeps its own
+    // newline (and attributes), and the document still ends with "\n" (docs/protocol.md §3, "fit").
+    // Text after the final newline that does not end with one is refused (BadInputTest).
+    NewRoom room = server.createRoom();
+    try (TestClient a = TestClient.connect(server.port(), room.id())) {
+      a.hello(room.id(), room.editKey());
+      // "Title" as a heading: the document's final newline carries the heading.
+      a.op(0, 1, Delta.builder().insert("Title").retain(1, Attributes.of("header", 1)).build());
+      assertThat(a.skipTo(ServerMessage.Ack.class)).isEqualTo(new ServerMessage.Ack(1, 1));
+      a.op(1, 2, Delta.builder().retain(6).insert("x").insert("\n", Attributes.of("list", "bullet")).build());
+      assertThat(a.skipTo(ServerMessage.Ack.class)).isEqualTo(new ServerMessage.Ack(2, 2));
+    }
+    try (TestClient c = TestClient.connect(server.port(), room.id())) {
+      Delta doc = c.hello(room.id(), room.viewKey()).doc().orElseThrow();
+      assertThat(doc.ops().stream().map(op -> ((dev.tandem.ot.Op.Insert) op).text()).reduce("", String::concat))
+          .isEqualTo("Title\nx\n");
+    }
+  }
+
+  @Test
   void aForgedAuthorIsReplacedByTheSendersClientId() {
     NewRoom room = server.createRoom();
     String aId;

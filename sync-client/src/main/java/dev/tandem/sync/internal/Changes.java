@@ -78,8 +78,8 @@ public final class Changes {
 
   /**
    * Null when {@code change} can be applied to a document of {@code length} (which ends with the
-   * final "\n"), else why not: it covers too much, deletes the final "\n" or inserts after it (the
-   * server refuses all three: docs/protocol.md §3, "fit").
+   * final "\n"), else why not: it covers too much, deletes the final "\n", or inserts after it text
+   * that does not end with a "\n" (the server refuses all three: docs/protocol.md §3, "fit").
    */
   public static String misfit(Delta change, int length) {
     int needed = change.baseLength();
@@ -87,16 +87,22 @@ public final class Changes {
       return "the change covers " + needed + " characters but the document has " + length;
     }
     int index = 0;
+    boolean insertsAfterEnd = false;
+    Op last = null;
     for (Op op : change) {
       if (op instanceof Op.Delete del && index + del.length() >= length) {
         return "the change deletes the document's final newline";
       }
       if (op instanceof Op.Insert && index >= length) {
-        return "the change inserts after the document's final newline";
+        insertsAfterEnd = true;
       }
       if (!(op instanceof Op.Insert)) {
         index += op.length();
       }
+      last = op;
+    }
+    if (insertsAfterEnd && !(last instanceof Op.Insert ins && ins.text().endsWith("\n"))) {
+      return "the change inserts text after the document's final newline that does not end with a newline";
     }
     return null;
   }

@@ -441,8 +441,9 @@ public final class SessionCore {
    */
   private Outcome plainEdit(int position, int deleteCount, String text) {
     int length = localDoc.length();
-    // Both a delete and an insert must stay before the final "\n" (Changes.misfit's rules).
-    if ((long) position + deleteCount >= length) {
+    // Changes.misfit's rules: a delete spares the final "\n"; text inserted after it ends with one.
+    if ((long) position + deleteCount > length || (deleteCount > 0 && position + deleteCount >= length)
+        || (deleteCount == 0 && position == length && !text.endsWith("\n"))) {
       out.error(new SyncError("invalid-edit", Changes.misfit(Delta.builder().retain(position)
           .insert(text).delete(deleteCount).build(), length), false));
       return Outcome.INVALID;
