@@ -179,7 +179,8 @@ public final class Room {
     }
     switch (message) {
       case ClientMessage.Submit submit -> edits.onSubmit(from, submit, history);
-      case ClientMessage.Presence presence -> RoomPresence.onPresence(from, presence, history, participants, stale);
+      case ClientMessage.Presence presence -> RoomPresence.onPresence(from, presence, history, participants, stale,
+          config.maxCatchUpOps());
       case ClientMessage.Chat said -> chat.onChat(from, said, participants);
       case ClientMessage.RotateKeys rotate -> RoomAdmin.rotateKeys(this, from, rotate);
       case ClientMessage.Remove remove -> RoomAdmin.remove(this, from, remove);

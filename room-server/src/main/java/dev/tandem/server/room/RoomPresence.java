@@ -15,15 +15,26 @@ import java.util.List;
 final class RoomPresence {
   private RoomPresence() {}
 
+  /**
+   * A presence made at a base older than memory is moved forward through storage, off the room's
+   * thread ({@link StaleMessages}), unless it names no ranges (nothing to move: no read) or lies
+   * more than {@code maxStaleRevisions} revisions before memory: then it is dropped, without an
+   * error — moving it would read more history than a reconnect is given ({@code maxCatchUpOps}),
+   * and any participant, viewers included, could otherwise make the server read a long history
+   * again with every presence frame. The peer's next move shows its selection.
+   */
   static void onPresence(Participant from, ClientMessage.Presence presence, RoomHistory history,
-      Participants participants, StaleMessages stale) {
+      Participants participants, StaleMessages stale, long maxStaleRevisions) {
     long rev = history.durableRev();
     if (presence.base() > rev) {
       participants.close(from.connection, ErrorCode.BAD_BASE, "presence base " + presence.base() + " is newer than " + rev);
       return;
     }
-    List<StoredOp> since = history.opsInMemory(presence.base(), rev);
+    List<StoredOp> since = presence.ranges().isEmpty() ? List.of() : history.opsInMemory(presence.base(), rev);
     if (since == null) {
+      if (history.forgottenUpTo() - presence.base() > maxStaleRevisions) {
+        return;
+      }
       // Older than memory: moved forward off this thread, then handled again (StaleMessages).
       stale.read(from, presence, presence.base(), history.forgottenUpTo());
       return;

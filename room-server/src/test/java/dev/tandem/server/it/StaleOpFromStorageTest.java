@@ -27,6 +27,48 @@ class StaleOpFromStorageTest extends ShortMemoryServer {
   }
 
   @Test
+  void aPresenceWithoutRangesAtAnOldBaseIsForwardedWithoutReadingStorage() {
+    try (TestClient a = TestClient.connect(server.port(), room.id());
+         TestClient b = TestClient.connect(server.port(), room.id())) {
+      a.hello(room.id(), room.editKey());
+      b.hello(room.id(), room.viewKey());
+      type(a, "x", 0, 5); // memory holds revs 4 and 5 only
+      b.presence(5, new Range(1, 1));
+      assertThat(a.skipTo(ServerMessage.Presence.class)).isEqualTo(new ServerMessage.Presence(b.clientId, 5, List.of(new Range(1, 1))));
+
+      store.get().hold(); // a read would be held: the presence would not arrive
+      b.presence(0);
+      assertThat(a.skipTo(ServerMessage.Presence.class)).isEqualTo(new ServerMessage.Presence(b.clientId, 5, List.of()));
+      assertThat(store.get().heldOn).isNull();
+    }
+  }
+
+  @Test
+  void aPresenceFurtherBehindMemoryThanACatchUpIsDroppedWithoutReadingStorage() {
+    try (TestClient a = TestClient.connect(server.port(), room.id());
+         TestClient b = TestClient.connect(server.port(), room.id())) {
+      a.hello(room.id(), room.editKey());
+      b.hello(room.id(), room.viewKey());
+      type(a, "x", 0, 105); // memory holds revs 104 and 105; the catch-up limit is 100 ops
+
+      store.get().hold(); // a read would be held, and the chat line behind it
+      b.presence(0, new Range(0, 0)); // 103 revisions before memory
+      b.chat("after my caret");
+      List<ServerMessage> toA = new java.util.ArrayList<>();
+      do {
+        toA.add(a.next());
+      } while (!(toA.getLast() instanceof ServerMessage.Chat));
+      assertThat(toA).noneMatch(ServerMessage.Presence.class::isInstance);
+      assertThat(store.get().heldOn).isNull();
+
+      // Within the limit it is still moved through storage: from rev 3, 100 revisions before memory.
+      store.get().release();
+      b.presence(3, new Range(0, 0));
+      assertThat(a.skipTo(ServerMessage.Presence.class).ranges()).containsExactly(new Range(0, 0)); // the inserts were all after it
+    }
+  }
+
+  @Test
   void aStaleOpIsTransformedThroughStorageOffTheRoomThreadWhileOthersKeepWorking() throws Exception {
     try (TestClient a = TestClient.connect(server.port(), room.id());
          TestClient b = TestClient.connect(server.port(), room.id())) {
