@@ -62,21 +62,13 @@ class HistoryReadErrorTest {
     server.close();
   }
 
-  /** {@code a} types 5 acked ops: memory then keeps revs 4 and 5 only. */
-  private static void typeFive(TestClient a) {
-    for (int i = 0; i < 5; i++) {
-      a.op(i, i + 1, insert(i, "x", a.clientId));
-      assertThat(a.skipTo(ServerMessage.Ack.class).rev()).isEqualTo(i + 1);
-    }
-  }
-
   @Test
   void aStaleOpWhoseReadDiesIsAnsweredWithStorageFailed() {
     try (TestClient a = TestClient.connect(server.port(), room.id());
          TestClient b = TestClient.connect(server.port(), room.id())) {
       a.hello(room.id(), room.editKey());
       b.hello(room.id(), room.editKey());
-      typeFive(a);
+      a.typeAcked("x", 0, 5); // memory then keeps revs 4 and 5 only
       store.get().failNext = true;
       b.op(0, 1, insert(0, "B", b.clientId)); // base 0: revs 1..3 come from storage
       ServerMessage.Error error = b.nextError();
@@ -93,7 +85,7 @@ class HistoryReadErrorTest {
     try (TestClient a = TestClient.connect(server.port(), room.id());
          TestClient c = TestClient.connect(server.port(), room.id())) {
       a.hello(room.id(), room.editKey());
-      typeFive(a);
+      a.typeAcked("x", 0, 5); // memory then keeps revs 4 and 5 only
       store.get().failNext = true;
       ServerMessage.Welcome welcome = c.hello(room.id(), room.viewKey(), OptionalLong.of(1));
       assertThat(welcome.rev()).isEqualTo(5);

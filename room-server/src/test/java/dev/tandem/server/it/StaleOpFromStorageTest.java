@@ -18,21 +18,13 @@ import org.junit.jupiter.api.Test;
  * committed once; what its connection sent meanwhile is handled after it, in order.
  */
 class StaleOpFromStorageTest extends ShortMemoryServer {
-  /** {@code a} types "x" at positions from..to-1 (seq = rev = position + 1), each acked. */
-  private static void type(TestClient a, String text, int from, int to) {
-    for (int i = from; i < to; i++) {
-      a.op(i, i + 1, insert(i, text, a.clientId));
-      assertThat(a.skipTo(ServerMessage.Ack.class).rev()).isEqualTo(i + 1);
-    }
-  }
-
   @Test
   void aPresenceWithoutRangesAtAnOldBaseIsForwardedWithoutReadingStorage() {
     try (TestClient a = TestClient.connect(server.port(), room.id());
          TestClient b = TestClient.connect(server.port(), room.id())) {
       a.hello(room.id(), room.editKey());
       b.hello(room.id(), room.viewKey());
-      type(a, "x", 0, 5); // memory holds revs 4 and 5 only
+      a.typeAcked("x", 0, 5); // memory holds revs 4 and 5 only
       b.presence(5, new Range(1, 1));
       assertThat(a.skipTo(ServerMessage.Presence.class)).isEqualTo(new ServerMessage.Presence(b.clientId, 5, List.of(new Range(1, 1))));
 
@@ -49,7 +41,7 @@ class StaleOpFromStorageTest extends ShortMemoryServer {
          TestClient b = TestClient.connect(server.port(), room.id())) {
       a.hello(room.id(), room.editKey());
       b.hello(room.id(), room.viewKey());
-      type(a, "x", 0, 105); // memory holds revs 104 and 105; the catch-up limit is 100 ops
+      a.typeAcked("x", 0, 105); // memory holds revs 104 and 105; the catch-up limit is 100 ops
 
       store.get().hold(); // a read would be held, and the chat line behind it
       b.presence(0, new Range(0, 0)); // 103 revisions before memory
@@ -74,7 +66,7 @@ class StaleOpFromStorageTest extends ShortMemoryServer {
          TestClient b = TestClient.connect(server.port(), room.id())) {
       a.hello(room.id(), room.editKey());
       assertThat(b.hello(room.id(), room.editKey()).rev()).isZero();
-      type(a, "x", 0, 5); // "xxxxx\n" at rev 5; memory holds revs 4 and 5 only
+      a.typeAcked("x", 0, 5); // "xxxxx\n" at rev 5; memory holds revs 4 and 5 only
 
       store.get().hold();
       // b's op and caret were made at rev 0: transforming them needs revs 1..3 from storage.
@@ -86,7 +78,7 @@ class StaleOpFromStorageTest extends ShortMemoryServer {
 
       // The room does not wait for that read: a's ops are committed and acked meanwhile, and the
       // two-op window moves on past the revisions the read stops at.
-      type(a, "y", 5, 8);
+      a.typeAcked("y", 5, 8);
       store.get().release();
 
       // Through a's inserts at the caret position every time: committed ops win each tie, in
@@ -129,7 +121,7 @@ class StaleOpFromStorageTest extends ShortMemoryServer {
       a.hello(room.id(), room.editKey());
       TestClient b = TestClient.connect(server.port(), room.id());
       b.hello(room.id(), room.editKey());
-      type(a, "x", 0, 5);
+      a.typeAcked("x", 0, 5);
       store.get().hold();
       b.op(0, 1, insert(0, "B", b.clientId));
       store.get().awaitHeldRead();
@@ -153,7 +145,7 @@ class StaleOpFromStorageTest extends ShortMemoryServer {
          TestClient b = TestClient.connect(server.port(), room.id())) {
       a.hello(room.id(), room.editKey());
       b.hello(room.id(), room.editKey());
-      type(a, "x", 0, 5); // memory holds revs 4 and 5: a base of 0 reads storage
+      a.typeAcked("x", 0, 5); // memory holds revs 4 and 5: a base of 0 reads storage
       // Within 2^31 − 1 as sent, beyond it once moved through a's inserts: bad input, not a
       // storage failure (docs/protocol.md §9: length-mismatch, not fatal).
       b.op(0, 1, dev.tandem.ot.Delta.builder().retain(Integer.MAX_VALUE - 1).insert("B").build());
@@ -175,7 +167,7 @@ class StaleOpFromStorageTest extends ShortMemoryServer {
       b.hello(room.id(), room.editKey());
       b.presence(0, new Range(0, 0));
       assertThat(a.skipTo(ServerMessage.Presence.class).ranges()).containsExactly(new Range(0, 0));
-      type(a, "x", 0, 6); // b's caret was placed at rev 0; memory now holds revs 5 and 6 only
+      a.typeAcked("x", 0, 6); // b's caret was placed at rev 0; memory now holds revs 5 and 6 only
 
       // The room kept b's caret current as ops went by, so the joiner gets it without a read.
       try (TestClient c = TestClient.connect(server.port(), room.id())) {

@@ -161,6 +161,18 @@ final class TestClient implements AutoCloseable {
     send(new ClientMessage.Submit(base, seq, delta));
   }
 
+  /**
+   * Types {@code text} at positions {@code from} to {@code to − 1}: one op each, at base = position
+   * and seq = position + 1 (a fresh room where this client is the only writer), each acked before
+   * the next is sent.
+   */
+  void typeAcked(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      op(i, i + 1, Edits.insert(i, text, clientId));
+      assertThat(skipTo(ServerMessage.Ack.class).rev()).isEqualTo(i + 1);
+    }
+  }
+
   void presence(long base, Range... ranges) {
     send(new ClientMessage.Presence(base, List.of(ranges)));
   }
