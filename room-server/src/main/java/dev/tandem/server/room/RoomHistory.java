@@ -1,6 +1,7 @@
 package dev.tandem.server.room;
 
 import dev.tandem.ot.Delta;
+import dev.tandem.ot.FinalNewline;
 import dev.tandem.ot.Op;
 import dev.tandem.ot.RichDocument;
 import dev.tandem.server.store.RoomStore;
@@ -233,32 +234,11 @@ final class RoomHistory {
     return durableRev;
   }
 
-  /**
-   * A document always ends with its final {@code "\n"} (docs/protocol.md §3, "fit"): a change may
-   * not delete it, and text inserted after it must itself end with a {@code "\n"} (the app adds a
-   * paragraph below a last heading or list item that way, keeping that line's attributes on its own
-   * newline).
-   */
+  /** A document always ends with its final {@code "\n"} ({@link FinalNewline}). */
   private void requireKeepsFinalNewline(Delta change) {
-    long index = 0;
-    boolean insertsAfterEnd = false;
-    Op last = null;
-    for (Op op : change) {
-      if (op instanceof Op.Delete del && index + del.length() >= document.length()) {
-        throw new IllegalArgumentException("the change deletes the document's final newline (position "
-            + (document.length() - 1) + ")");
-      }
-      if (op instanceof Op.Insert && index >= document.length()) {
-        insertsAfterEnd = true;
-      }
-      if (!(op instanceof Op.Insert)) {
-        index += op.length();
-      }
-      last = op;
-    }
-    if (insertsAfterEnd && !(last instanceof Op.Insert ins && ins.text().endsWith("\n"))) {
-      throw new IllegalArgumentException("the change inserts after the document's final newline (position "
-          + (document.length() - 1) + ") text that does not end with a newline");
+    String misfit = FinalNewline.misfit(change, document);
+    if (misfit != null) {
+      throw new IllegalArgumentException(misfit);
     }
   }
 

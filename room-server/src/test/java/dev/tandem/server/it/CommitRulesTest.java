@@ -66,7 +66,7 @@ class CommitRulesTest {
   }
 
   @Test
-  void aParagraphAddedAfterTheFinalNewlineIsCommittedWhenItEndsWithOne() {
+  void aParagraphAddedAfterTheFinalNewlineAndItsUndoAreCommitted() {
     // What the app sends for a new line below a last heading or list item: that line keeps its own
     // newline (and attributes), and the document still ends with "\n" (docs/protocol.md §3, "fit").
     // Text after the final newline that does not end with one is refused (BadInputTest).
@@ -78,6 +78,14 @@ class CommitRulesTest {
       assertThat(a.skipTo(ServerMessage.Ack.class)).isEqualTo(new ServerMessage.Ack(1, 1));
       a.op(1, 2, Delta.builder().retain(6).insert("x").insert("\n", Attributes.of("list", "bullet")).build());
       assertThat(a.skipTo(ServerMessage.Ack.class)).isEqualTo(new ServerMessage.Ack(2, 2));
+      // Its undo deletes the final "\n", leaving the heading's newline last: also fits.
+      a.op(2, 3, Delta.builder().retain(6).delete(2).build());
+      assertThat(a.skipTo(ServerMessage.Ack.class)).isEqualTo(new ServerMessage.Ack(3, 3));
+      // Text left after the heading's newline without one of its own does not.
+      a.op(3, 4, Delta.builder().retain(5).delete(1).build());
+      assertThat(a.skipTo(ServerMessage.Error.class).code()).isEqualTo(ErrorCode.LENGTH_MISMATCH);
+      a.op(3, 5, Delta.builder().retain(6).insert("x").insert("\n", Attributes.of("list", "bullet")).build());
+      assertThat(a.skipTo(ServerMessage.Ack.class)).isEqualTo(new ServerMessage.Ack(5, 4));
     }
     try (TestClient c = TestClient.connect(server.port(), room.id())) {
       Delta doc = c.hello(room.id(), room.viewKey()).doc().orElseThrow();

@@ -2,6 +2,7 @@ package dev.tandem.sync.internal;
 
 import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Delta;
+import dev.tandem.ot.FinalNewline;
 import dev.tandem.ot.Op;
 import dev.tandem.ot.RichDocument;
 
@@ -77,33 +78,15 @@ public final class Changes {
   }
 
   /**
-   * Null when {@code change} can be applied to a document of {@code length} (which ends with the
-   * final "\n"), else why not: it covers too much, deletes the final "\n", or inserts after it text
-   * that does not end with a "\n" (the server refuses all three: docs/protocol.md §3, "fit").
+   * Null when {@code change} can be applied to {@code document} (which ends with the final "\n"),
+   * else why not: it covers too much, or leaves the document without a final "\n" ({@link
+   * FinalNewline}: the server refuses both, docs/protocol.md §3, "fit").
    */
-  public static String misfit(Delta change, int length) {
+  public static String misfit(Delta change, RichDocument document) {
     int needed = change.baseLength();
-    if (needed > length) {
-      return "the change covers " + needed + " characters but the document has " + length;
+    if (needed > document.length()) {
+      return "the change covers " + needed + " characters but the document has " + document.length();
     }
-    int index = 0;
-    boolean insertsAfterEnd = false;
-    Op last = null;
-    for (Op op : change) {
-      if (op instanceof Op.Delete del && index + del.length() >= length) {
-        return "the change deletes the document's final newline";
-      }
-      if (op instanceof Op.Insert && index >= length) {
-        insertsAfterEnd = true;
-      }
-      if (!(op instanceof Op.Insert)) {
-        index += op.length();
-      }
-      last = op;
-    }
-    if (insertsAfterEnd && !(last instanceof Op.Insert ins && ins.text().endsWith("\n"))) {
-      return "the change inserts text after the document's final newline that does not end with a newline";
-    }
-    return null;
+    return FinalNewline.misfit(change, document);
   }
 }

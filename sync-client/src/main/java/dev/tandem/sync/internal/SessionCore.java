@@ -407,7 +407,7 @@ public final class SessionCore {
       return plainEdit(plain.position, plain.deleted, plain.inserted);
     }
     Delta stamped = Changes.stamp(change, clientId);
-    String misfit = Changes.misfit(stamped, localDoc.length());
+    String misfit = Changes.misfit(stamped, localDoc);
     if (misfit != null) {
       out.error(new SyncError("invalid-edit", misfit, false));
       return Outcome.INVALID;
@@ -441,12 +441,12 @@ public final class SessionCore {
    */
   private Outcome plainEdit(int position, int deleteCount, String text) {
     int length = localDoc.length();
-    // Changes.misfit's rules: a delete spares the final "\n"; text inserted after it ends with one.
-    if ((long) position + deleteCount > length || (deleteCount > 0 && position + deleteCount >= length)
-        || (deleteCount == 0 && position == length && !text.endsWith("\n"))) {
-      out.error(new SyncError("invalid-edit", Changes.misfit(Delta.builder().retain(position)
-          .insert(text).delete(deleteCount).build(), length), false));
-      return Outcome.INVALID;
+    if ((long) position + deleteCount >= length) { // reaches the end: Changes.misfit's rules decide
+      String misfit = Changes.misfit(Delta.builder().retain(position).insert(text).delete(deleteCount).build(), localDoc);
+      if (misfit != null) {
+        out.error(new SyncError("invalid-edit", misfit, false));
+        return Outcome.INVALID;
+      }
     }
     Attributes author = Changes.authorOnly(clientId);
     Delta removed = null; // what a delete removes, for undo
