@@ -5,6 +5,7 @@ import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.server.store.RoomRecord;
 import dev.tandem.server.store.RoomStore;
+import dev.tandem.server.store.StorageFailedException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -335,12 +336,29 @@ public final class Room {
     joins.closeWaiting(code, message);
   }
 
+  /**
+   * Handling a command threw. A storage call the room makes on its own thread — the reads that
+   * load the room for a {@code hello} or a frame, a client's last seq, the write of rotated keys —
+   * failing with {@link StorageFailedException} is a storage failure like a failed op write
+   * (docs/protocol.md §4 rule 7): memory is dropped, every connection, the one being joined
+   * included, gets fatal {@code storage-failed} (1011), and the room rebuilds from storage on the
+   * next connection. Anything else is a bug: the same, with {@code internal}.
+   */
   private void crashed(Throwable t) {
-    log.error("room {}: unexpected failure; dropping memory state", id, t);
-    String message = "the room hit an internal error; reconnect to continue";
-    dropMemory(ErrorCode.INTERNAL, message);
+    ErrorCode code;
+    String message;
+    if (t instanceof StorageFailedException) {
+      log.error("room {}: storage failed; dropping memory state and closing connections", id, t);
+      code = ErrorCode.STORAGE_FAILED;
+      message = "the server could not read or save the room; reconnect to continue";
+    } else {
+      log.error("room {}: unexpected failure; dropping memory state", id, t);
+      code = ErrorCode.INTERNAL;
+      message = "the room hit an internal error; reconnect to continue";
+    }
+    dropMemory(code, message);
     if (joining != null) {
-      participants.close(joining, ErrorCode.INTERNAL, message); // a no-op if it had joined
+      participants.close(joining, code, message); // a no-op if it had joined
       joining = null;
     }
   }
