@@ -185,6 +185,31 @@ final class Participants {
         seq > 0 ? java.util.OptionalLong.of(seq) : java.util.OptionalLong.empty()));
   }
 
+  /**
+   * A participant is gone (its connection closed, or the room ended it): forgets it and tells the
+   * others {@code peer left}. False if it was not here (already gone).
+   */
+  boolean leave(ClientConnection connection) {
+    Participant left = remove(connection);
+    if (left == null) {
+      return false;
+    }
+    sendToAll(new ServerMessage.Peer(left.clientId, left.user, left.role, dev.tandem.protocol.Values.PeerState.LEFT));
+    observer.left(roomId, size());
+    return true;
+  }
+
+  /**
+   * Ends {@code p}'s connection for a fatal error: the error frame and the close follow what was
+   * queued to it, and it leaves the room at once, so that no frame it sent after the one that
+   * caused this — already on its way to the room — is handled (docs/protocol.md §9). Its
+   * connection's own close, reported later, finds it gone.
+   */
+  void expel(Participant p, ErrorCode code, String message) {
+    close(p.connection, code, message);
+    leave(p.connection);
+  }
+
   /** Closes every connection with {@code code} and forgets them all. */
   void closeAll(ErrorCode code, String message) {
     for (Participant p : byConnection.values()) {

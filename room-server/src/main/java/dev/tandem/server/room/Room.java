@@ -180,6 +180,9 @@ public final class Room {
       if (joins.holdIfWaiting(frame)) {
         return; // handled once its catch-up read is back and it joined
       }
+      // Not handled: a connection whose hello failed, or that the room ended (a fatal error,
+      // replaced, removed), sent it before it learnt so. Its close is already queued (so this one
+      // does nothing then): nothing it sent after is handled.
       participants.close(connection, ErrorCode.NOT_JOINED, "send hello first");
       return;
     }
@@ -195,9 +198,8 @@ public final class Room {
   }
 
   private void onMessage(Participant from, ClientMessage message) {
-    ClientConnection connection = from.connection;
     if (!ensureLoaded()) {
-      participants.close(connection, ErrorCode.UNKNOWN_ROOM, "room " + id + " no longer exists");
+      expel(from, ErrorCode.UNKNOWN_ROOM, "room " + id + " no longer exists");
       return;
     }
     switch (message) {
@@ -386,9 +388,8 @@ public final class Room {
     return participants;
   }
 
-  /** Closes a participant's connection and forgets it (it will also report leave; ignored then). */
+  /** Closes a participant's connection for a fatal error and forgets it at once ({@link Participants#expel}). */
   void expel(Participant p, ErrorCode code, String message) {
-    participants.close(p.connection, code, message);
-    joins.onLeave(p.connection);
+    participants.expel(p, code, message);
   }
 }

@@ -62,7 +62,7 @@ final class RoomEdits {
       return;
     }
     if (op.base() > history.durableRev()) {
-      participants.close(from.connection, ErrorCode.BAD_BASE, "base " + op.base() + " is newer than the room's revision " + history.durableRev());
+      participants.expel(from, ErrorCode.BAD_BASE, "base " + op.base() + " is newer than the room's revision " + history.durableRev());
       return;
     }
     OptionalLong committed = history.committedRevision(from.clientId, op.seq());

@@ -222,12 +222,7 @@ final class RoomJoins {
 
   void onLeave(ClientConnection connection) {
     waiting.remove(connection);
-    Participant left = participants.remove(connection);
-    if (left == null) {
-      return;
-    }
-    participants.sendToAll(new ServerMessage.Peer(left.clientId, left.user, left.role, PeerState.LEFT));
-    observer.left(room.id(), participants.size());
+    participants.leave(connection);
   }
 
   private static CommittedOp committed(StoredOp op) {
