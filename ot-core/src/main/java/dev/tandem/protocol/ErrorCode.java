@@ -69,7 +69,7 @@ public enum ErrorCode {
 
   // --- Server side.
   /** A storage write failed; the room dropped its memory state and closes every connection. */
-  STORAGE_FAILED("storage-failed", true, 1011, "a storage write failed; the room is rebuilt from storage on the next connection"),
+  STORAGE_FAILED("storage-failed", true, 1011, "a storage write or read failed; the room is rebuilt from storage on the next connection"),
   /** The server is shutting down or moving the room. */
   SHUTTING_DOWN("shutting-down", true, 1001, "the server is shutting down or moving the room"),
   /** An unexpected server error. */

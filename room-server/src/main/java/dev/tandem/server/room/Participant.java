@@ -26,10 +26,23 @@ final class Participant {
   List<Range> presence = List.of();
   long presenceRev;
   /**
-   * Not null while a storage read for one of this participant's messages is out ({@link
-   * StaleMessages}): the frames it sent since, in order, handled once the read is back.
+   * Not null while this participant is <i>parked</i>: the frames it sent since, in order, handled
+   * once it is resumed. It is parked while a storage read for one of its messages is out ({@link
+   * StaleMessages}), or while {@link #heldReplies} wait for an ack; never for both at once (either
+   * starts only while handling one of its frames, which happens only while it is not parked).
    */
-  java.util.Deque<dev.tandem.protocol.ClientMessage> held;
+  java.util.Deque<RoomCommand.FromClient> held;
+  /**
+   * The revision of its latest op accepted (or resent while not yet durable), 0 before it sent
+   * one: its ack is outstanding until the room has broadcast that revision. Answers to its later
+   * frames wait for that ack ({@link Participants#reply}).
+   */
+  long ackPendingRev;
+  /**
+   * Not null while answers to its frames wait for an outstanding ack ({@link #ackPendingRev}),
+   * in order; it is parked meanwhile, so answers to its later frames come after them.
+   */
+  java.util.List<dev.tandem.protocol.ServerMessage> heldReplies;
 
   Participant(ClientConnection connection, String clientId, User user, Role role) {
     this(connection, clientId, user, role, false);

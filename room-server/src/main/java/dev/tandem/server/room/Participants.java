@@ -3,6 +3,8 @@ package dev.tandem.server.room;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.server.store.StoredOp;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +36,10 @@ final class Participants {
   private final RoomObserver observer;
   private final Map<ClientConnection, Participant> byConnection = new LinkedHashMap<>();
   private final Mailbox<Runnable> outbox;
+  /** Every op up to this revision has been broadcast: its ack is on the outbox. */
+  private long broadcastUpTo;
+  /** Participants whose {@link Participant#heldReplies} wait for an ack, in the order they began to. */
+  private final List<Participant> awaitingAck = new ArrayList<>();
 
   Participants(String roomId, RoomObserver observer, Executor executor) {
     this.roomId = roomId;
@@ -55,7 +61,11 @@ final class Participants {
   }
 
   Participant remove(ClientConnection connection) {
-    return byConnection.remove(connection);
+    Participant removed = byConnection.remove(connection);
+    if (removed != null && removed.heldReplies != null) {
+      awaitingAck.remove(removed);
+    }
+    return removed;
   }
 
   boolean isEmpty() {
@@ -102,6 +112,49 @@ final class Participants {
   void broadcast(List<StoredOp> batch) {
     List<Participant> recipients = List.copyOf(byConnection.values());
     outbox.tell(() -> Broadcast.committed(this::sendHeldNow, batch, recipients));
+    broadcastUpTo = batch.getLast().rev();
+  }
+
+  /**
+   * Answers a frame of {@code to} (an error, an ack of a resend, {@code keys}…): at once, unless
+   * the ack of an op it sent before is still outstanding ({@link Participant#ackPendingRev}). Then
+   * the answer waits for that ack, and {@code to} is parked, so that the frames it sent after are
+   * handled, and answered, after it: the server never reorders frames on a connection
+   * (docs/protocol.md §1). Called while handling one of {@code to}'s frames (it is not parked then).
+   */
+  void reply(Participant to, ServerMessage message) {
+    if (to.ackPendingRev <= broadcastUpTo) {
+      send(to.connection, message);
+      return;
+    }
+    if (to.heldReplies == null) {
+      to.heldReplies = new ArrayList<>();
+      to.held = new ArrayDeque<>();
+      awaitingAck.add(to);
+    }
+    to.heldReplies.add(message);
+  }
+
+  /**
+   * After a {@link #broadcast}: sends the held answers of every participant whose ack has just
+   * gone out (on the outbox, so after it) and returns those participants, still parked: the room
+   * resumes them, handling the frames they sent meanwhile. Costs nothing when no answer waits.
+   */
+  List<Participant> releaseReplies() {
+    if (awaitingAck.isEmpty()) {
+      return List.of();
+    }
+    List<Participant> released = new ArrayList<>();
+    for (var it = awaitingAck.iterator(); it.hasNext(); ) {
+      Participant p = it.next();
+      if (p.ackPendingRev <= broadcastUpTo) {
+        it.remove();
+        p.heldReplies.forEach(message -> send(p.connection, message));
+        p.heldReplies = null;
+        released.add(p);
+      }
+    }
+    return released;
   }
 
   /**
@@ -126,10 +179,35 @@ final class Participants {
     }
   }
 
-  /** A non-fatal or fatal {@code error} to one participant, naming the op it refers to, if any. */
+  /** A non-fatal {@code error} answering a frame of one participant ({@link #reply}), naming the op it refers to, if any. */
   void reject(Participant to, ErrorCode code, String message, long seq) {
-    send(to.connection, new ServerMessage.Error(code, message, code.fatal(),
+    reply(to, new ServerMessage.Error(code, message, code.fatal(),
         seq > 0 ? java.util.OptionalLong.of(seq) : java.util.OptionalLong.empty()));
+  }
+
+  /**
+   * A participant is gone (its connection closed, or the room ended it): forgets it and tells the
+   * others {@code peer left}. False if it was not here (already gone).
+   */
+  boolean leave(ClientConnection connection) {
+    Participant left = remove(connection);
+    if (left == null) {
+      return false;
+    }
+    sendToAll(new ServerMessage.Peer(left.clientId, left.user, left.role, dev.tandem.protocol.Values.PeerState.LEFT));
+    observer.left(roomId, size());
+    return true;
+  }
+
+  /**
+   * Ends {@code p}'s connection for a fatal error: the error frame and the close follow what was
+   * queued to it, and it leaves the room at once, so that no frame it sent after the one that
+   * caused this — already on its way to the room — is handled (docs/protocol.md §9). Its
+   * connection's own close, reported later, finds it gone.
+   */
+  void expel(Participant p, ErrorCode code, String message) {
+    close(p.connection, code, message);
+    leave(p.connection);
   }
 
   /** Closes every connection with {@code code} and forgets them all. */
@@ -138,5 +216,6 @@ final class Participants {
       close(p.connection, code, message);
     }
     byConnection.clear();
+    awaitingAck.clear();
   }
 }

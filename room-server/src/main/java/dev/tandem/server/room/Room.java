@@ -5,6 +5,7 @@ import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.server.store.RoomRecord;
 import dev.tandem.server.store.RoomStore;
+import dev.tandem.server.store.StorageFailedException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -22,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * rebuilt from storage, and hibernates when idle: its document and history leave memory, its
  * sockets stay, and no timer runs until the next message.
  *
- * <p>Connections reach a room only through {@link #join}, {@link #receive} and {@link #leave},
- * which enqueue and return at once; so a room could live on another node behind a reference.
+ * <p>Connections reach a room only through {@link #join}, {@link #receive}, {@link #refuse} and
+ * {@link #leave}, which enqueue and return at once; so a room could live on another node behind a
+ * reference. Everything a connection is sent goes through the room's outbox ({@link
+ * Participants}), so its frames leave in the order of the frames they answer.
  *
  * <p>This class is the actor's life: the mailbox, loading, hibernation, retirement and failure.
  * The work is done by its parts: {@link RoomJoins} (hello, welcome, leave), {@link RoomEdits} (the
@@ -100,6 +103,14 @@ public final class Room {
     mailbox.tell(new RoomCommand.Receive(connection, message));
   }
 
+  /**
+   * A joined connection sent a frame it could not decode; {@code error} (non-fatal) answers it, in
+   * order with the answers to the frames before it.
+   */
+  public void refuse(ClientConnection connection, ServerMessage.Error error) {
+    mailbox.tell(new RoomCommand.Refused(connection, error));
+  }
+
   /** A connection closed (either side). */
   public void leave(ClientConnection connection) {
     mailbox.tell(new RoomCommand.Leave(connection));
@@ -127,16 +138,16 @@ public final class Room {
     };
     switch (command) {
       case RoomCommand.Join join -> joins.onJoin(join.connection(), join.hello());
-      case RoomCommand.Receive receive -> onReceive(receive.connection(), receive.message());
+      case RoomCommand.FromClient frame -> onFromClient(frame);
       case RoomCommand.Leave leave -> joins.onLeave(leave.connection());
       case RoomCommand.WriteDone done -> onWriteDone(done);
-      case RoomCommand.CatchUpRead read -> joins.onCatchUpRead(read).forEach(held -> onReceive(read.connection(), held));
+      case RoomCommand.CatchUpRead read -> joins.onCatchUpRead(read).forEach(this::onFromClient);
       case RoomCommand.StaleMoved moved -> onStaleMoved(moved);
       case RoomCommand.ChatStored stored -> chat.onStored(stored, participants);
       case RoomCommand.HibernationCheck check -> onHibernationCheck();
       case RoomCommand.Shutdown shutdown -> closeAll(ErrorCode.SHUTTING_DOWN, "the server is shutting down");
     }
-    if (command instanceof RoomCommand.Join || command instanceof RoomCommand.Receive) {
+    if (command instanceof RoomCommand.Join || command instanceof RoomCommand.FromClient) {
       observer.received(id); // a client's frame; the room's own commands are not billed
     }
     if (participants.isEmpty() && history == null && commits.idle() && joins.idle() && stale.idle()) {
@@ -155,26 +166,40 @@ public final class Room {
     switch (command) {
       case RoomCommand.Join join -> registry.room(id).join(join.connection(), join.hello());
       case RoomCommand.Receive receive -> registry.room(id).receive(receive.connection(), receive.message());
+      case RoomCommand.Refused refused -> registry.room(id).refuse(refused.connection(), refused.error());
       case RoomCommand.Leave leave -> registry.room(id).leave(leave.connection());
       default -> { } // results of this object's own work, timers, shutdown: nothing left to do
     }
   }
 
-  private void onReceive(ClientConnection connection, ClientMessage message) {
+  /** A frame of a connection: handled now, or held behind the frames it must wait for. */
+  private void onFromClient(RoomCommand.FromClient frame) {
+    ClientConnection connection = frame.connection();
     Participant from = participants.get(connection);
     if (from == null) {
-      if (joins.holdIfWaiting(connection, message)) {
+      if (joins.holdIfWaiting(frame)) {
         return; // handled once its catch-up read is back and it joined
       }
+      // Not handled: a connection whose hello failed, or that the room ended (a fatal error,
+      // replaced, removed), sent it before it learnt so. Its close is already queued (so this one
+      // does nothing then): nothing it sent after is handled.
       participants.close(connection, ErrorCode.NOT_JOINED, "send hello first");
       return;
     }
     if (from.held != null) {
-      from.held.addLast(message); // behind a message waiting for a storage read: keep the order
+      // Behind a message waiting for a storage read, or an answer waiting for an ack: keep the order.
+      from.held.addLast(frame);
       return;
     }
+    switch (frame) {
+      case RoomCommand.Receive receive -> onMessage(from, receive.message());
+      case RoomCommand.Refused refused -> participants.reply(from, refused.error());
+    }
+  }
+
+  private void onMessage(Participant from, ClientMessage message) {
     if (!ensureLoaded()) {
-      participants.close(connection, ErrorCode.UNKNOWN_ROOM, "room " + id + " no longer exists");
+      expel(from, ErrorCode.UNKNOWN_ROOM, "room " + id + " no longer exists");
       return;
     }
     switch (message) {
@@ -185,7 +210,7 @@ public final class Room {
       case ClientMessage.RotateKeys rotate -> RoomAdmin.rotateKeys(this, from, rotate);
       case ClientMessage.Remove remove -> RoomAdmin.remove(this, from, remove);
       case ClientMessage.Hello hello ->
-          participants.send(connection, ServerMessage.Error.of(ErrorCode.ALREADY_JOINED, "this connection already joined"));
+          participants.reply(from, ServerMessage.Error.of(ErrorCode.ALREADY_JOINED, "this connection already joined"));
     }
   }
 
@@ -199,7 +224,7 @@ public final class Room {
     if (from == null || from.held == null) {
       return; // left or replaced meanwhile, or the room dropped its memory and closed it
     }
-    java.util.Deque<ClientMessage> queue = from.held;
+    java.util.Deque<RoomCommand.FromClient> queue = from.held;
     from.held = null;
     if (moved.failure() instanceof StaleMessages.DoesNotFit unfit) {
       // Bad input, not a storage failure: refused, and the frames sent after it go on.
@@ -211,14 +236,26 @@ public final class Room {
           + moved.message().type() + "; reconnect to resend it");
       return;
     } else {
-      queue.addFirst(moved.message());
+      queue.addFirst(new RoomCommand.Receive(moved.connection(), moved.message()));
     }
+    handleHeld(from, queue);
+  }
+
+  /**
+   * Handles {@code queue}, frames {@code from} sent while it was parked, in order; stops, keeping
+   * the rest held, if one of them parks it again (another stale message, an answer waiting for an
+   * ack) or if it is no longer here.
+   */
+  private void handleHeld(Participant from, java.util.Deque<RoomCommand.FromClient> queue) {
     while (!queue.isEmpty()) {
+      if (participants.get(from.connection) != from) {
+        return; // left, replaced or expelled meanwhile: what it sent after is not handled
+      }
       if (from.held != null) {
-        from.held.addAll(queue); // parked again by another stale message
+        from.held.addAll(queue); // parked again
         return;
       }
-      onReceive(moved.connection(), queue.removeFirst());
+      onFromClient(queue.removeFirst());
     }
   }
 
@@ -232,6 +269,12 @@ public final class Room {
       return;
     }
     edits.onDurable(done.batch(), history);
+    // The acks are on the outbox: answers that waited for them follow, then the frames sent after.
+    for (Participant resumed : participants.releaseReplies()) {
+      java.util.Deque<RoomCommand.FromClient> queue = resumed.held;
+      resumed.held = null;
+      handleHeld(resumed, queue);
+    }
   }
 
   // ---- hibernation ----------------------------------------------------------------------------
@@ -295,12 +338,29 @@ public final class Room {
     joins.closeWaiting(code, message);
   }
 
+  /**
+   * Handling a command threw. A storage call the room makes on its own thread — the reads that
+   * load the room for a {@code hello} or a frame, a client's last seq, the write of rotated keys —
+   * failing with {@link StorageFailedException} is a storage failure like a failed op write
+   * (docs/protocol.md §4 rule 7): memory is dropped, every connection, the one being joined
+   * included, gets fatal {@code storage-failed} (1011), and the room rebuilds from storage on the
+   * next connection. Anything else is a bug: the same, with {@code internal}.
+   */
   private void crashed(Throwable t) {
-    log.error("room {}: unexpected failure; dropping memory state", id, t);
-    String message = "the room hit an internal error; reconnect to continue";
-    dropMemory(ErrorCode.INTERNAL, message);
+    ErrorCode code;
+    String message;
+    if (t instanceof StorageFailedException) {
+      log.error("room {}: storage failed; dropping memory state and closing connections", id, t);
+      code = ErrorCode.STORAGE_FAILED;
+      message = "the server could not read or save the room; reconnect to continue";
+    } else {
+      log.error("room {}: unexpected failure; dropping memory state", id, t);
+      code = ErrorCode.INTERNAL;
+      message = "the room hit an internal error; reconnect to continue";
+    }
+    dropMemory(code, message);
     if (joining != null) {
-      participants.close(joining, ErrorCode.INTERNAL, message); // a no-op if it had joined
+      participants.close(joining, code, message); // a no-op if it had joined
       joining = null;
     }
   }
@@ -328,9 +388,8 @@ public final class Room {
     return participants;
   }
 
-  /** Closes a participant's connection and forgets it (it will also report leave; ignored then). */
+  /** Closes a participant's connection for a fatal error and forgets it at once ({@link Participants#expel}). */
   void expel(Participant p, ErrorCode code, String message) {
-    participants.close(p.connection, code, message);
-    joins.onLeave(p.connection);
+    participants.expel(p, code, message);
   }
 }

@@ -32,7 +32,7 @@ final class RoomAdmin {
         fresh.containsKey(Role.ADMIN) ? KeyHashes.sha256Hex(fresh.get(Role.ADMIN)) : old.adminHash());
     room.store().replaceKeys(room.id(), updated);
     room.replaceRecord(room.record().withKeys(updated));
-    room.participants().send(from.connection, new ServerMessage.Keys(fresh));
+    room.participants().reply(from, new ServerMessage.Keys(fresh));
     List<Participant> revoked = new ArrayList<>();
     for (Participant p : room.participants().all()) {
       if (p != from && fresh.containsKey(p.role)) {
@@ -54,15 +54,15 @@ final class RoomAdmin {
       }
     }
     if (target == null) {
-      room.participants().send(from.connection, ServerMessage.Error.of(ErrorCode.UNKNOWN_PEER,
+      room.participants().reply(from, ServerMessage.Error.of(ErrorCode.UNKNOWN_PEER,
           "no participant " + remove.clientId() + " in this room"));
       return;
     }
     room.expel(target, ErrorCode.REMOVED, "the room's admin removed you from this room");
-    room.participants().send(from.connection, new ServerMessage.Removed(remove.clientId()));
+    room.participants().reply(from, new ServerMessage.Removed(remove.clientId()));
   }
 
   private static void refuse(Room room, Participant from, String message) {
-    room.participants().send(from.connection, new ServerMessage.Error(ErrorCode.FORBIDDEN, message, false, OptionalLong.empty()));
+    room.participants().reply(from, new ServerMessage.Error(ErrorCode.FORBIDDEN, message, false, OptionalLong.empty()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.tandem.server.room;
 
 import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.ServerMessage;
 import dev.tandem.server.store.ChatRecord;
 import dev.tandem.server.store.StoredOp;
 import java.util.List;
@@ -9,7 +10,23 @@ import java.util.List;
 sealed interface RoomCommand {
   record Join(ClientConnection connection, ClientMessage.Hello hello) implements RoomCommand {}
 
-  record Receive(ClientConnection connection, ClientMessage message) implements RoomCommand {}
+  /**
+   * A frame of a connection after its {@code hello}, as the connection read it. These are handled
+   * strictly in the order the connection sent them, and so are their answers (docs/protocol.md
+   * §1): one that must wait (for a storage read, or for an earlier op's ack) is held with those
+   * after it ({@link Participant#held}).
+   */
+  sealed interface FromClient extends RoomCommand {
+    ClientConnection connection();
+  }
+
+  record Receive(ClientConnection connection, ClientMessage message) implements FromClient {}
+
+  /**
+   * A frame the connection could not decode, with the non-fatal error that answers it: sent by the
+   * room, in its turn, like any other answer to the connection.
+   */
+  record Refused(ClientConnection connection, ServerMessage.Error error) implements FromClient {}
 
   record Leave(ClientConnection connection) implements RoomCommand {}
 

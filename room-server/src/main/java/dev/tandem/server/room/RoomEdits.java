@@ -62,7 +62,7 @@ final class RoomEdits {
       return;
     }
     if (op.base() > history.durableRev()) {
-      participants.close(from.connection, ErrorCode.BAD_BASE, "base " + op.base() + " is newer than the room's revision " + history.durableRev());
+      participants.expel(from, ErrorCode.BAD_BASE, "base " + op.base() + " is newer than the room's revision " + history.durableRev());
       return;
     }
     OptionalLong committed = history.committedRevision(from.clientId, op.seq());
@@ -70,7 +70,9 @@ final class RoomEdits {
       // A resend of an op already committed: acknowledge it again, never commit it twice.
       // If it is not durable yet, the ack goes out with its batch (acks go to the clientId).
       if (committed.getAsLong() <= history.durableRev()) {
-        participants.send(from.connection, new ServerMessage.Ack(op.seq(), committed.getAsLong()));
+        participants.reply(from, new ServerMessage.Ack(op.seq(), committed.getAsLong()));
+      } else {
+        from.ackPendingRev = Math.max(from.ackPendingRev, committed.getAsLong());
       }
       return;
     }
@@ -110,6 +112,7 @@ final class RoomEdits {
       return;
     }
     commits.submit(stored);
+    from.ackPendingRev = stored.rev();
   }
 
   /**

@@ -49,7 +49,7 @@ final class RoomJoins {
   private static final class Waiting {
     final ClientMessage.Hello hello;
     final int reads;
-    final List<ClientMessage> held = new ArrayList<>();
+    final List<RoomCommand.FromClient> held = new ArrayList<>();
 
     Waiting(ClientMessage.Hello hello, int reads) {
       this.hello = hello;
@@ -91,7 +91,7 @@ final class RoomJoins {
    * A catch-up read came back. Returns the frames the connection sent while it waited, to be
    * handled now that it joined (empty if it did not join, or sent none).
    */
-  List<ClientMessage> onCatchUpRead(RoomCommand.CatchUpRead read) {
+  List<RoomCommand.FromClient> onCatchUpRead(RoomCommand.CatchUpRead read) {
     Waiting w = waiting.remove(read.connection());
     if (w == null) {
       return List.of(); // closed or replaced meanwhile
@@ -111,12 +111,12 @@ final class RoomJoins {
   }
 
   /** Holds a frame from a connection waiting to join; false if it is not waiting. */
-  boolean holdIfWaiting(ClientConnection connection, ClientMessage message) {
-    Waiting w = waiting.get(connection);
+  boolean holdIfWaiting(RoomCommand.FromClient frame) {
+    Waiting w = waiting.get(frame.connection());
     if (w == null) {
       return false;
     }
-    w.held.add(message);
+    w.held.add(frame);
     return true;
   }
 
@@ -222,12 +222,7 @@ final class RoomJoins {
 
   void onLeave(ClientConnection connection) {
     waiting.remove(connection);
-    Participant left = participants.remove(connection);
-    if (left == null) {
-      return;
-    }
-    participants.sendToAll(new ServerMessage.Peer(left.clientId, left.user, left.role, PeerState.LEFT));
-    observer.left(room.id(), participants.size());
+    participants.leave(connection);
   }
 
   private static CommittedOp committed(StoredOp op) {

@@ -27,7 +27,7 @@ final class RoomPresence {
       Participants participants, StaleMessages stale, long maxStaleRevisions) {
     long rev = history.durableRev();
     if (presence.base() > rev) {
-      participants.close(from.connection, ErrorCode.BAD_BASE, "presence base " + presence.base() + " is newer than " + rev);
+      participants.expel(from, ErrorCode.BAD_BASE, "presence base " + presence.base() + " is newer than " + rev);
       return;
     }
     List<StoredOp> since = presence.ranges().isEmpty() ? List.of() : history.opsInMemory(presence.base(), rev);

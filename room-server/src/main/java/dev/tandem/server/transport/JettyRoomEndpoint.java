@@ -36,10 +36,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Public only because Jetty invokes the listener methods through method handles.
  *
+ * <p>Order: every frame this connection is sent comes from its room's outbox, in the room's order,
+ * error frames about frames it could not decode included ({@link Room#refuse}); only a fatal error
+ * found here closes it directly (nothing the room owes it is then of use).
+ *
  * <p>Threads: Jetty calls the listener methods one at a time per session (reading state is
- * confined to that); {@link #send} and {@link #close} are called from the room's thread (and
- * {@link #send} of a non-fatal error from the reading thread) and use only thread-safe state
- * (atomics and Jetty's session); Jetty's write callbacks release queued bytes from its threads.
+ * confined to that); {@link #send} and {@link #close} are called from the room's outbox (and
+ * {@link #close} from the reading thread) and use only thread-safe state (atomics and Jetty's
+ * session); Jetty's write callbacks release queued bytes from its threads.
  */
 public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, ClientConnection, Liveness.Connection {
   private static final Logger log = LoggerFactory.getLogger(JettyRoomEndpoint.class);
@@ -110,7 +114,9 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
         // Before hello anything but a valid hello is fatal (docs/protocol.md §6).
         close(ErrorCode.NOT_JOINED, "the first frame must be a valid hello: " + e.getMessage());
       } else {
-        send(e.toErrorMessage());
+        // Through the room, not sent from here: an earlier op's ack (sent once it is durable) or
+        // any other answer the room still owes must not be overtaken (docs/protocol.md §1).
+        room.refuse(this, e.toErrorMessage());
       }
       return;
     }

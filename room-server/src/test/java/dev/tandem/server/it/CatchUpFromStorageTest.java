@@ -66,6 +66,26 @@ class CatchUpFromStorageTest extends ShortMemoryServer {
     }
   }
 
+  /** docs/protocol.md §1: an error about a frame sent after hello comes after the welcome. */
+  @Test
+  void anErrorAboutAFrameSentWhileWaitingComesAfterTheWelcome() throws Exception {
+    try (TestClient a = TestClient.connect(server.port(), room.id());
+         TestClient b = TestClient.connect(server.port(), room.id())) {
+      fiveOps(a);
+      store.get().hold();
+      b.send(TestClient.helloMessage(room.id(), room.editKey(), b.clientId, OptionalLong.of(1)));
+      b.sendRaw("{\"type\":\"dance\"}");
+      store.get().awaitHeldRead();
+      b.awaitServerRead();
+      store.get().release();
+
+      assertThat(b.next(ServerMessage.Welcome.class).rev()).isEqualTo(5);
+      ServerMessage.Error error = b.next(ServerMessage.Error.class);
+      assertThat(error.code()).isEqualTo(dev.tandem.protocol.ErrorCode.UNKNOWN_TYPE);
+      assertThat(error.fatal()).isFalse();
+    }
+  }
+
   private void awaitConnections(double count) throws InterruptedException {
     long deadline = System.nanoTime() + TestClient.WAIT.toNanos();
     while (RunningServer.metric(server, "tandem_connections") != count) {

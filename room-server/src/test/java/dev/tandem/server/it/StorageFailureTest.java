@@ -132,6 +132,10 @@ class StorageFailureTest {
     }
   }
 
+  /**
+   * A join's storage read fails (docs/protocol.md §4 rule 7): the joiner is told {@code
+   * storage-failed} and closed with 1011, as for any storage failure, not {@code internal}.
+   */
   @Test
   void aJoinerWhoseRoomCannotBeReadIsToldAndClosedNotLeftWaiting() {
     AtomicReference<FailOneFind> faulty = new AtomicReference<>();
@@ -142,12 +146,73 @@ class StorageFailureTest {
       try (TestClient joiner = TestClient.connect(server.port(), room.id())) {
         joiner.send(TestClient.helloMessage(room.id(), room.editKey(), joiner.clientId, OptionalLong.empty()));
         ServerMessage.Error error = joiner.nextError();
+        assertThat(error.code()).isEqualTo(ErrorCode.STORAGE_FAILED);
         assertThat(error.fatal()).isTrue();
-        assertThat(joiner.awaitClose()).isEqualTo(error.code().closeCode());
+        assertThat(joiner.awaitClose()).isEqualTo(1011);
       }
       // The read works again: the next joiner gets the room.
       try (TestClient next = TestClient.connect(server.port(), room.id())) {
         assertThat(next.hello(room.id(), room.editKey()).rev()).isZero();
+      }
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Fails the next {@link RoomStore#replaceKeys} (the write of a key rotation) without storing anything. */
+  static final class FailOneKeyWrite extends ForwardingStore {
+    volatile boolean failNext;
+
+    FailOneKeyWrite(RoomStore store) {
+      super(store);
+    }
+
+    @Override
+    public void replaceKeys(String roomId, dev.tandem.server.store.KeyHashes newKeys) {
+      if (failNext) {
+        failNext = false;
+        throw new StorageFailedException("injected: disk full");
+      }
+      store.replaceKeys(roomId, newKeys);
+    }
+  }
+
+  /**
+   * A key rotation whose write fails is a failed storage write (§4 rule 7, §7 rotate-keys): every
+   * connection of the room gets {@code storage-failed} and 1011 (the admin gets no keys), and the
+   * room comes back from storage, where the keys are the old ones.
+   */
+  @Test
+  void aFailedKeyRotationIsAStorageFailureAndTheOldKeysStay() {
+    AtomicReference<FailOneKeyWrite> faulty = new AtomicReference<>();
+    try (RoomServer server = RoomServer.start(RunningServer.config(data).build(),
+        store -> { faulty.set(new FailOneKeyWrite(store)); return faulty.get(); })) {
+      NewRoom room = server.createRoom();
+      try (TestClient admin = TestClient.connect(server.port(), room.id());
+           TestClient editor = TestClient.connect(server.port(), room.id())) {
+        admin.hello(room.id(), room.adminKey());
+        editor.hello(room.id(), room.editKey());
+        editor.op(0, 1, insert(0, "kept", editor.clientId));
+        assertThat(editor.skipTo(ServerMessage.Ack.class).rev()).isEqualTo(1);
+
+        faulty.get().failNext = true;
+        admin.send(new dev.tandem.protocol.ClientMessage.RotateKeys(java.util.Set.of(dev.tandem.protocol.Role.VIEW)));
+        for (TestClient client : List.of(admin, editor)) {
+          ServerMessage m;
+          while (!((m = client.next()) instanceof ServerMessage.Error)) {
+            assertThat(m).as("no keys for a rotation that was not stored").isNotInstanceOf(ServerMessage.Keys.class);
+          }
+          ServerMessage.Error error = (ServerMessage.Error) m;
+          assertThat(error.code()).isEqualTo(ErrorCode.STORAGE_FAILED);
+          assertThat(error.fatal()).isTrue();
+          assertThat(client.awaitClose()).isEqualTo(1011);
+        }
+      }
+      // Rebuilt from storage: the view key was not replaced, and the document is all there.
+      try (TestClient viewer = TestClient.connect(server.port(), room.id())) {
+        ServerMessage.Welcome welcome = viewer.hello(room.id(), room.viewKey());
+        assertThat(welcome.rev()).isEqualTo(1);
+        assertThat(welcome.doc().orElseThrow().plainText()).isEqualTo("kept\n");
       }
     } catch (Exception e) {
       throw new AssertionError(e);

@@ -51,6 +51,8 @@ final class TestClient implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicInteger framesReceived = new java.util.concurrent.atomic.AtomicInteger();
   private final WebSocket socket;
   private volatile boolean reading;
+  /** One entry per pong received. */
+  private final LinkedBlockingQueue<Boolean> pongs = new LinkedBlockingQueue<>();
 
   private TestClient(String clientId, WebSocket socket) {
     this.clientId = clientId;
@@ -125,6 +127,26 @@ final class TestClient implements AutoCloseable {
       socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * Returns once the server has read every frame this client sent before: it answers a ping only
+   * after handing the frames before it to the room (it reads one frame at a time, in order), so
+   * the pong is the barrier. Frames the server sent in answer to them while reading are already
+   * in this client's queue then, ahead of nothing it sends later.
+   */
+  void awaitServerRead() {
+    try {
+      socket.sendPing(java.nio.ByteBuffer.allocate(0)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      if (pongs.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS) == null) {
+        fail("client " + clientId + ": no pong within " + WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } catch (Exception e) {
+      throw new AssertionError("could not ping", e);
     }
   }
 
@@ -285,6 +307,16 @@ final class TestClient implements AutoCloseable {
         client.received.add(MessageCodec.decodeServer(frame));
       }
       if (client == null || client.reading) {
+        webSocket.request(1);
+      }
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, java.nio.ByteBuffer message) {
+      ready.join();
+      client.pongs.add(Boolean.TRUE);
+      if (client.reading) {
         webSocket.request(1);
       }
       return null;
