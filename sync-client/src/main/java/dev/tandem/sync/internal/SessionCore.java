@@ -735,7 +735,27 @@ public final class SessionCore {
       sentAtMillis = -1;
     }
     journal(new JournalRecord.Ack(seq, rev, hold));
+    if (hadBuffer) {
+      // The buffer is now the op of the next seq and goes out (at once, or after the hold) carrying
+      // exactly the edits made before this ack. A replay that lost this record (a power cut keeps
+      // only what was forced) would have it still a buffer behind the acknowledged op: edits made
+      // after the restart would compose into it, and the server's commit of that seq, without
+      // them, would count as their ack (or, held, be applied a second time as someone else's op).
+      forceJournal();
+    }
     run(step);
+  }
+
+  /** Forces every record appended so far ({@link Journal#forceAll}); live only. */
+  private void forceJournal() {
+    if (journal == null || replaying) {
+      return;
+    }
+    try {
+      journal.forceAll();
+    } catch (IOException e) {
+      journalFailed(e);
+    }
   }
 
   private void applyRemote(long rev, Delta op) {
