@@ -850,20 +850,43 @@ public final class SessionCore {
     out.error(new SyncError(e.code().wire(), e.message(), terminal));
   }
 
-  /** Our outstanding op will never be committed: revert every pending edit locally. */
+  /**
+   * Our outstanding op will never be committed: its edits are reverted locally. The buffer behind
+   * it is kept (docs/protocol.md §6, "Rejected op"): rebased onto the server's document without
+   * the rejected op, it becomes the next op, with a new seq. Only a buffer that no longer fits
+   * there (text typed after a paragraph the rejected op added at the end) is reverted with it.
+   */
   private void rejectPending(ServerMessage.Error e) {
-    Delta revert = Changes.invert(state.pending(), serverDoc);
-    int dropped = outstandingEdits + bufferedEdits;
+    PendingOp rejected = outstanding();
+    Delta buffer = buffer();
+    // Both apply to serverDoc ∘ rejected: the inverse takes it back to serverDoc, the buffer is what
+    // came after. TP1 (the buffer first: the user's later edits win a tie) gives the buffer on
+    // serverDoc (kept) and the revert of the rejected op on the local document.
+    Delta inverse = Changes.invert(rejected.delta(), serverDoc);
+    Delta kept = buffer == null ? Delta.EMPTY : inverse.transform(buffer, false);
+    Delta revert = buffer == null ? inverse : buffer.transform(inverse, true);
+    if (!kept.isEmpty() && Changes.misfit(kept, serverDoc) != null) {
+      kept = Delta.EMPTY;
+      revert = Changes.invert(state.pending(), serverDoc);
+    }
+    int dropped = kept.isEmpty() ? outstandingEdits + bufferedEdits : outstandingEdits;
+    int keptEdits = kept.isEmpty() ? 0 : bufferedEdits;
     localDoc = RichDocument.of(serverDoc.toDelta());
+    localDoc.apply(kept);
     state = new ClientState.Synchronized(state.revision(), state.nextSeq());
     outstandingEdits = 0;
     bufferedEdits = 0;
     undo.clear();
     sentAtMillis = -1;
-    rewriteJournal();
+    Step next = state.localEdit(kept, holdSends); // nothing when kept is empty
+    state = next.next();
+    outstandingEdits = keptEdits;
+    rewriteJournal(); // records the kept edits as in flight before they are sent
     out.deliver(revert, ChangeOrigin.RESTORE);
+    run(next);
     out.error(new SyncError("op-rejected", "the server rejected our op (" + e.code().wire() + ": "
-        + e.message() + "); " + dropped + " pending edit(s) were undone", false));
+        + e.message() + "); " + dropped + " pending edit(s) were undone"
+        + (keptEdits > 0 ? ", " + keptEdits + " later edit(s) were kept" : ""), false));
   }
 
   private void rewriteJournal() {
