@@ -497,6 +497,15 @@ public final class SessionCore {
       return null;
     }
     Delta stamped = Changes.stamp(entry, clientId);
+    String misfit = Changes.misfit(stamped, localDoc);
+    if (misfit != null) {
+      // Rebased through others' changes, the entry no longer fits (undoing a paragraph added below
+      // the last one after someone typed into it): the server would refuse it, and with it
+      // whatever it is composed with. Refused here, as a local edit that does not fit; the entry
+      // is gone (the next undo takes the one below it).
+      out.error(new SyncError("invalid-edit", (isUndo ? "undo: " : "redo: ") + misfit, false));
+      return null;
+    }
     Delta inverse = Changes.invert(stamped, localDoc);
     // As localEdit: appended before it joins the state, compacted only after (the snapshot must
     // contain it; compacting first would leave it in neither the snapshot nor the file).
