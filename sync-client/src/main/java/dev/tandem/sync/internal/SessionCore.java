@@ -695,7 +695,7 @@ public final class SessionCore {
           + " revision " + state.revision() + "; " + pending + " unsent edit(s) were dropped", false));
     }
     if (!localDoc.toDelta().equals(doc)) {
-      out.deliver(Delta.builder().addAll(doc).delete(localDoc.length()).build(), ChangeOrigin.RESTORE);
+      out.deliver(replacement(localDoc, doc), ChangeOrigin.RESTORE);
     }
     serverDoc = RichDocument.of(doc);
     localDoc = RichDocument.of(doc);
@@ -706,6 +706,21 @@ public final class SessionCore {
     recent.clear();
     hasBase = true;
     rewriteJournal(doc); // serverDoc holds doc: no need to turn 10 MB back into a Delta
+  }
+
+  /**
+   * The change from {@code old} to {@code doc} that keeps the final "\n" where it is (restyled):
+   * everything before it is replaced. An editor edit that crosses this change (made on the old
+   * document, see {@link EditorChannel}) then lands inside the new document, before its final
+   * newline, on both sides; with the final newline replaced too, a crossing insert was pushed past
+   * the new one, where the editor kept it and the session refused it (it does not fit).
+   */
+  static Delta replacement(RichDocument old, Delta doc) {
+    int length = doc.length();
+    Attributes oldLast = old.attributesAt(old.length() - 1);
+    Attributes newLast = ((dev.tandem.ot.Op.Insert) doc.ops().getLast()).attributes();
+    return Delta.builder().addAll(doc.slice(0, length - 1)).delete(old.length() - 1)
+        .retain(1, Attributes.diff(oldLast, newLast)).build();
   }
 
   private void onCommitted(CommittedOp op) {
