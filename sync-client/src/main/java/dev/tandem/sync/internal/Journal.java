@@ -34,7 +34,9 @@ import java.util.zip.CRC32C;
  * Invariant kept by the owner: no edit is sent to the server, and none is reported durable to the
  * caller, while {@link #hasUnforcedEdits()} says it may still be only in the page cache. Remote ops
  * and acks are appended without forcing: losing a suffix of them is harmless, because the server
- * sends them again on the next reconnect by revision. {@link #rewrite} writes a snapshot to a
+ * sends them again on the next reconnect by revision — except an ack that turns the buffer into
+ * the next op, which decides what that op's seq carries: the owner forces it ({@link #forceAll})
+ * before that op can leave (see {@code SessionCore.applyAck}). {@link #rewrite} writes a snapshot to a
  * temporary file, forces it and renames it over the journal (compaction); the snapshot contains
  * every edit appended before it, so it leaves nothing unforced.
  *
@@ -62,6 +64,8 @@ public final class Journal implements Closeable {
   private int recordsSinceSnapshot;
   /** Edits appended since the last force (or snapshot): written, maybe not yet on disk. */
   private int unforcedEdits;
+  /** Some record (edit or not) was appended since the last force (or snapshot). */
+  private boolean unforcedRecords;
 
   /** What was read from disk: the valid records and, if any, why reading stopped early. */
   public record Contents(List<JournalRecord> records, String problem) {}
@@ -183,6 +187,7 @@ public final class Journal implements Closeable {
     channel = channels.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     recordsSinceSnapshot = 0;
     unforcedEdits = 0; // the forced snapshot holds every edit appended before it
+    unforcedRecords = false;
   }
 
   /**
@@ -192,6 +197,7 @@ public final class Journal implements Closeable {
   public void appendEdit(JournalRecord.Edit edit) throws IOException {
     write(channel, edit);
     unforcedEdits++;
+    unforcedRecords = true;
     recordsSinceSnapshot++;
   }
 
@@ -206,6 +212,21 @@ public final class Journal implements Closeable {
     }
     channel.force(false);
     unforcedEdits = 0;
+    unforcedRecords = false;
+  }
+
+  /**
+   * Makes every record appended so far durable, edits or not (no-op when nothing is unforced): for
+   * a record whose loss would change what a replay sends under a seq the server may have
+   * committed.
+   */
+  public void forceAll() throws IOException {
+    if (!unforcedRecords) {
+      return;
+    }
+    channel.force(false);
+    unforcedEdits = 0;
+    unforcedRecords = false;
   }
 
   /** Whether an edit was appended since the last {@link #force}: it may not be on disk yet. */
@@ -216,6 +237,7 @@ public final class Journal implements Closeable {
   /** Appends a remote op or an ack (not forced; see the type's comment). */
   public void append(JournalRecord record) throws IOException {
     write(channel, record);
+    unforcedRecords = true;
     recordsSinceSnapshot++;
   }
 

@@ -497,6 +497,15 @@ public final class SessionCore {
       return null;
     }
     Delta stamped = Changes.stamp(entry, clientId);
+    String misfit = Changes.misfit(stamped, localDoc);
+    if (misfit != null) {
+      // Rebased through others' changes, the entry no longer fits (undoing a paragraph added below
+      // the last one after someone typed into it): the server would refuse it, and with it
+      // whatever it is composed with. Refused here, as a local edit that does not fit; the entry
+      // is gone (the next undo takes the one below it).
+      out.error(new SyncError("invalid-edit", (isUndo ? "undo: " : "redo: ") + misfit, false));
+      return null;
+    }
     Delta inverse = Changes.invert(stamped, localDoc);
     // As localEdit: appended before it joins the state, compacted only after (the snapshot must
     // contain it; compacting first would leave it in neither the snapshot nor the file).
@@ -686,7 +695,7 @@ public final class SessionCore {
           + " revision " + state.revision() + "; " + pending + " unsent edit(s) were dropped", false));
     }
     if (!localDoc.toDelta().equals(doc)) {
-      out.deliver(Delta.builder().addAll(doc).delete(localDoc.length()).build(), ChangeOrigin.RESTORE);
+      out.deliver(replacement(localDoc, doc), ChangeOrigin.RESTORE);
     }
     serverDoc = RichDocument.of(doc);
     localDoc = RichDocument.of(doc);
@@ -697,6 +706,21 @@ public final class SessionCore {
     recent.clear();
     hasBase = true;
     rewriteJournal(doc); // serverDoc holds doc: no need to turn 10 MB back into a Delta
+  }
+
+  /**
+   * The change from {@code old} to {@code doc} that keeps the final "\n" where it is (restyled):
+   * everything before it is replaced. An editor edit that crosses this change (made on the old
+   * document, see {@link EditorChannel}) then lands inside the new document, before its final
+   * newline, on both sides; with the final newline replaced too, a crossing insert was pushed past
+   * the new one, where the editor kept it and the session refused it (it does not fit).
+   */
+  static Delta replacement(RichDocument old, Delta doc) {
+    int length = doc.length();
+    Attributes oldLast = old.attributesAt(old.length() - 1);
+    Attributes newLast = ((dev.tandem.ot.Op.Insert) doc.ops().getLast()).attributes();
+    return Delta.builder().addAll(doc.slice(0, length - 1)).delete(old.length() - 1)
+        .retain(1, Attributes.diff(oldLast, newLast)).build();
   }
 
   private void onCommitted(CommittedOp op) {
@@ -735,7 +759,27 @@ public final class SessionCore {
       sentAtMillis = -1;
     }
     journal(new JournalRecord.Ack(seq, rev, hold));
+    if (hadBuffer) {
+      // The buffer is now the op of the next seq and goes out (at once, or after the hold) carrying
+      // exactly the edits made before this ack. A replay that lost this record (a power cut keeps
+      // only what was forced) would have it still a buffer behind the acknowledged op: edits made
+      // after the restart would compose into it, and the server's commit of that seq, without
+      // them, would count as their ack (or, held, be applied a second time as someone else's op).
+      forceJournal();
+    }
     run(step);
+  }
+
+  /** Forces every record appended so far ({@link Journal#forceAll}); live only. */
+  private void forceJournal() {
+    if (journal == null || replaying) {
+      return;
+    }
+    try {
+      journal.forceAll();
+    } catch (IOException e) {
+      journalFailed(e);
+    }
   }
 
   private void applyRemote(long rev, Delta op) {
@@ -830,20 +874,43 @@ public final class SessionCore {
     out.error(new SyncError(e.code().wire(), e.message(), terminal));
   }
 
-  /** Our outstanding op will never be committed: revert every pending edit locally. */
+  /**
+   * Our outstanding op will never be committed: its edits are reverted locally. The buffer behind
+   * it is kept (docs/protocol.md §6, "Rejected op"): rebased onto the server's document without
+   * the rejected op, it becomes the next op, with a new seq. Only a buffer that no longer fits
+   * there (text typed after a paragraph the rejected op added at the end) is reverted with it.
+   */
   private void rejectPending(ServerMessage.Error e) {
-    Delta revert = Changes.invert(state.pending(), serverDoc);
-    int dropped = outstandingEdits + bufferedEdits;
+    PendingOp rejected = outstanding();
+    Delta buffer = buffer();
+    // Both apply to serverDoc ∘ rejected: the inverse takes it back to serverDoc, the buffer is what
+    // came after. TP1 (the buffer first: the user's later edits win a tie) gives the buffer on
+    // serverDoc (kept) and the revert of the rejected op on the local document.
+    Delta inverse = Changes.invert(rejected.delta(), serverDoc);
+    Delta kept = buffer == null ? Delta.EMPTY : inverse.transform(buffer, false);
+    Delta revert = buffer == null ? inverse : buffer.transform(inverse, true);
+    if (!kept.isEmpty() && Changes.misfit(kept, serverDoc) != null) {
+      kept = Delta.EMPTY;
+      revert = Changes.invert(state.pending(), serverDoc);
+    }
+    int dropped = kept.isEmpty() ? outstandingEdits + bufferedEdits : outstandingEdits;
+    int keptEdits = kept.isEmpty() ? 0 : bufferedEdits;
     localDoc = RichDocument.of(serverDoc.toDelta());
+    localDoc.apply(kept);
     state = new ClientState.Synchronized(state.revision(), state.nextSeq());
     outstandingEdits = 0;
     bufferedEdits = 0;
     undo.clear();
     sentAtMillis = -1;
-    rewriteJournal();
+    Step next = state.localEdit(kept, holdSends); // nothing when kept is empty
+    state = next.next();
+    outstandingEdits = keptEdits;
+    rewriteJournal(); // records the kept edits as in flight before they are sent
     out.deliver(revert, ChangeOrigin.RESTORE);
+    run(next);
     out.error(new SyncError("op-rejected", "the server rejected our op (" + e.code().wire() + ": "
-        + e.message() + "); " + dropped + " pending edit(s) were undone", false));
+        + e.message() + "); " + dropped + " pending edit(s) were undone"
+        + (keptEdits > 0 ? ", " + keptEdits + " later edit(s) were kept" : ""), false));
   }
 
   private void rewriteJournal() {
