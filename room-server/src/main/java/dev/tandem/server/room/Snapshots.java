@@ -26,22 +26,29 @@ final class Snapshots {
 
   /**
    * Runs {@code save} on the snapshot thread; {@code onCost} hears the CPU time that thread spent
-   * in it (finishing, encoding and handing over the document), {@code onFailure} any failure.
+   * in it (finishing, encoding and handing over the document), {@code onFailure} any failure, and
+   * {@code onDone} runs exactly once when the snapshot is stored or failed (on whichever thread
+   * learns it).
    */
-  static void save(Supplier<CompletableFuture<Void>> save, LongConsumer onCost, Consumer<Throwable> onFailure) {
+  static void save(Supplier<CompletableFuture<Void>> save, LongConsumer onCost, Consumer<Throwable> onFailure,
+      Runnable onDone) {
     THREAD.execute(() -> {
+      CompletableFuture<Void> saved;
       try {
         long started = CPU.getCurrentThreadCpuTime();
-        CompletableFuture<Void> saved = save.get();
+        saved = save.get();
         onCost.accept(Math.max(0, CPU.getCurrentThreadCpuTime() - started));
-        saved.whenComplete((ok, failure) -> {
-          if (failure != null) {
-            onFailure.accept(failure);
-          }
-        });
       } catch (RuntimeException e) {
         onFailure.accept(e);
+        onDone.run();
+        return;
       }
+      saved.whenComplete((ok, failure) -> {
+        if (failure != null) {
+          onFailure.accept(failure);
+        }
+        onDone.run();
+      });
     });
   }
 }
