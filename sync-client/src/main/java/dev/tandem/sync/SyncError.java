@@ -11,7 +11,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code journal-corrupt}: the journal failed its checksums or ends in a partial record;
  *       only its valid prefix was used and the damaged file was kept beside it.</li>
- *   <li>{@code journal-failed}: writing the journal failed; the edit was not made.</li>
+ *   <li>{@code journal-failed}: opening the journal failed, so the session did not start (fatal);
+ *       or writing it failed later (not fatal): the session goes on without the journal, every
+ *       edit is kept and sent, but edits are no longer safe across a crash.</li>
  *   <li>{@code journal-locked}: another session (in this or another process) has this room's
  *       journal open; the session did not start (fatal).</li>
  *   <li>{@code edits-discarded}: the server answered with a snapshot, so unsent edits could not be

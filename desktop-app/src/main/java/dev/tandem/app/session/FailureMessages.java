@@ -25,7 +25,10 @@ public final class FailureMessages {
         case "edits-discarded" -> "The room had changed too much while you were away, so your unsent edits could not be merged and were dropped.";
         case "op-rejected" -> "The room refused your last edit, so it was undone here.";
         case "journal-corrupt" -> "Part of this room's offline journal was damaged; the readable part was kept.";
-        case "journal-failed" -> "Tandem could not save your edit to disk, so it was not made. Check free disk space.";
+        case "journal-failed" -> error.fatal()
+            ? "Tandem could not open this room's offline copy on disk, so the room was not opened. Check free disk space and permissions, then try again."
+            : "Tandem could not write your edits to disk. You can keep writing and your edits still reach the room, "
+                + "but until you reopen it they are not safe if Tandem or the computer stops. Check free disk space.";
         case "invalid-edit" -> "An edit did not fit the document and was ignored.";
         case "journal-locked" -> "This room is already open in another Tandem window on this computer. Use that window, or close it first.";
         default -> "Something went wrong while talking to the room. Try again in a moment.";

@@ -27,6 +27,16 @@ class FailureMessagesTest {
   }
 
   @Test
+  void aJournalWriteThatFailsMidSessionDoesNotClaimTheEditWasLost() {
+    // Not fatal: the session goes on without its journal, keeps the edit and sends it (SessionCore).
+    assertThat(FailureMessages.describe(new SyncError("journal-failed", "No space left on device", false)))
+        .contains("still reach the room").contains("not safe").doesNotContain("not made");
+    // Fatal: the journal could not be opened, the room was not.
+    assertThat(FailureMessages.describe(new SyncError("journal-failed", "Permission denied", true)))
+        .contains("was not opened");
+  }
+
+  @Test
   void everyFatalProtocolErrorHasItsOwnSentence() {
     for (ErrorCode code : ErrorCode.values()) {
       String sentence = FailureMessages.describe(new SyncError(code.wire(), "detail", code.fatal()));
