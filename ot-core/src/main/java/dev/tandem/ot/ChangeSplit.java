@@ -1,0 +1,156 @@
+package dev.tandem.ot;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits a change too large for one protocol message into a head that fits and the rest, so that
+ * {@code head.compose(rest)} equals the change and {@code rest} applies to the document {@code
+ * head} leaves. A client sends the head as one op and the rest as the next (docs/protocol.md §6,
+ * "Large edits").
+ *
+ * <p>Sizes are {@link #estimatedBytes estimated} from above: the bytes of the change's JSON
+ * ({@code DeltaJson}) in UTF-8, every character at its longest escape, plus a fixed allowance per
+ * component. Pure and deterministic: the same change and budget always split the same way, so a
+ * client replaying its journal rebuilds the very ops it sent.
+ */
+public final class ChangeSplit {
+  /** Per component: braces, keys ({@code "insert"}, {@code "attributes"} …), quotes, commas, a length. */
+  static final int COMPONENT_BYTES = 48;
+
+  private ChangeSplit() {}
+
+  /** A change split in two; {@code rest} is empty when the whole change fits. */
+  public record Parts(Delta head, Delta rest) {}
+
+  /** An upper bound of the UTF-8 size of {@code change}'s JSON array. */
+  public static long estimatedBytes(Delta change) {
+    long bytes = 2;
+    for (Op op : change.ops()) {
+      bytes += cost(op);
+    }
+    return bytes;
+  }
+
+  /**
+   * Splits {@code change} so that the head's {@link #estimatedBytes} stay within {@code budget}.
+   * The head always changes the document (progress, so that splitting the rest again ends): it
+   * holds at least the components up to the first that is not a plain retain, or the first
+   * character of that insert (with its low surrogate), even when that alone is over the budget
+   * (a component with enormous attributes; then the head is over it).
+   */
+  public static Parts split(Delta change, long budget) {
+    List<Op> ops = change.ops();
+    long used = 2;
+    int headOutput = 0; // length of the document the head's components produce
+    boolean changes = false; // the head changes the document: progress made
+    Delta.Builder head = Delta.builder();
+    for (int i = 0; i < ops.size(); i++) {
+      Op op = ops.get(i);
+      long cost = cost(op);
+      if (used + cost <= budget || !changes && !(op instanceof Op.Insert)) {
+        head.add(op);
+        used += cost;
+        headOutput += op instanceof Op.Delete ? 0 : op.length();
+        changes |= !(op instanceof Op.Retain retain && retain.attributes().isEmpty());
+        continue;
+      }
+      Delta.Builder rest = Delta.builder();
+      if (op instanceof Op.Insert insert) {
+        int chars = fittingChars(insert, budget - used, !changes);
+        if (chars == insert.length()) { // only by the progress rule: one character or pair
+          head.add(op);
+          used += cost;
+          headOutput += chars;
+          changes = true;
+          continue;
+        }
+        if (chars > 0) {
+          head.insert(insert.text().substring(0, chars), insert.attributes());
+          headOutput += chars;
+          rest.retain(headOutput).insert(insert.text().substring(chars), insert.attributes());
+          i++;
+        } else {
+          rest.retain(headOutput);
+        }
+      } else {
+        rest.retain(headOutput);
+      }
+      rest.addAll(ops.subList(i, ops.size()));
+      return new Parts(head.build(), rest.build());
+    }
+    return new Parts(change, Delta.EMPTY);
+  }
+
+  /**
+   * How many leading characters of {@code insert} fit in {@code room} bytes (fewer than all: the
+   * whole insert does not fit), never splitting a surrogate pair; at least one character (two for
+   * a pair) when {@code mustProgress}.
+   */
+  private static int fittingChars(Op.Insert insert, long room, boolean mustProgress) {
+    String text = insert.text();
+    long left = room - COMPONENT_BYTES - attributesBytes(insert.attributes());
+    int chars = 0;
+    while (chars < text.length()) {
+      long next = charBytes(text.charAt(chars));
+      if (next > left) {
+        break;
+      }
+      left -= next;
+      chars++;
+    }
+    if (chars == 0 && mustProgress) {
+      chars = 1;
+    }
+    if (chars < text.length() && chars > 0 && Character.isHighSurrogate(text.charAt(chars - 1))) {
+      chars = chars == 1 && mustProgress ? 2 : chars - 1; // keep the pair together
+    }
+    return Math.min(chars, text.length());
+  }
+
+  private static long cost(Op op) {
+    return switch (op) {
+      case Op.Insert insert -> COMPONENT_BYTES + attributesBytes(insert.attributes()) + textBytes(insert.text());
+      case Op.Retain retain -> COMPONENT_BYTES + attributesBytes(retain.attributes());
+      case Op.Delete delete -> COMPONENT_BYTES;
+    };
+  }
+
+  private static long attributesBytes(Attributes attributes) {
+    long bytes = 0;
+    for (Map.Entry<String, Object> e : attributes.asMap().entrySet()) {
+      bytes += 6 + textBytes(e.getKey()) + (e.getValue() instanceof String s ? 2 + textBytes(s) : 24);
+    }
+    return bytes;
+  }
+
+  private static long textBytes(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      bytes += charBytes(text.charAt(i));
+    }
+    return bytes;
+  }
+
+  /**
+   * At most what one UTF-16 unit takes in JSON text in UTF-8: a control character escaped as
+   * {@code \\uXXXX} (6), a quote or backslash escaped (2), ASCII (1), two bytes below U+0800, a
+   * surrogate half (a pair is 4 bytes of UTF-8, or two 6-byte escapes in ASCII-only JSON: 6 each),
+   * three bytes otherwise.
+   */
+  private static long charBytes(char c) {
+    if (c < 0x20) {
+      return 6;
+    }
+    if (c == '"' || c == '\\') {
+      return 2;
+    }
+    if (c < 0x80) {
+      return 1;
+    }
+    if (c < 0x800) {
+      return 2;
+    }
+    return Character.isSurrogate(c) ? 6 : 3;
+  }
+}

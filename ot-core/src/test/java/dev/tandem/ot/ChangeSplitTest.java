@@ -1,0 +1,78 @@
+package dev.tandem.ot;
+
+import static dev.tandem.ot.PropertyCheck.forAll;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.ot.DeltaGen.DocChange;
+import dev.tandem.protocol.DeltaJson;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Large changes split into ops that fit a budget and compose back to the change (ChangeSplit). */
+class ChangeSplitTest {
+  record Input(DocChange dc, long budget) {}
+
+  @Test
+  void splittingAgainAndAgainGivesPartsWithinTheBudgetThatComposeBackToTheChange() {
+    forAll("split until it fits", 2_000, r -> {
+      DocChange dc = DocChange.generate(r);
+      long whole = ChangeSplit.estimatedBytes(dc.a());
+      return new Input(dc, 1 + r.nextLong(Math.max(2, whole + 60)));
+    }, input -> {
+      DocChange dc = input.dc();
+      long budget = input.budget();
+      List<Delta> parts = new ArrayList<>();
+      Delta left = dc.a();
+      Delta doc = dc.doc();
+      while (!left.isEmpty()) {
+        ChangeSplit.Parts p = ChangeSplit.split(left, budget);
+        assertThat(p.head().compose(p.rest())).as("head ∘ rest").isEqualTo(left);
+        assertThat(p.head().ops()).as("progress: the head changes the document")
+            .anyMatch(op -> !(op instanceof Op.Retain retain && retain.attributes().isEmpty()));
+        long estimate = ChangeSplit.estimatedBytes(p.head());
+        long real = DeltaJson.write(p.head()).getBytes(StandardCharsets.UTF_8).length;
+        assertThat(real).as("the estimate bounds the JSON of %s", p.head()).isLessThanOrEqualTo(estimate);
+        if (estimate > budget) {
+          // Only by the progress rule: plain retains, then one change (an insert of one character or pair).
+          List<Op> ops = p.head().ops();
+          assertThat(ops.subList(0, ops.size() - 1)).as("a head over the budget: %s", p.head())
+              .allMatch(op -> op instanceof Op.Retain retain && retain.attributes().isEmpty());
+          assertThat(ops.getLast() instanceof Op.Insert insert ? insert.length() : 0).isLessThanOrEqualTo(2);
+        }
+        doc = doc.apply(p.head());
+        parts.add(p.head());
+        left = p.rest();
+        // Each part takes at least one component or one inserted character (pair) of the change.
+        assertThat(parts.size()).as("parts").isLessThanOrEqualTo(dc.a().ops().size() + insertedChars(dc.a()));
+      }
+      assertThat(doc).isEqualTo(dc.doc().apply(dc.a()));
+    });
+  }
+
+  private static int insertedChars(Delta change) {
+    return change.ops().stream().mapToInt(op -> op instanceof Op.Insert insert ? insert.length() : 0).sum();
+  }
+
+  @Test
+  void aChangeThatFitsIsNotSplit() {
+    Delta change = Delta.builder().retain(3).insert("hello", Attributes.of("bold", true)).delete(2).build();
+    ChangeSplit.Parts p = ChangeSplit.split(change, ChangeSplit.estimatedBytes(change));
+    assertThat(p.head()).isSameAs(change);
+    assertThat(p.rest().isEmpty()).isTrue();
+  }
+
+  @Test
+  void aLongInsertIsCutIntoInsertsThatFitWithoutSplittingASurrogatePair() {
+    String text = "ab\uD83D\uDE00".repeat(1_000); // 4,000 units; every 4th-and-3rd a pair
+    Delta change = Delta.builder().retain(5).insert(text).build();
+    ChangeSplit.Parts p = ChangeSplit.split(change, 1_001);
+    Op.Insert first = (Op.Insert) p.head().ops().get(1);
+    assertThat(Character.isHighSurrogate(first.text().charAt(first.text().length() - 1))).isFalse();
+    assertThat(first.text().length()).isGreaterThan(100);
+    assertThat(p.rest().ops().getFirst()).isEqualTo(new Op.Retain(5 + first.text().length()));
+    assertThat(Delta.document("12345\n").apply(p.head()).apply(p.rest()))
+        .isEqualTo(Delta.document("12345\n").apply(change));
+  }
+}
