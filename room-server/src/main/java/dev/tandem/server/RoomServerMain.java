@@ -73,8 +73,15 @@ public final class RoomServerMain implements Callable<Integer> {
   int maxDocLength;
 
   @Option(names = "--max-frame-bytes", defaultValue = "1048576",
-      description = "largest frame a client may send (env TANDEM_MAX_FRAME_BYTES; default ${DEFAULT-VALUE})")
+      description = "largest frame a client may send, at least 524288 (env TANDEM_MAX_FRAME_BYTES; default ${DEFAULT-VALUE})")
   long maxFrameBytes;
+
+  /**
+   * The smallest {@code --max-frame-bytes} a server may run with (docs/protocol.md §8): clients
+   * send large edits in parts of up to 256 KiB of delta, so a smaller limit would close their
+   * connections at every resend of such a part.
+   */
+  static final long MIN_MAX_FRAME_BYTES = 512 * 1024;
 
   @Option(names = "--max-frames-per-second", defaultValue = "50",
       description = "sustained frames per second per connection (env TANDEM_MAX_FRAMES_PER_SECOND; default ${DEFAULT-VALUE})")
@@ -101,6 +108,10 @@ public final class RoomServerMain implements Callable<Integer> {
    * @throws CommandLine.ParameterException for values that parse but do not fit together
    */
   ServerConfig config() {
+    if (maxFrameBytes < MIN_MAX_FRAME_BYTES) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--max-frame-bytes must be at least "
+          + MIN_MAX_FRAME_BYTES + " (512 KiB): clients send large edits in parts of up to 256 KiB");
+    }
     try {
       Limits limits = new Limits(maxFrameBytes, maxDocLength, maxClients, maxFramesPerSecond,
           Limits.DEFAULTS.maxChatLength());

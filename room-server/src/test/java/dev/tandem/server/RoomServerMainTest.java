@@ -49,7 +49,7 @@ class RoomServerMainTest {
       new Case("--snapshot-every", "TANDEM_SNAPSHOT_EVERY", "250", 250, c -> c.rooms().snapshotEvery()),
       new Case("--max-clients", "TANDEM_MAX_CLIENTS", "7", 7, c -> c.rooms().limits().maxClients()),
       new Case("--max-doc-length", "TANDEM_MAX_DOC_LENGTH", "1234", 1234, c -> c.rooms().limits().maxDocLength()),
-      new Case("--max-frame-bytes", "TANDEM_MAX_FRAME_BYTES", "4096", 4096L, c -> c.rooms().limits().maxFrameBytes()),
+      new Case("--max-frame-bytes", "TANDEM_MAX_FRAME_BYTES", "600000", 600_000L, c -> c.rooms().limits().maxFrameBytes()),
       new Case("--max-frames-per-second", "TANDEM_MAX_FRAMES_PER_SECOND", "9", 9, c -> c.rooms().limits().maxFramesPerSecond()));
 
   /** The TLS options only make sense together; give the partner when a case sets one of them. */
@@ -123,6 +123,8 @@ class RoomServerMainTest {
         .hasMessageContaining("limits");
     assertThatThrownBy(() -> parse("--max-frame-bytes", "lots")).isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("--max-frame-bytes");
+    assertThatThrownBy(() -> parse("--max-frame-bytes", "65536")).isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("at least 524288");
     assertThatThrownBy(() -> parse("--port", "70000")).isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("port");
     assertThatThrownBy(() -> parse("--snapshot-every", "0")).isInstanceOf(CommandLine.ParameterException.class)

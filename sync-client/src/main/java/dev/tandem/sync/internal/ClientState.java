@@ -1,5 +1,6 @@
 package dev.tandem.sync.internal;
 
+import dev.tandem.ot.ChangeSplit;
 import dev.tandem.ot.Delta;
 
 /**
@@ -47,6 +48,15 @@ import dev.tandem.ot.Delta;
 public sealed interface ClientState
     permits ClientState.Synchronized, ClientState.Holding, ClientState.AwaitingConfirm,
     ClientState.AwaitingWithBuffer {
+
+  /**
+   * An op whose delta is larger than this ({@link ChangeSplit#estimatedBytes}) leaves in parts:
+   * its head is sent and the rest waits as the buffer, sent after the head's ack (docs/protocol.md
+   * §6, "Large edits"), so that no frame passes a server's {@code maxFrameBytes} (1 MiB by
+   * default, at least 512 KiB by the protocol). A constant, not a setting: a session replaying its
+   * journal must split exactly as it did when it sent, since each seq carries one part.
+   */
+  long MAX_OP_BYTES = 256 * 1024;
 
   /** The last server revision this client has incorporated. */
   long revision();
@@ -121,8 +131,7 @@ public sealed interface ClientState
       if (hold) {
         return Step.of(new Holding(revision, nextSeq + 1, sent), new Effect.Hold());
       }
-      return Step.of(new AwaitingConfirm(revision, nextSeq + 1, sent),
-          new Effect.SendOp(revision, sent.seq(), change));
+      return send(revision, nextSeq + 1, sent);
     }
 
     @Override
@@ -162,8 +171,7 @@ public sealed interface ClientState
 
     @Override
     public Step flush() {
-      return Step.of(new AwaitingConfirm(revision, nextSeq, held),
-          new Effect.SendOp(revision, held.seq(), held.delta()));
+      return send(revision, nextSeq, held);
     }
 
     @Override
@@ -253,9 +261,7 @@ public sealed interface ClientState
         return Step.of(new Holding(rev, nextSeq + 1, sent), new Effect.Confirmed(seq, rev),
             new Effect.Hold());
       }
-      return Step.of(new AwaitingConfirm(rev, nextSeq + 1, sent),
-          new Effect.Confirmed(seq, rev),
-          new Effect.SendOp(rev, sent.seq(), buffer));
+      return send(rev, nextSeq + 1, sent, new Effect.Confirmed(seq, rev));
     }
 
     @Override
@@ -267,6 +273,21 @@ public sealed interface ClientState
     public Delta pending() {
       return outstanding.delta().compose(buffer);
     }
+  }
+
+  /**
+   * After {@code before}, sends {@code op} made against {@code base}; an op over {@link
+   * #MAX_OP_BYTES} sends only its head and keeps the rest as the buffer ({@link ChangeSplit}:
+   * head ∘ rest = the op), which the head's ack sends (split again if need be).
+   */
+  private static Step send(long base, long nextSeq, PendingOp op, Effect... before) {
+    ChangeSplit.Parts parts = ChangeSplit.split(op.delta(), MAX_OP_BYTES);
+    java.util.List<Effect> effects = new java.util.ArrayList<>(java.util.List.of(before));
+    effects.add(new Effect.SendOp(base, op.seq(), parts.head()));
+    if (parts.rest().isEmpty()) {
+      return new Step(new AwaitingConfirm(base, nextSeq, op), effects);
+    }
+    return new Step(new AwaitingWithBuffer(base, nextSeq, new PendingOp(op.seq(), parts.head()), parts.rest()), effects);
   }
 
   /**

@@ -542,7 +542,21 @@ public final class SessionCore {
     Step step = state.localEdit(change, hold);
     state = step.next();
     outstandingEdits = 1;
+    countSplitRest(step);
     run(step);
+  }
+
+  /**
+   * A step that sent only the head of an op too large for one frame kept the rest as the buffer
+   * ({@link ClientState#MAX_OP_BYTES}); that rest counts as one more buffered edit, so the count
+   * of edits not yet on the server never reads 0 while part of one is unsent (until the head's
+   * ack it reads one more than the person made). Only for steps that start an op, not resends.
+   */
+  private void countSplitRest(Step step) {
+    if (step.next() instanceof ClientState.AwaitingWithBuffer
+        && step.effects().stream().anyMatch(effect -> effect instanceof Effect.SendOp)) {
+      bufferedEdits++;
+    }
   }
 
   /** The send delay is over: a held op is sent (no-op in any other state). */
@@ -554,6 +568,7 @@ public final class SessionCore {
     Step step = state.flush();
     journal(new JournalRecord.Flush(h.held().seq()));
     state = step.next();
+    countSplitRest(step);
     run(step);
   }
 
@@ -754,6 +769,7 @@ public final class SessionCore {
     state = step.next();
     outstandingEdits = hadBuffer ? bufferedEdits : 0;
     bufferedEdits = 0;
+    countSplitRest(step);
     if (!replaying && sentAtMillis >= 0) {
       roundTripMillis = millis.getAsLong() - sentAtMillis;
       sentAtMillis = -1;
@@ -905,6 +921,7 @@ public final class SessionCore {
     Step next = state.localEdit(kept, holdSends); // nothing when kept is empty
     state = next.next();
     outstandingEdits = keptEdits;
+    countSplitRest(next);
     rewriteJournal(); // records the kept edits as in flight before they are sent
     out.deliver(revert, ChangeOrigin.RESTORE);
     run(next);

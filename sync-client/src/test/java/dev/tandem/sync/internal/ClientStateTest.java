@@ -65,6 +65,38 @@ class ClientStateTest {
   }
 
   @Test
+  void anEditTooLargeForOneOpLeavesInPartsEachAfterThePreviousAck() {
+    Delta paste = insertAt(0, "x".repeat((int) (2.5 * ClientState.MAX_OP_BYTES)));
+    Step step = ClientState.initial(0).localEdit(paste);
+    List<Delta> sent = new ArrayList<>();
+    long rev = 0;
+    while (true) {
+      Effect.SendOp op = (Effect.SendOp) step.effects().getLast();
+      assertThat(op.seq()).isEqualTo(rev + 1);
+      assertThat(op.base()).isEqualTo(rev);
+      assertThat(dev.tandem.ot.ChangeSplit.estimatedBytes(op.delta())).isLessThanOrEqualTo(ClientState.MAX_OP_BYTES);
+      sent.add(op.delta());
+      if (step.next() instanceof ClientState.AwaitingConfirm) {
+        break;
+      }
+      assertThat(step.next()).isInstanceOf(ClientState.AwaitingWithBuffer.class);
+      step = step.next().ack(op.seq(), ++rev);
+    }
+    assertThat(sent).hasSize(3);
+    assertThat(sent.stream().reduce(Delta::compose).orElseThrow()).isEqualTo(paste);
+  }
+
+  @Test
+  void aHeldEditTooLargeForOneOpSendsItsHeadWhenFlushedAndKeepsTheRestBuffered() {
+    Delta paste = insertAt(0, "y".repeat((int) (1.5 * ClientState.MAX_OP_BYTES)));
+    Step flushed = ClientState.initial(3).localEdit(paste, true).next().flush();
+    ClientState.AwaitingWithBuffer waiting = (ClientState.AwaitingWithBuffer) flushed.next();
+    assertThat(flushed.effects()).containsExactly(new Effect.SendOp(3, 1, waiting.outstanding().delta()));
+    assertThat(waiting.outstanding().delta().compose(waiting.buffer())).isEqualTo(paste);
+    assertThat(waiting.nextSeq()).isEqualTo(2); // the rest takes seq 2 when the head is acknowledged
+  }
+
+  @Test
   void editsWhileWaitingAreComposedIntoOneBufferAndSentOnAck() {
     ClientState s = ClientState.initial(0).localEdit(insertAt(0, "a")).next();
     s = s.localEdit(insertAt(1, "b")).next();
