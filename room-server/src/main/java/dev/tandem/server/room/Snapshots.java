@@ -38,7 +38,10 @@ final class Snapshots {
         long started = CPU.getCurrentThreadCpuTime();
         saved = save.get();
         onCost.accept(Math.max(0, CPU.getCurrentThreadCpuTime() - started));
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // An Error too (the heap running out while an O(document) snapshot is finished or
+        // encoded): onDone must run, or the room never asks for another snapshot (RoomEdits
+        // keeps at most one in flight) and its replay on load grows without bound.
         onFailure.accept(e);
         onDone.run();
         return;
