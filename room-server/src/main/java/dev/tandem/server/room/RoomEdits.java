@@ -151,13 +151,14 @@ final class RoomEdits {
     observer.committed(roomId, batch.size());
     RoomPresence.keepCurrent(participants, history, Math.max(1, config.recentOps() / 4));
     if (!snapshotInFlight.get() && history.snapshotDue(snapshotInterval())) {
-      snapshotInFlight.set(true);
       long started = System.nanoTime();
       long rev = history.markSnapshot();
       // Only the copy out of the tree happens here; finishing the document, validating and
       // encoding it (O(document) each) happen on the snapshot thread.
       Supplier<Delta> document = history.durableDocumentSource();
       long copyNanos = System.nanoTime() - started;
+      // Set only once the copy is made: a copy that throws leaves no snapshot in flight.
+      snapshotInFlight.set(true);
       Snapshots.save(() -> store.saveSnapshot(roomId, rev, document.get()),
           snapshotNanos -> lastSnapshotNanos = copyNanos + snapshotNanos,
           failure -> log.warn("room {}: snapshot at rev {} failed (history still complete)", roomId, rev, failure),
