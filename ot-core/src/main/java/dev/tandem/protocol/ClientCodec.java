@@ -34,6 +34,9 @@ final class ClientCodec {
         if (h.acksInOps()) {
           o.put("acksInOps", true);
         }
+        if (h.pending()) {
+          o.put("pending", true);
+        }
       }
       case Submit s -> {
         o.put("base", s.base()).put("seq", s.seq());
@@ -116,7 +119,8 @@ final class ClientCodec {
     User user = r.user("user");
     OptionalLong since = r.optionalLongInt("since", 0);
     boolean acksInOps = r.has("acksInOps") && r.bool("acksInOps");
-    return r.build(() -> new Hello(v, room, key, clientId, user, since, acksInOps));
+    boolean pending = r.has("pending") && r.bool("pending");
+    return r.build(() -> new Hello(v, room, key, clientId, user, since, acksInOps, pending));
   }
 
   private static Submit submit(FrameReader r) {

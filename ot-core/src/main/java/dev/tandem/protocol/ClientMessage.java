@@ -23,14 +23,23 @@ public sealed interface ClientMessage {
    * @param v protocol version, {@link Protocol#PROTOCOL_VERSION}
    * @param since last revision the client knows, or empty for a fresh join (then it gets a snapshot)
    * @param acksInOps the client recognises its own ops in {@code ops} frames as their acks
+   * @param pending the client has edits the server has not acknowledged, based on {@code since}:
+   *     an editor's reconnect then gets the ops since from much further back instead of a
+   *     snapshot, so that those edits can be rebased (docs/protocol.md §6)
    *     (docs/protocol.md §5, "Acks in ops"): the server then sends it the batch's shared frame
    *     instead of separate {@code ack} frames. Optional on the wire; absent means false.
    */
   record Hello(int v, String room, String key, String clientId, User user, OptionalLong since,
-      boolean acksInOps) implements ClientMessage {
+      boolean acksInOps, boolean pending) implements ClientMessage {
     /** A hello without {@code acksInOps} (acks as separate frames). */
     public Hello(int v, String room, String key, String clientId, User user, OptionalLong since) {
       this(v, room, key, clientId, user, since, false);
+    }
+
+    /** A hello that declares no unacknowledged edits. */
+    public Hello(int v, String room, String key, String clientId, User user, OptionalLong since,
+        boolean acksInOps) {
+      this(v, room, key, clientId, user, since, acksInOps, false);
     }
 
     public Hello {
@@ -53,7 +62,7 @@ public sealed interface ClientMessage {
     @Override
     public String toString() {
       return "Hello[v=" + v + ", room=" + room + ", key=<redacted>, clientId=" + clientId
-          + ", user=" + user + ", since=" + since + ", acksInOps=" + acksInOps + "]";
+          + ", user=" + user + ", since=" + since + ", acksInOps=" + acksInOps + ", pending=" + pending + "]";
     }
   }
 

@@ -62,6 +62,20 @@ class MessageCodecTest {
         .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_FRAME));
   }
 
+  @Test void helloPendingIsOptionalAndOnlyWrittenWhenTrue() {
+    String base = "{\"type\":\"hello\",\"v\":1,\"room\":\"r\",\"key\":\"k\",\"clientId\":\""
+        + ME + "\",\"user\":{\"name\":\"Ana\",\"color\":\"#e91e63\"},\"since\":3";
+    var pending = new ClientMessage.Hello(1, "r", "k", ME, ANA, OptionalLong.of(3), true, true);
+    assertThat(MessageCodec.encode(pending)).isEqualTo(base + ",\"acksInOps\":true,\"pending\":true}");
+    roundTrip(pending);
+    assertThat(MessageCodec.encode(new ClientMessage.Hello(1, "r", "k", ME, ANA, OptionalLong.of(3), false, false)))
+        .isEqualTo(base + "}");
+    assertThat(((ClientMessage.Hello) MessageCodec.decodeClient(base + "}")).pending()).isFalse();
+    assertThat(((ClientMessage.Hello) MessageCodec.decodeClient(base + ",\"pending\":true}")).pending()).isTrue();
+    assertThatThrownBy(() -> MessageCodec.decodeClient(base + ",\"pending\":\"yes\"}"))
+        .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_FRAME));
+  }
+
   @Test void helloExactFrame() {
     var h = new ClientMessage.Hello(1, "r", "k", ME, ANA, OptionalLong.of(7));
     assertThat(MessageCodec.encode(h)).isEqualTo("{\"type\":\"hello\",\"v\":1,\"room\":\"r\",\"key\":\"k\",\"clientId\":\""

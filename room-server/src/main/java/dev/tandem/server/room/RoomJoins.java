@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * the others; a leave is announced too. Called on the room's thread.
  *
  * <p><b>Catch-up from storage without blocking the room.</b> A {@code hello} whose {@code since}
- * is older than the ops the room keeps in memory (but within {@code maxCatchUpOps}) needs a
+ * is older than the ops the room keeps in memory (but within the catch-up limit: {@code
+ * maxCatchUpOps}, or {@link #PENDING_CATCH_UP_FACTOR} times that for an editor with pending edits) needs a
  * storage read. That read runs on {@link CatchUpReads}; meanwhile the connection <i>waits</i>: it
  * is not a participant yet (it gets no broadcasts, peers do not see it), and frames it sends are
  * held and handled in order once it has joined. When the read comes back the whole admission runs
@@ -36,6 +37,14 @@ import org.slf4j.LoggerFactory;
 final class RoomJoins {
   private static final Logger log = LoggerFactory.getLogger(RoomJoins.class);
   static final int MAX_READS = 3;
+  /**
+   * An editor reconnecting with edits the server has not acknowledged ({@code hello.pending}) gets
+   * the ops since from this many times further back than {@code maxCatchUpOps} (200,000 ops by
+   * default: hours of a busy room) instead of a snapshot, with which it would have to drop those
+   * edits (docs/protocol.md §6). Others get a snapshot beyond {@code maxCatchUpOps}: it is smaller
+   * than a long catch-up, and they lose nothing.
+   */
+  static final int PENDING_CATCH_UP_FACTOR = 100;
 
   private final Room room;
   private final RoomConfig config;
@@ -163,7 +172,7 @@ final class RoomJoins {
     List<StoredOp> catchUp = null; // null: the document instead
     if (hello.since().isPresent()) {
       long since = hello.since().getAsLong();
-      if (since <= rev && rev - since <= config.maxCatchUpOps()) {
+      if (since <= rev && rev - since <= catchUpLimit(hello, role)) {
         catchUp = catchUpOps(history, since, rev, read);
         if (catchUp == null && reads < MAX_READS) {
           waiting.put(connection, new Waiting(hello, reads + 1));
@@ -227,5 +236,11 @@ final class RoomJoins {
 
   private static CommittedOp committed(StoredOp op) {
     return new CommittedOp(op.rev(), op.clientId(), op.seq(), op.delta());
+  }
+
+  /** How far back {@code hello.since} may lie for ops rather than the document ({@link #PENDING_CATCH_UP_FACTOR}). */
+  private long catchUpLimit(ClientMessage.Hello hello, dev.tandem.protocol.Role role) {
+    long limit = config.maxCatchUpOps();
+    return hello.pending() && role.canEdit() ? limit * PENDING_CATCH_UP_FACTOR : limit;
   }
 }

@@ -390,7 +390,10 @@ public final class SessionCore {
     settle();
     OptionalLong since = hasBase || state.pendingOps() > 0
         ? OptionalLong.of(state.revision()) : OptionalLong.empty();
-    return new ClientMessage.Hello(Protocol.PROTOCOL_VERSION, roomId, key, clientId, user, since, true);
+    // pending: edits not yet acknowledged, made on `since`: the server then sends the ops since
+    // from much further back rather than a snapshot, on which they would have to be dropped.
+    return new ClientMessage.Hello(Protocol.PROTOCOL_VERSION, roomId, key, clientId, user, since, true,
+        since.isPresent() && state.pendingOps() > 0);
   }
 
   /** A local edit on the local document (user typing). */
