@@ -9,6 +9,8 @@
 #   bench/load-one-room.sh [runs=3] [seconds=20] [extra load-one-room args...]
 #   SERVER_JAR=/path/to/tandem-room-server.jar BENCH_JAR=/path/to/tandem-bench.jar bench/load-one-room.sh
 #   JFR=/tmp/x bench/load-one-room.sh      # also records JFR (settings=profile) of server and generator
+#   SERVER_JVM="-XX:+UseZGC -Xlog:gc:file=/tmp/gc.log" SERVER_ARGS="--snapshot-every 5000" bench/load-one-room.sh
+#                                          # extra JVM options / server flags for the server
 #
 # Needs the built jars (./mvnw -B -q -pl room-server,bench -am package -DskipTests) and JAVA_HOME at a JDK 25.
 set -euo pipefail
@@ -26,8 +28,10 @@ if [[ -n ${JFR:-} ]]; then
   mkdir -p "$JFR"
   server_jfr=("-XX:StartFlightRecording=settings=profile,filename=$JFR/server.jfr,dumponexit=true")
 fi
-"$java" "${server_jfr[@]}" --enable-native-access=ALL-UNNAMED -jar "$server_jar" \
-  --port "$port" --bind 127.0.0.1 --data "$work/data" --max-frames-per-second 100000 >"$work/server.log" 2>&1 &
+read -ra server_jvm <<<"${SERVER_JVM:-}"
+read -ra server_args <<<"${SERVER_ARGS:-}"
+"$java" "${server_jfr[@]}" "${server_jvm[@]}" --enable-native-access=ALL-UNNAMED -jar "$server_jar" \
+  --port "$port" --bind 127.0.0.1 --data "$work/data" --max-frames-per-second 100000 "${server_args[@]}" >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do
