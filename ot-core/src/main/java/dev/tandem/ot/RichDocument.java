@@ -45,6 +45,11 @@ public final class RichDocument {
     return of(document, LEAF_CAPACITY, MAX_CHILDREN);
   }
 
+  /** A document holding {@code runs}' text and formats. Built bottom-up: O(document size). */
+  public static RichDocument of(DocumentRuns runs) {
+    return new RichDocument(RichTree.build(runs.inserts(), runs.length(), LEAF_CAPACITY, MAX_CHILDREN));
+  }
+
   static RichDocument of(Delta document, int leafCapacity, int maxChildren) {
     if (!document.isDocument()) {
       throw new IllegalArgumentException("not a document (inserts only): " + document);
@@ -101,6 +106,14 @@ public final class RichDocument {
   public Attributes attributesAt(int index) {
     Objects.checkIndex(index, length());
     return tree.attributesAt(index);
+  }
+
+  /**
+   * This content in compact form ({@link DocumentRuns}: one string and run arrays), equal to
+   * {@code DocumentRuns.of(toDelta())} without making a Delta. O(n).
+   */
+  public DocumentRuns runs() {
+    return DocumentRuns.of(tree);
   }
 
   /** The canonical document Delta of this content: {@code RichDocument.of(d).toDelta().equals(d)}. */
