@@ -1,6 +1,7 @@
 package dev.tandem.server.room;
 
 import dev.tandem.ot.Delta;
+import dev.tandem.ot.DocumentRuns;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.ServerMessage;
@@ -155,7 +156,7 @@ final class RoomEdits {
       long rev = history.markSnapshot();
       // Only the copy out of the tree happens here; finishing the document, validating and
       // encoding it (O(document) each) happen on the snapshot thread.
-      Supplier<Delta> document = history.durableDocumentSource();
+      Supplier<DocumentRuns> document = history.durableDocumentSource();
       long copyNanos = System.nanoTime() - started;
       // Set only once the copy is made: a copy that throws leaves no snapshot in flight.
       snapshotInFlight.set(true);

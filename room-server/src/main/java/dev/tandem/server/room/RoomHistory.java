@@ -1,6 +1,7 @@
 package dev.tandem.server.room;
 
 import dev.tandem.ot.Delta;
+import dev.tandem.ot.DocumentRuns;
 import dev.tandem.ot.FinalNewline;
 import dev.tandem.ot.Op;
 import dev.tandem.ot.RichDocument;
@@ -199,29 +200,39 @@ final class RoomHistory {
 
   /** The document as of {@link #durableRev()}: what clients may see. O(document size). */
   Delta durableDocument() {
-    return durableDocumentSource().get();
+    Delta current = document.toDelta();
+    return undurableInverses.isEmpty() ? current : current.apply(undoUndurable());
   }
 
   /**
-   * The document as of {@link #durableRev()}, to be finished on another thread: this thread only
-   * copies the current content out of the tree (immutable deltas); undoing the ops that are not
-   * durable yet, which costs another pass over the document, happens in {@link Supplier#get}.
+   * The document as of {@link #durableRev()} in compact form, to be finished on another thread:
+   * this thread only copies the current content out of the tree ({@link RichDocument#runs}: a
+   * string and run arrays, not an object per run, since the copy lives until storage has it);
+   * undoing the ops that are not durable yet, another pass over the document, happens in {@link
+   * Supplier#get}.
    */
-  Supplier<Delta> durableDocumentSource() {
-    Delta current = document.toDelta();
+  Supplier<DocumentRuns> durableDocumentSource() {
+    DocumentRuns current = document.runs();
     if (undurableInverses.isEmpty()) {
       return () -> current;
     }
-    // Newest first: undo the last op first. Composing the small inverses first means the whole
-    // document is walked once, not once per undurable op.
+    Delta undo = undoUndurable();
+    return () -> current.apply(undo);
+  }
+
+  /**
+   * The change from the current document back to the durable one. Newest first: the last op is
+   * undone first. Composing the small inverses first means the whole document is walked once, not
+   * once per undurable op.
+   */
+  private Delta undoUndurable() {
     Delta undo = null;
     Iterator<Delta> newestFirst = undurableInverses.descendingIterator();
     while (newestFirst.hasNext()) {
       Delta inverse = newestFirst.next();
       undo = undo == null ? inverse : undo.compose(inverse);
     }
-    Delta undoAll = undo;
-    return () -> current.apply(undoAll);
+    return undo;
   }
 
   /** True when enough ops were made durable since the last snapshot to write a new one. */

@@ -1,6 +1,7 @@
 package dev.tandem.server.store;
 
 import dev.tandem.ot.Delta;
+import dev.tandem.ot.DocumentRuns;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -112,6 +113,15 @@ public interface RoomStore extends AutoCloseable {
    * @throws IllegalArgumentException if {@code document} is not a document (inserts only)
    */
   CompletableFuture<Void> saveSnapshot(String roomId, long rev, Delta document);
+
+  /**
+   * As {@link #saveSnapshot(String, long, Delta)}, with the document in compact form (the form a
+   * room's snapshot copy takes: no object per run). A store that keeps snapshots compact overrides
+   * it to skip making a Delta; this default makes one.
+   */
+  default CompletableFuture<Void> saveSnapshot(String roomId, long rev, DocumentRuns document) {
+    return saveSnapshot(roomId, rev, document.toDelta());
+  }
 
   /** The snapshot with the highest rev, or empty if none was saved. */
   Optional<Snapshot> latestSnapshot(String roomId);

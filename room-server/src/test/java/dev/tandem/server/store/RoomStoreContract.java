@@ -385,6 +385,20 @@ public abstract class RoomStoreContract {
   }
 
   @Test
+  void aSnapshotSavedInCompactFormReadsBackAsTheSameDocument() throws Exception {
+    store.createRoom(room("r1"));
+    Delta.Builder b = Delta.builder();
+    for (int i = 0; i < 500; i++) {
+      b.insert("w" + i, Attributes.of("author", "a" + (i % 3))).insert(" ", Attributes.of("bold", true));
+    }
+    Delta document = b.insert("\n", Attributes.of("header", 1L)).build();
+    await(store.saveSnapshot("r1", 12, dev.tandem.ot.DocumentRuns.of(document)));
+    assertThat(store.latestSnapshot("r1")).contains(new Snapshot(12, document));
+    awaitFailure(store.saveSnapshot("nope", 1, dev.tandem.ot.DocumentRuns.of(Delta.document("x\n"))),
+        UnknownRoomException.class);
+  }
+
+  @Test
   void aSnapshotMustBeADocumentOfAKnownRoom() {
     store.createRoom(room("r1"));
     Delta change = Delta.builder().retain(2).insert("x").build();

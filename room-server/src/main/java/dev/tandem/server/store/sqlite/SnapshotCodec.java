@@ -2,6 +2,7 @@ package dev.tandem.server.store.sqlite;
 
 import dev.tandem.ot.Attributes;
 import dev.tandem.ot.Delta;
+import dev.tandem.ot.DocumentRuns;
 import dev.tandem.ot.Latin1;
 import dev.tandem.ot.Op;
 import java.io.ByteArrayOutputStream;
@@ -55,26 +56,30 @@ final class SnapshotCodec {
     if (!document.isDocument()) {
       throw new IllegalArgumentException("a snapshot holds a document (inserts only)");
     }
-    StringBuilder text = new StringBuilder(document.length());
+    return encode(DocumentRuns.of(document));
+  }
+
+  /** Encodes a document in compact form (its runs are the canonical Delta's inserts). */
+  static byte[] encode(DocumentRuns document) {
+    String text = document.text();
     Map<Attributes, Integer> sets = new HashMap<>();
     List<Attributes> setsInOrder = new ArrayList<>();
-    int[] runs = new int[document.ops().size() * 2];
+    int[] runs = new int[document.runCount() * 2];
     int r = 0;
-    for (Op op : document) {
-      Op.Insert insert = (Op.Insert) op;
-      text.append(insert.text());
-      Integer index = sets.get(insert.attributes());
+    for (int run = 0; run < document.runCount(); run++) {
+      Attributes attributes = document.runAttributes(run);
+      Integer index = sets.get(attributes);
       if (index == null) {
         index = setsInOrder.size();
-        sets.put(insert.attributes(), index);
-        setsInOrder.add(insert.attributes());
+        sets.put(attributes, index);
+        setsInOrder.add(attributes);
       }
-      runs[r++] = insert.text().length();
+      runs[r++] = document.runLength(run);
       runs[r++] = index;
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + 16 + runs.length * 3);
     out.write(FORMAT);
-    writeString(out, text.toString());
+    writeString(out, text);
     writeVarint(out, setsInOrder.size());
     for (Attributes set : setsInOrder) {
       writeVarint(out, set.size());

@@ -1,6 +1,7 @@
 package dev.tandem.server.store.sqlite;
 
 import dev.tandem.ot.Delta;
+import dev.tandem.ot.DocumentRuns;
 import dev.tandem.protocol.DeltaJson;
 import dev.tandem.server.store.ChatRecord;
 import dev.tandem.server.store.ClientSeq;
@@ -293,6 +294,16 @@ public final class SqliteRoomStore implements RoomStore {
     Snapshot snapshot = new Snapshot(rev, document); // validates on the caller's thread
     return writer.submit(
         SqliteWrites.snapshot(roomId, snapshot.rev(), SnapshotCodec.encode(snapshot.document())));
+  }
+
+  /** Encodes the compact form directly: no Delta of the document is made (a large one is many objects). */
+  @Override
+  public CompletableFuture<Void> saveSnapshot(String roomId, long rev, DocumentRuns document) {
+    Objects.requireNonNull(roomId, "roomId");
+    if (rev < 0) {
+      throw new IllegalArgumentException("snapshot rev must be ≥ 0, was " + rev);
+    }
+    return writer.submit(SqliteWrites.snapshot(roomId, rev, SnapshotCodec.encode(document)));
   }
 
   @Override
