@@ -215,6 +215,9 @@ class ClientStateTest {
   private static Delta randomChange(Random random, Delta doc) {
     int length = doc.length();
     int at = random.nextInt(length);
+    if (random.nextInt(150) == 0) { // a paste too large for one op: it leaves in parts
+      return insertAt(at, "z".repeat((int) ClientState.MAX_OP_BYTES + random.nextInt(1_000)));
+    }
     return switch (random.nextInt(3)) {
       case 0 -> insertAt(at, String.valueOf((char) ('a' + random.nextInt(26))));
       case 1 -> Delta.builder().retain(at).delete(Math.min(1 + random.nextInt(3), length - 1 - at)).build();
