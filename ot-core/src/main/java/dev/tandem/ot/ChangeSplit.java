@@ -25,11 +25,7 @@ public final class ChangeSplit {
 
   /** An upper bound of the UTF-8 size of {@code change}'s JSON array. */
   public static long estimatedBytes(Delta change) {
-    long bytes = 2;
-    for (Op op : change.ops()) {
-      bytes += cost(op);
-    }
-    return bytes;
+    return 2 + costs(change.ops());
   }
 
   /**
@@ -38,6 +34,11 @@ public final class ChangeSplit {
    * holds at least the components up to the first that is not a plain retain, or the first
    * character of that insert (with its low surrogate), even when that alone is over the budget
    * (a component with enormous attributes; then the head is over it).
+   *
+   * <p>Every part fits a document the whole change fits, final newline included ({@link
+   * FinalNewline}): a cut inside the inserts after the change's last retain, which may lie after
+   * the document's final {@code "\n"}, gives the head their end and the rest their beginning
+   * ({@link #splitTrailing}); any other cut leaves the head short of the document's end.
    */
   public static Parts split(Delta change, long budget) {
     List<Op> ops = change.ops();
@@ -45,8 +46,12 @@ public final class ChangeSplit {
     int headOutput = 0; // length of the document the head's components produce
     boolean changes = false; // the head changes the document: progress made
     Delta.Builder head = Delta.builder();
+    int trailing = change.baseLength() > 0 ? trailingInserts(ops) : ops.size(); // after the last retain
     for (int i = 0; i < ops.size(); i++) {
       Op op = ops.get(i);
+      if (i == trailing && used + costs(ops.subList(i, ops.size())) > budget) {
+        return splitTrailing(head, budget - used, headOutput, !changes, ops.subList(i, ops.size()));
+      }
       long cost = cost(op);
       if (used + cost <= budget || !changes && !(op instanceof Op.Insert)) {
         head.add(op);
@@ -80,6 +85,80 @@ public final class ChangeSplit {
       return new Parts(head.build(), rest.build());
     }
     return new Parts(change, Delta.EMPTY);
+  }
+
+  /** The index of the first of the inserts that end {@code ops} (its size if it ends otherwise). */
+  private static int trailingInserts(List<Op> ops) {
+    int i = ops.size();
+    while (i > 0 && ops.get(i - 1) instanceof Op.Insert) {
+      i--;
+    }
+    return i;
+  }
+
+  private static long costs(List<Op> ops) {
+    long bytes = 0;
+    for (Op op : ops) {
+      bytes += cost(op);
+    }
+    return bytes;
+  }
+
+  /**
+   * The cut inside the inserts after the change's last retain ({@code trailing}, at {@code
+   * position} of the head's output): these may follow the document's final {@code "\n"}, where
+   * a change fits only if what it inserts ends with a {@code "\n"} ({@link FinalNewline}; the
+   * server checks each part on its own). So the head takes their <i>end</i> (which carries the
+   * change's last character) and the rest inserts their beginning at the same position, before
+   * it: head ∘ rest = the change, and each part fits wherever the change does.
+   */
+  private static Parts splitTrailing(Delta.Builder head, long room, int position, boolean mustProgress,
+      List<Op> trailing) {
+    int whole = trailing.size(); // trailing[whole..] go into the head whole
+    while (whole > 0 && cost(trailing.get(whole - 1)) <= room) {
+      room -= cost(trailing.get(whole - 1));
+      whole--;
+    }
+    Delta.Builder rest = Delta.builder().retain(position).addAll(trailing.subList(0, Math.max(0, whole - 1)));
+    if (whole > 0) {
+      Op.Insert cut = (Op.Insert) trailing.get(whole - 1);
+      int chars = fittingTailChars(cut, room, mustProgress && whole == trailing.size());
+      String text = cut.text();
+      if (chars > 0) {
+        head.insert(text.substring(text.length() - chars), cut.attributes());
+      }
+      if (chars < text.length()) {
+        rest.insert(text.substring(0, text.length() - chars), cut.attributes());
+      }
+    }
+    head.addAll(trailing.subList(whole, trailing.size()));
+    return new Parts(head.build(), rest.build());
+  }
+
+  /**
+   * How many trailing characters of {@code insert} fit in {@code room} bytes, never splitting a
+   * surrogate pair; at least one character (two for a pair) when {@code mustProgress}.
+   */
+  private static int fittingTailChars(Op.Insert insert, long room, boolean mustProgress) {
+    String text = insert.text();
+    int length = text.length();
+    long left = room - COMPONENT_BYTES - attributesBytes(insert.attributes());
+    int chars = 0;
+    while (chars < length) {
+      long next = charBytes(text.charAt(length - 1 - chars));
+      if (next > left) {
+        break;
+      }
+      left -= next;
+      chars++;
+    }
+    if (chars == 0 && mustProgress) {
+      chars = 1;
+    }
+    if (chars < length && chars > 0 && Character.isLowSurrogate(text.charAt(length - chars))) {
+      chars = chars == 1 && mustProgress ? 2 : chars - 1; // keep the pair together
+    }
+    return Math.min(chars, length);
   }
 
   /**

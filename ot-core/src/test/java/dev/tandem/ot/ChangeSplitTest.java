@@ -41,6 +41,11 @@ class ChangeSplitTest {
               .allMatch(op -> op instanceof Op.Retain retain && retain.attributes().isEmpty());
           assertThat(ops.getLast() instanceof Op.Insert insert ? insert.length() : 0).isLessThanOrEqualTo(2);
         }
+        if (fitsWithItsFinalNewline(dc.a(), dc.doc())) {
+          // The server checks each part on its own: a part must keep the final newline whenever
+          // the whole change does (FinalNewline), or the server refuses it.
+          assertThat(FinalNewline.misfit(p.head(), RichDocument.of(doc))).as("part %s on %s", p.head(), doc).isNull();
+        }
         doc = doc.apply(p.head());
         parts.add(p.head());
         left = p.rest();
@@ -49,6 +54,35 @@ class ChangeSplitTest {
       }
       assertThat(doc).isEqualTo(dc.doc().apply(dc.a()));
     });
+  }
+
+  private static boolean fitsWithItsFinalNewline(Delta change, Delta doc) {
+    return !doc.isEmpty() && doc.plainText().endsWith("\n") && change.baseLength() <= doc.length()
+        && FinalNewline.misfit(change, RichDocument.of(doc)) == null;
+  }
+
+  @Test
+  void aParagraphAddedBelowTheLastOneLeavesInPartsThatEachKeepTheFinalNewline() {
+    // A paste after the final newline (the whole change ends with a "\n": it fits). Cut from the
+    // front, the first part alone ended the document with "x…x", and the server refused it.
+    RichDocument doc = RichDocument.of(Delta.document("abc\n"));
+    Delta change = Delta.builder().retain(4).insert("x\uD83D\uDE00".repeat(2_000) + "\n").build();
+    assertThat(FinalNewline.misfit(change, doc)).isNull();
+    Delta left = change;
+    while (!left.isEmpty()) {
+      ChangeSplit.Parts p = ChangeSplit.split(left, 1_000);
+      assertThat(FinalNewline.misfit(p.head(), doc)).as("part %s", abbreviated(p.head())).isNull();
+      Op.Insert inserted = (Op.Insert) p.head().ops().getLast();
+      assertThat(Character.isLowSurrogate(inserted.text().charAt(0))).as("a cut inside a pair").isFalse();
+      doc.apply(p.head());
+      left = p.rest();
+    }
+    assertThat(doc.toDelta()).isEqualTo(Delta.document("abc\n").apply(change));
+  }
+
+  private static String abbreviated(Delta change) {
+    String s = change.toString();
+    return s.length() <= 200 ? s : s.substring(0, 100) + "…" + s.substring(s.length() - 100);
   }
 
   private static int insertedChars(Delta change) {
@@ -66,7 +100,9 @@ class ChangeSplitTest {
   @Test
   void aLongInsertIsCutIntoInsertsThatFitWithoutSplittingASurrogatePair() {
     String text = "ab\uD83D\uDE00".repeat(1_000); // 4,000 units; every 4th-and-3rd a pair
-    Delta change = Delta.builder().retain(5).insert(text).build();
+    // Followed by a retain (a format of the final newline): an insert inside the document, cut
+    // from its front. (Inserts after the change's last retain are cut from their end, below.)
+    Delta change = Delta.builder().retain(5).insert(text).retain(1, Attributes.of("header", 1L)).build();
     ChangeSplit.Parts p = ChangeSplit.split(change, 1_001);
     Op.Insert first = (Op.Insert) p.head().ops().get(1);
     assertThat(Character.isHighSurrogate(first.text().charAt(first.text().length() - 1))).isFalse();
