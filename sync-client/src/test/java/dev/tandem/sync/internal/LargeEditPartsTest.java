@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.ot.Delta;
 import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.Ids;
+import dev.tandem.protocol.Values.User;
 import dev.tandem.protocol.Values.Limits;
 import dev.tandem.server.room.RoomConfig;
 import dev.tandem.sync.SyncError;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An edit too large for one op leaves in parts ({@link ClientState#MAX_OP_BYTES}), and a real room
@@ -31,6 +37,73 @@ class LargeEditPartsTest {
       assertThat(c.errors).isEmpty();
       assertConverged(room, c, "0123456789\n" + paragraph);
     }
+  }
+
+  @Test
+  void aRefusedFirstPartTakesTheRestOfItsEditWithIt() {
+    // Documents of at most 200,000 characters: the paste's first part (about 262,000 characters)
+    // is refused; its rest (about 38,000) alone would fit. The edit is refused, so no part of it
+    // may reach the room: the rest used to be kept as a "later edit" and committed.
+    RoomConfig small = RoomConfig.DEFAULTS.withLimits(new Limits(1 << 20, 200_000, 50, 50, 4_000));
+    try (StepRoom room = new StepRoom(small)) {
+      StepRoom.Client c = joinedWith(room, "0123456789");
+      c.type(Delta.builder().retain(5).insert("x".repeat(PASTE)).build());
+      room.pump();
+
+      assertThat(c.errors).extracting(SyncError::code).containsExactly("op-rejected", "doc-too-large");
+      assertThat(c.errors.getFirst().message()).contains("1 pending edit(s) were undone")
+          .doesNotContain("kept");
+      assertConverged(room, c, "0123456789\n");
+    }
+  }
+
+  @TempDir Path dir;
+
+  @Test
+  void aRestoredSessionStillKnowsThatItsBufferHoldsTheRestOfTheFirstPart() throws IOException {
+    RoomConfig small = RoomConfig.DEFAULTS.withLimits(new Limits(1 << 20, 200_000, 50, 50, 4_000));
+    try (StepRoom room = new StepRoom(small)) {
+      String clientId = Ids.random();
+      StepRoom.Client live = journalled(room, clientId);
+      live.connect();
+      room.pump();
+      live.type(Delta.builder().insert("0123456789").build());
+      room.pump();
+      live.type(Delta.builder().retain(5).insert("x".repeat(PASTE)).build()); // first part sent
+      crash(live); // before the room saw it
+      // The first restore replays the edit and writes a snapshot of the part in flight and the
+      // rest behind it; the second starts from that snapshot alone.
+      crash(journalled(room, clientId));
+      StepRoom.Client restored = journalled(room, clientId);
+      restored.connect();
+      room.pump();
+
+      assertThat(restored.errors).extracting(SyncError::code).containsExactly("op-rejected", "doc-too-large");
+      assertConverged(room, restored, "0123456789\n");
+    }
+  }
+
+  /** The process dies; the journal's file stays as its writes left it (closing only releases it). */
+  private static void crash(StepRoom.Client c) throws IOException {
+    c.crash();
+    c.core.closeJournal();
+  }
+
+  private StepRoom.Client journalled(StepRoom room, String clientId) {
+    StepRoom.Client c = room.client(out -> {
+      try {
+        return new SessionCore(room.room.id(), room.room.editKey(), new User("me", "#000000"), clientId,
+            Journal.open(dir, room.room.id()), new UndoStack(1_000, 100), () -> 0, out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    try {
+      c.core.restore();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return c;
   }
 
   /** A client that joined and had {@code text} committed; nothing pending. */
