@@ -12,6 +12,7 @@ import dev.tandem.sync.SyncError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,25 @@ class LargeEditPartsTest {
       assertThat(c.errors).extracting(SyncError::code).containsExactly("op-rejected", "doc-too-large");
       assertThat(c.errors.getFirst().message()).contains("1 pending edit(s) were undone")
           .doesNotContain("kept");
+      assertConverged(room, c, "0123456789\n");
+    }
+  }
+
+  @Test
+  @Disabled("defect left open: the parts of a split edit are separate ops, and a part refused after"
+      + " earlier parts were committed (here doc-too-large: the first 262,000 characters fit a room"
+      + " limited to 280,000, the last 38,000 do not) leaves those parts in the room; only the refused"
+      + " part is undone. Undoing the committed parts takes a compensating op (their inverse, rebased"
+      + " to the head) from SessionCore.rejectPending, or a client-side check of the whole edit against"
+      + " the welcome's maxDocLength before the first part leaves (which still races with others' edits)")
+  void aRefusedLaterPartTakesTheCommittedPartsOfItsEditWithIt() {
+    RoomConfig small = RoomConfig.DEFAULTS.withLimits(new Limits(1 << 20, 280_000, 50, 50, 4_000));
+    try (StepRoom room = new StepRoom(small)) {
+      StepRoom.Client c = joinedWith(room, "0123456789");
+      c.type(Delta.builder().retain(5).insert("x".repeat(PASTE)).build());
+      room.pump();
+
+      assertThat(c.errors).extracting(SyncError::code).containsExactly("op-rejected", "doc-too-large");
       assertConverged(room, c, "0123456789\n");
     }
   }
