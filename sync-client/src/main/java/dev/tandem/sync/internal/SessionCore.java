@@ -570,6 +570,14 @@ public final class SessionCore {
     }
   }
 
+  /**
+   * The edits not yet on the server as the person made them, for messages: {@link #pendingEdits}
+   * without the rest of a split edit, which {@link #countSplitRest} counts as one more.
+   */
+  private int editsMade() {
+    return outstandingEdits + bufferedEdits - (splitInFlight ? 1 : 0);
+  }
+
   /** The send delay is over: a held op is sent (no-op in any other state). */
   public void flushHeld() {
     settle();
@@ -715,7 +723,7 @@ public final class SessionCore {
   }
 
   private void replaceDocument(long rev, Delta doc) {
-    int pending = outstandingEdits + bufferedEdits;
+    int pending = editsMade();
     if (pending > 0) {
       out.error(new SyncError("edits-discarded", "the server sent a snapshot instead of the ops since"
           + " revision " + state.revision() + "; " + pending + " unsent edit(s) were dropped", false));
@@ -924,8 +932,7 @@ public final class SessionCore {
       kept = Delta.EMPTY;
       revert = Changes.invert(state.pending(), serverDoc);
     }
-    // The rest of a split edit counts as one more buffered edit (countSplitRest); not here.
-    int dropped = kept.isEmpty() ? outstandingEdits + bufferedEdits - (splitInFlight ? 1 : 0) : outstandingEdits;
+    int dropped = kept.isEmpty() ? editsMade() : outstandingEdits;
     int keptEdits = kept.isEmpty() ? 0 : bufferedEdits;
     localDoc = RichDocument.of(serverDoc.toDelta());
     localDoc.apply(kept);

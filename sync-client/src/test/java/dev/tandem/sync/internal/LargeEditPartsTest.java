@@ -77,6 +77,30 @@ class LargeEditPartsTest {
     }
   }
 
+  @Test
+  void editsDroppedForASnapshotAreCountedAsThePersonMadeThem() {
+    // No catch-up at all: any reconnect behind the room gets a snapshot, and the edits pending on
+    // the old document are dropped. The one paste, in flight as two parts, is one edit.
+    RoomConfig noCatchUp = new RoomConfig(RoomConfig.DEFAULTS.limits(), RoomConfig.DEFAULTS.recentOps(),
+        RoomConfig.DEFAULTS.snapshotEvery(), 0, RoomConfig.DEFAULTS.hibernateAfter());
+    try (StepRoom room = new StepRoom(noCatchUp)) {
+      StepRoom.Client ana = joinedWith(room, "0123456789");
+      StepRoom.Client bo = room.client();
+      bo.connect();
+      room.pump();
+      ana.disconnect();
+      ana.type(Delta.builder().retain(5).insert("x".repeat(PASTE)).build()); // offline
+      bo.type(Delta.builder().insert("b").build());
+      room.pump();
+      ana.connect();
+      room.pump();
+
+      assertThat(ana.errors).extracting(SyncError::message)
+          .containsExactly("the server sent a snapshot instead of the ops since revision 1; 1 unsent edit(s) were dropped");
+      assertConverged(room, ana, "b0123456789\n");
+    }
+  }
+
   @TempDir Path dir;
 
   @Test
