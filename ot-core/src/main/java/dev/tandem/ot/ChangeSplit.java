@@ -36,9 +36,10 @@ public final class ChangeSplit {
    * (a component with enormous attributes; then the head is over it).
    *
    * <p>Every part fits a document the whole change fits, final newline included ({@link
-   * FinalNewline}): a cut inside the inserts after the change's last retain, which may lie after
-   * the document's final {@code "\n"}, gives the head their end and the rest their beginning
-   * ({@link #splitTrailing}); any other cut leaves the head short of the document's end.
+   * FinalNewline}): a cut inside inserts that may reach the document's end (those after the
+   * change's last retain, or right before a delete) gives the head their end, with the delete,
+   * and the rest their beginning ({@link #splitFromEnd}); any other cut leaves the head short of
+   * the document's end.
    */
   public static Parts split(Delta change, long budget) {
     List<Op> ops = change.ops();
@@ -46,11 +47,20 @@ public final class ChangeSplit {
     int headOutput = 0; // length of the document the head's components produce
     boolean changes = false; // the head changes the document: progress made
     Delta.Builder head = Delta.builder();
-    int trailing = change.baseLength() > 0 ? trailingInserts(ops) : ops.size(); // after the last retain
+    boolean retains = change.baseLength() > 0;
     for (int i = 0; i < ops.size(); i++) {
       Op op = ops.get(i);
-      if (i == trailing && used + costs(ops.subList(i, ops.size())) > budget) {
-        return splitTrailing(head, budget - used, headOutput, !changes, ops.subList(i, ops.size()));
+      if (op instanceof Op.Insert && (i == 0 || !(ops.get(i - 1) instanceof Op.Insert))) {
+        int end = i; // the inserts at this place are ops[i, end)
+        while (end < ops.size() && ops.get(end) instanceof Op.Insert) {
+          end++;
+        }
+        Op.Delete replaced = end < ops.size() && ops.get(end) instanceof Op.Delete d ? d : null;
+        int after = replaced != null ? end + 1 : end;
+        if ((replaced != null || end == ops.size() && retains) && used + costs(ops.subList(i, after)) > budget) {
+          return splitFromEnd(head, budget - used, headOutput, !changes, ops.subList(i, end), replaced,
+              ops.subList(after, ops.size()));
+        }
       }
       long cost = cost(op);
       if (used + cost <= budget || !changes && !(op instanceof Op.Insert)) {
@@ -87,15 +97,6 @@ public final class ChangeSplit {
     return new Parts(change, Delta.EMPTY);
   }
 
-  /** The index of the first of the inserts that end {@code ops} (its size if it ends otherwise). */
-  private static int trailingInserts(List<Op> ops) {
-    int i = ops.size();
-    while (i > 0 && ops.get(i - 1) instanceof Op.Insert) {
-      i--;
-    }
-    return i;
-  }
-
   private static long costs(List<Op> ops) {
     long bytes = 0;
     for (Op op : ops) {
@@ -105,24 +106,40 @@ public final class ChangeSplit {
   }
 
   /**
-   * The cut inside the inserts after the change's last retain ({@code trailing}, at {@code
-   * position} of the head's output): these may follow the document's final {@code "\n"}, where
-   * a change fits only if what it inserts ends with a {@code "\n"} ({@link FinalNewline}; the
-   * server checks each part on its own). So the head takes their <i>end</i> (which carries the
-   * change's last character) and the rest inserts their beginning at the same position, before
-   * it: head ∘ rest = the change, and each part fits wherever the change does.
+   * The cut inside inserts that replace text ({@code replaced}, the delete right after them) or
+   * that come after the change's last retain, at {@code position} of the head's output. Either may
+   * reach the document's end, where a part fits only if what it leaves last is a {@code "\n"}
+   * ({@link FinalNewline}; the server checks each part on its own), and the whole change fits only
+   * if those inserts end with one. So the head takes their <i>end</i> and the delete, and the rest
+   * inserts their beginning at the same position, before it: head ∘ rest = the change, each part
+   * fits wherever the change does, and the first part does not grow the document by what the
+   * delete takes away (a replacement that keeps the length stays within {@code maxDocLength}).
+   * With no room for any of their characters the head stops before them (progress made already).
    */
-  private static Parts splitTrailing(Delta.Builder head, long room, int position, boolean mustProgress,
-      List<Op> trailing) {
-    int whole = trailing.size(); // trailing[whole..] go into the head whole
-    while (whole > 0 && cost(trailing.get(whole - 1)) <= room) {
-      room -= cost(trailing.get(whole - 1));
+  private static Parts splitFromEnd(Delta.Builder head, long room, int position, boolean mustProgress,
+      List<Op> inserts, Op.Delete replaced, List<Op> after) {
+    long left = room - (replaced == null ? 0 : COMPONENT_BYTES);
+    int whole = inserts.size(); // inserts[whole..] go into the head whole
+    while (whole > 0 && cost(inserts.get(whole - 1)) <= left) {
+      left -= cost(inserts.get(whole - 1));
       whole--;
     }
-    Delta.Builder rest = Delta.builder().retain(position).addAll(trailing.subList(0, Math.max(0, whole - 1)));
+    int chars = 0; // of inserts[whole - 1], from its end
     if (whole > 0) {
-      Op.Insert cut = (Op.Insert) trailing.get(whole - 1);
-      int chars = fittingTailChars(cut, room, mustProgress && whole == trailing.size());
+      chars = fittingTailChars((Op.Insert) inserts.get(whole - 1), left, mustProgress && whole == inserts.size());
+    }
+    Delta.Builder rest = Delta.builder().retain(position);
+    if (whole == inserts.size() && chars == 0) { // none of them: the head stops before them
+      rest.addAll(inserts);
+      if (replaced != null) {
+        rest.add(replaced);
+      }
+      return new Parts(head.build(), rest.addAll(after).build());
+    }
+    rest.addAll(inserts.subList(0, Math.max(0, whole - 1)));
+    int tailLength = chars;
+    if (whole > 0) {
+      Op.Insert cut = (Op.Insert) inserts.get(whole - 1);
       String text = cut.text();
       if (chars > 0) {
         head.insert(text.substring(text.length() - chars), cut.attributes());
@@ -131,8 +148,14 @@ public final class ChangeSplit {
         rest.insert(text.substring(0, text.length() - chars), cut.attributes());
       }
     }
-    head.addAll(trailing.subList(whole, trailing.size()));
-    return new Parts(head.build(), rest.build());
+    for (Op op : inserts.subList(whole, inserts.size())) {
+      head.add(op);
+      tailLength += op.length();
+    }
+    if (replaced != null) {
+      head.add(replaced);
+    }
+    return new Parts(head.build(), rest.retain(tailLength).addAll(after).build());
   }
 
   /**

@@ -102,12 +102,6 @@ class LargeEditPartsTest {
   }
 
   @Test
-  @Disabled("defect left open: a replacement (insert then delete at one place) is cut inside its"
-      + " insert, and the first part inserts without deleting, so a document near maxDocLength grows"
-      + " past it for that part and the room refuses it (doc-too-large) though the whole edit keeps"
-      + " the length. Moving the adjacent delete into the first part fixes the length, but a delete"
-      + " that reaches the final newline then leaves that part without it (FinalNewline); ChangeSplit"
-      + " would have to keep the range's last character for the rest")
   void aReplacementThatKeepsTheLengthIsAcceptedInPartsNearTheLimit() {
     RoomConfig small = RoomConfig.DEFAULTS.withLimits(new Limits(1 << 20, 400_000, 50, 50, 4_000));
     try (StepRoom room = new StepRoom(small)) {
