@@ -25,11 +25,7 @@ public final class ChangeSplit {
 
   /** An upper bound of the UTF-8 size of {@code change}'s JSON array. */
   public static long estimatedBytes(Delta change) {
-    long bytes = 2;
-    for (Op op : change.ops()) {
-      bytes += cost(op);
-    }
-    return bytes;
+    return 2 + costs(change.ops());
   }
 
   /**
@@ -38,6 +34,12 @@ public final class ChangeSplit {
    * holds at least the components up to the first that is not a plain retain, or the first
    * character of that insert (with its low surrogate), even when that alone is over the budget
    * (a component with enormous attributes; then the head is over it).
+   *
+   * <p>Every part fits a document the whole change fits, final newline included ({@link
+   * FinalNewline}): a cut inside inserts that may reach the document's end (those after the
+   * change's last retain, or right before a delete) gives the head their end, with the delete,
+   * and the rest their beginning ({@link #splitFromEnd}); any other cut leaves the head short of
+   * the document's end.
    */
   public static Parts split(Delta change, long budget) {
     List<Op> ops = change.ops();
@@ -45,8 +47,21 @@ public final class ChangeSplit {
     int headOutput = 0; // length of the document the head's components produce
     boolean changes = false; // the head changes the document: progress made
     Delta.Builder head = Delta.builder();
+    boolean retains = change.baseLength() > 0;
     for (int i = 0; i < ops.size(); i++) {
       Op op = ops.get(i);
+      if (op instanceof Op.Insert && (i == 0 || !(ops.get(i - 1) instanceof Op.Insert))) {
+        int end = i; // the inserts at this place are ops[i, end)
+        while (end < ops.size() && ops.get(end) instanceof Op.Insert) {
+          end++;
+        }
+        Op.Delete replaced = end < ops.size() && ops.get(end) instanceof Op.Delete d ? d : null;
+        int after = replaced != null ? end + 1 : end;
+        if ((replaced != null || end == ops.size() && retains) && used + costs(ops.subList(i, after)) > budget) {
+          return splitFromEnd(head, budget - used, headOutput, !changes, ops.subList(i, end), replaced,
+              ops.subList(after, ops.size()));
+        }
+      }
       long cost = cost(op);
       if (used + cost <= budget || !changes && !(op instanceof Op.Insert)) {
         head.add(op);
@@ -80,6 +95,93 @@ public final class ChangeSplit {
       return new Parts(head.build(), rest.build());
     }
     return new Parts(change, Delta.EMPTY);
+  }
+
+  private static long costs(List<Op> ops) {
+    long bytes = 0;
+    for (Op op : ops) {
+      bytes += cost(op);
+    }
+    return bytes;
+  }
+
+  /**
+   * The cut inside inserts that replace text ({@code replaced}, the delete right after them) or
+   * that come after the change's last retain, at {@code position} of the head's output. Either may
+   * reach the document's end, where a part fits only if what it leaves last is a {@code "\n"}
+   * ({@link FinalNewline}; the server checks each part on its own), and the whole change fits only
+   * if those inserts end with one. So the head takes their <i>end</i> and the delete, and the rest
+   * inserts their beginning at the same position, before it: head ∘ rest = the change, each part
+   * fits wherever the change does, and the first part does not grow the document by what the
+   * delete takes away (a replacement that keeps the length stays within {@code maxDocLength}).
+   * With no room for any of their characters the head stops before them (progress made already).
+   */
+  private static Parts splitFromEnd(Delta.Builder head, long room, int position, boolean mustProgress,
+      List<Op> inserts, Op.Delete replaced, List<Op> after) {
+    long left = room - (replaced == null ? 0 : COMPONENT_BYTES);
+    int whole = inserts.size(); // inserts[whole..] go into the head whole
+    while (whole > 0 && cost(inserts.get(whole - 1)) <= left) {
+      left -= cost(inserts.get(whole - 1));
+      whole--;
+    }
+    int chars = 0; // of inserts[whole - 1], from its end
+    if (whole > 0) {
+      chars = fittingTailChars((Op.Insert) inserts.get(whole - 1), left, mustProgress && whole == inserts.size());
+    }
+    Delta.Builder rest = Delta.builder().retain(position);
+    if (whole == inserts.size() && chars == 0) { // none of them: the head stops before them
+      rest.addAll(inserts);
+      if (replaced != null) {
+        rest.add(replaced);
+      }
+      return new Parts(head.build(), rest.addAll(after).build());
+    }
+    rest.addAll(inserts.subList(0, Math.max(0, whole - 1)));
+    int tailLength = chars;
+    if (whole > 0) {
+      Op.Insert cut = (Op.Insert) inserts.get(whole - 1);
+      String text = cut.text();
+      if (chars > 0) {
+        head.insert(text.substring(text.length() - chars), cut.attributes());
+      }
+      if (chars < text.length()) {
+        rest.insert(text.substring(0, text.length() - chars), cut.attributes());
+      }
+    }
+    for (Op op : inserts.subList(whole, inserts.size())) {
+      head.add(op);
+      tailLength += op.length();
+    }
+    if (replaced != null) {
+      head.add(replaced);
+    }
+    return new Parts(head.build(), rest.retain(tailLength).addAll(after).build());
+  }
+
+  /**
+   * How many trailing characters of {@code insert} fit in {@code room} bytes, never splitting a
+   * surrogate pair; at least one character (two for a pair) when {@code mustProgress}.
+   */
+  private static int fittingTailChars(Op.Insert insert, long room, boolean mustProgress) {
+    String text = insert.text();
+    int length = text.length();
+    long left = room - COMPONENT_BYTES - attributesBytes(insert.attributes());
+    int chars = 0;
+    while (chars < length) {
+      long next = charBytes(text.charAt(length - 1 - chars));
+      if (next > left) {
+        break;
+      }
+      left -= next;
+      chars++;
+    }
+    if (chars == 0 && mustProgress) {
+      chars = 1;
+    }
+    if (chars < length && chars > 0 && Character.isLowSurrogate(text.charAt(length - chars))) {
+      chars = chars == 1 && mustProgress ? 2 : chars - 1; // keep the pair together
+    }
+    return Math.min(chars, length);
   }
 
   /**

@@ -329,6 +329,9 @@ public final class Journal implements Closeable {
         if (s.buffer() != null) {
           n.set("buffer", DeltaJson.toTree(s.buffer()));
         }
+        if (s.splitInFlight()) {
+          n.put("splitInFlight", true); // absent (older journals): false
+        }
       }
       case JournalRecord.Edit e -> {
         n.put("t", "edit").set("delta", DeltaJson.toTree(e.change()));
@@ -355,7 +358,8 @@ public final class Journal implements Closeable {
           num(n, "rev"), num(n, "nextSeq"), DeltaJson.fromTree(n.get("serverDoc")),
           n.has("out") ? new PendingOp(num(n, "outSeq"), DeltaJson.fromTree(n.get("out"))) : null,
           n.has("buffer") ? DeltaJson.fromTree(n.get("buffer")) : null,
-          (int) num(n, "outstandingEdits"), (int) num(n, "bufferedEdits"));
+          (int) num(n, "outstandingEdits"), (int) num(n, "bufferedEdits"),
+          n.has("buffer") && n.path("splitInFlight").asBoolean());
       case "edit" -> new JournalRecord.Edit(DeltaJson.fromTree(n.get("delta")), n.path("hold").asBoolean());
       case "remote" -> new JournalRecord.Remote(num(n, "rev"), DeltaJson.fromTree(n.get("delta")));
       case "ack" -> new JournalRecord.Ack(num(n, "seq"), num(n, "rev"), n.path("hold").asBoolean());

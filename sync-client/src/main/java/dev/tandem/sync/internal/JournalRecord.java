@@ -18,15 +18,27 @@ public sealed interface JournalRecord {
    *     room at revision 0, which every room starts from)
    * @param outstanding the op in flight, or null
    * @param buffer edits composed after it, or null
+   * @param splitInFlight {@code outstanding} is the first part of an edit too large for one op,
+   *     and {@code buffer} begins with its rest (refused, the part takes the rest with it)
    */
   record Snapshot(String clientId, boolean hasBase, long rev, long nextSeq, Delta serverDoc,
-      PendingOp outstanding, Delta buffer, int outstandingEdits, int bufferedEdits)
-      implements JournalRecord {
+      PendingOp outstanding, Delta buffer, int outstandingEdits, int bufferedEdits,
+      boolean splitInFlight) implements JournalRecord {
+    /** A snapshot with no split edit in flight. */
+    public Snapshot(String clientId, boolean hasBase, long rev, long nextSeq, Delta serverDoc,
+        PendingOp outstanding, Delta buffer, int outstandingEdits, int bufferedEdits) {
+      this(clientId, hasBase, rev, nextSeq, serverDoc, outstanding, buffer, outstandingEdits,
+          bufferedEdits, false);
+    }
+
     public Snapshot {
       Objects.requireNonNull(clientId, "clientId");
       Objects.requireNonNull(serverDoc, "serverDoc");
       if (buffer != null && outstanding == null) {
         throw new IllegalArgumentException("a buffer needs an outstanding op");
+      }
+      if (splitInFlight && buffer == null) {
+        throw new IllegalArgumentException("a split edit in flight needs its rest in the buffer");
       }
     }
   }

@@ -114,6 +114,12 @@ public final class SessionCore {
   private boolean hasBase;
   private int outstandingEdits;
   private int bufferedEdits;
+  /**
+   * The outstanding op is the first part of an edit too large for one op and the buffer begins
+   * with the rest of it ({@link #countSplitRest}): refused, it takes that rest with it, or the
+   * room would get part of an edit it refused. Until the part's ack; journalled in snapshots.
+   */
+  private boolean splitInFlight;
   private boolean joined;
   private Role role;
   private ErrorCode terminalError;
@@ -279,6 +285,7 @@ public final class SessionCore {
     localDoc.apply(state.pending());
     outstandingEdits = s.outstandingEdits();
     bufferedEdits = s.bufferedEdits();
+    splitInFlight = s.splitInFlight();
   }
 
   JournalRecord.Snapshot snapshot() {
@@ -292,7 +299,7 @@ public final class SessionCore {
     // server has never seen), exactly as an op that may or may not have left before a crash.
     PendingOp inFlight = state instanceof ClientState.Holding h ? h.held() : outstanding();
     return new JournalRecord.Snapshot(clientId, hasBase, state.revision(), state.nextSeq(),
-        serverDocument, inFlight, buffer(), outstandingEdits, bufferedEdits);
+        serverDocument, inFlight, buffer(), outstandingEdits, bufferedEdits, splitInFlight);
   }
 
   /** Appends a record whose change is already in the state, and compacts when due. */
@@ -559,7 +566,16 @@ public final class SessionCore {
     if (step.next() instanceof ClientState.AwaitingWithBuffer
         && step.effects().stream().anyMatch(effect -> effect instanceof Effect.SendOp)) {
       bufferedEdits++;
+      splitInFlight = true;
     }
+  }
+
+  /**
+   * The edits not yet on the server as the person made them, for messages: {@link #pendingEdits}
+   * without the rest of a split edit, which {@link #countSplitRest} counts as one more.
+   */
+  private int editsMade() {
+    return outstandingEdits + bufferedEdits - (splitInFlight ? 1 : 0);
   }
 
   /** The send delay is over: a held op is sent (no-op in any other state). */
@@ -707,7 +723,7 @@ public final class SessionCore {
   }
 
   private void replaceDocument(long rev, Delta doc) {
-    int pending = outstandingEdits + bufferedEdits;
+    int pending = editsMade();
     if (pending > 0) {
       out.error(new SyncError("edits-discarded", "the server sent a snapshot instead of the ops since"
           + " revision " + state.revision() + "; " + pending + " unsent edit(s) were dropped", false));
@@ -720,6 +736,7 @@ public final class SessionCore {
     state = new ClientState.Synchronized(rev, state.nextSeq());
     outstandingEdits = 0;
     bufferedEdits = 0;
+    splitInFlight = false;
     undo.clear();
     recent.clear();
     hasBase = true;
@@ -772,6 +789,7 @@ public final class SessionCore {
     state = step.next();
     outstandingEdits = hadBuffer ? bufferedEdits : 0;
     bufferedEdits = 0;
+    splitInFlight = false; // the part is committed; the rest, now sent, is an op like any other
     countSplitRest(step);
     if (!replaying && sentAtMillis >= 0) {
       roundTripMillis = millis.getAsLong() - sentAtMillis;
@@ -908,17 +926,20 @@ public final class SessionCore {
     Delta inverse = Changes.invert(rejected.delta(), serverDoc);
     Delta kept = buffer == null ? Delta.EMPTY : inverse.transform(buffer, false);
     Delta revert = buffer == null ? inverse : buffer.transform(inverse, true);
-    if (!kept.isEmpty() && Changes.misfit(kept, serverDoc) != null) {
+    if (splitInFlight || !kept.isEmpty() && Changes.misfit(kept, serverDoc) != null) {
+      // The buffer begins with the rest of the refused edit (a part of it must not reach the room
+      // on its own), or no longer fits without it: reverted with it.
       kept = Delta.EMPTY;
       revert = Changes.invert(state.pending(), serverDoc);
     }
-    int dropped = kept.isEmpty() ? outstandingEdits + bufferedEdits : outstandingEdits;
+    int dropped = kept.isEmpty() ? editsMade() : outstandingEdits;
     int keptEdits = kept.isEmpty() ? 0 : bufferedEdits;
     localDoc = RichDocument.of(serverDoc.toDelta());
     localDoc.apply(kept);
     state = new ClientState.Synchronized(state.revision(), state.nextSeq());
     outstandingEdits = 0;
     bufferedEdits = 0;
+    splitInFlight = false;
     undo.clear();
     sentAtMillis = -1;
     Step next = state.localEdit(kept, holdSends); // nothing when kept is empty
