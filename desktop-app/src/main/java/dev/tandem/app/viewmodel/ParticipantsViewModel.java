@@ -145,6 +145,11 @@ public final class ParticipantsViewModel {
   }
 
   private void say(String text) {
+    if (text.equals(notice.get())) {
+      // The same words again are a new event (Bo joined, left and joined within the notice's
+      // time): listeners and the view hear it, and its time starts again.
+      notice.set("");
+    }
     notice.set(text);
     noticeUntil = clock.instant().plus(NOTICE_TIME);
   }

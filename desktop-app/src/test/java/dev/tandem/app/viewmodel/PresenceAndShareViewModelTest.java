@@ -126,6 +126,18 @@ class PresenceAndShareViewModelTest {
   }
 
   @Test
+  void theSameNoticeWhileItStillShowsIsHeardAgain() {
+    vm.onStatus(status(State.OPEN, Role.EDIT));
+    java.util.List<String> heard = new java.util.ArrayList<>();
+    vm.participants().noticeProperty().addListener((o, was, now) -> heard.add(now));
+    vm.onPeerJoined(CY);
+    vm.onPeerLeft(CY); // a leave is held until the next tick...
+    vm.onPeerJoined(CY); // ...and Cy is back before it: "Cy joined" again, while it still shows
+    assertThat(heard.stream().filter(n -> !n.isEmpty())).containsExactly("Cy joined", "Cy joined");
+    assertThat(vm.participants().noticeProperty().get()).isEqualTo("Cy joined");
+  }
+
+  @Test
   void theStatusCountsDownToTheNextAttempt() {
     vm.onStatus(status(State.OPEN, Role.EDIT));
     Instant at = clock.instant().plusMillis(4_200);
