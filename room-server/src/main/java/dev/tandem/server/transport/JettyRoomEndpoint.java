@@ -65,12 +65,15 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
   /**
    * Bytes and frames handed to Jetty and not yet written (or failed); bounded (slow-consumer
    * protection): never more than {@code maxOutboundBytes} and {@link #MAX_OUTBOUND_FRAMES}, except
-   * one frame alone. Raised only in {@link #reserve}, lowered by Jetty's write callbacks.
+   * one frame alone; the bytes of one frame larger than the bound are not counted ({@link
+   * #reserve}). Raised only in {@link #reserve}, lowered by Jetty's write callbacks.
    */
   private final AtomicLong outboundBytes = new AtomicLong();
   private final AtomicInteger outboundFrames = new AtomicInteger();
   /** The most {@link #outboundBytes} ever held; reported when the connection closes. */
   private final AtomicLong outboundPeakBytes = new AtomicLong();
+  /** A frame larger than the bound is queued, exempt from it ({@link #reserve}). */
+  private final AtomicBoolean oversizedQueued = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
 
   JettyRoomEndpoint(String roomId, RoomRegistry rooms, TransportMetrics metrics, long maxOutboundBytes,
@@ -253,12 +256,13 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
     }
     byte[] payload = frame.utf8();
     long size = payload.length;
-    if (!reserve(size)) {
+    long counted = reserve(size);
+    if (counted < 0) {
       return false;
     }
     // A buffer of its own per recipient (the flusher moves its position); the bytes are shared.
     jetty.getCoreSession().sendFrame(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(payload)),
-        org.eclipse.jetty.util.Callback.from(() -> sent(size), failure -> sent(size)), hold);
+        org.eclipse.jetty.util.Callback.from(() -> sent(size, counted), failure -> sent(size, counted)), hold);
     metrics.messageOut();
     return true;
   }
@@ -272,35 +276,45 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
   }
 
   private boolean queue(Session s, String frame, long size) {
-    if (!reserve(size)) {
+    long counted = reserve(size);
+    if (counted < 0) {
       return false;
     }
-    s.sendText(frame, Callback.from(() -> sent(size), failure -> sent(size)));
+    s.sendText(frame, Callback.from(() -> sent(size, counted), failure -> sent(size, counted)));
     metrics.messageOut();
     return true;
   }
 
   /**
-   * Counts a frame of {@code size} bytes into the outbound queue; false (and the connection closed
-   * as a slow consumer) when that would pass the bound. A refused frame is never counted, so the
-   * queue (and {@code tandem_outbound_queued_bytes}) stays within the bound.
+   * Counts a frame of {@code size} bytes into the outbound queue and returns the bytes counted
+   * against the bound; -1 (and the connection closed as a slow consumer) when that would pass the
+   * bound. A refused frame is never counted, so the queue stays within the bound.
+   *
+   * <p>The bound is on frames piling up behind one another. One frame larger than the bound (the
+   * welcome of a room whose document is several MB, or a long catch-up) is not a pile-up: it is
+   * counted as 0, so a client may still take it, and what queues behind it while it is written
+   * (a busy room's broadcasts) is held to the bound on its own. Only one such frame is exempt at a
+   * time; another while it is queued counts in full (as does one arriving alone after it).
    */
-  private boolean reserve(long size) {
+  private long reserve(long size) {
+    boolean exempt = size > maxOutboundBytes && oversizedQueued.compareAndSet(false, true);
+    long counted = exempt ? 0 : size;
     // Frames are counted first: while the count is raised, a concurrent reserve sees this frame
     // as queued ahead of it, so two frames can never both pass as "alone".
     int queuedFrames = outboundFrames.incrementAndGet();
     long queuedBytes;
     while (true) {
       long before = outboundBytes.get();
-      queuedBytes = before + size;
-      // The bound is on frames piling up behind one another. A single frame larger than the bound
-      // (the welcome of a room whose document is several MB) with nothing queued ahead of it is
-      // not a pile-up: refusing it would disconnect every joiner of a large room, for ever.
+      queuedBytes = before + counted;
+      // A frame larger than the bound with nothing queued ahead of it is not a pile-up either.
       boolean alone = queuedFrames == 1;
       if ((queuedBytes > maxOutboundBytes && !alone) || queuedFrames > MAX_OUTBOUND_FRAMES) {
         outboundFrames.decrementAndGet();
+        if (exempt) {
+          oversizedQueued.set(false);
+        }
         close(ErrorCode.SLOW_CONSUMER, "the connection reads too slowly; reconnect to catch up");
-        return false;
+        return -1;
       }
       if (outboundBytes.compareAndSet(before, queuedBytes)) {
         break;
@@ -308,13 +322,19 @@ public final class JettyRoomEndpoint implements Session.Listener.AutoDemanding, 
     }
     metrics.outboundQueued(size);
     outboundPeakBytes.accumulateAndGet(queuedBytes, Math::max);
-    return true;
+    return counted;
   }
 
-  /** Jetty wrote the frame, or failed it (the connection closed): its bytes leave the queue. */
-  private void sent(long size) {
-    outboundBytes.addAndGet(-size);
+  /**
+   * Jetty wrote the frame of {@code size} bytes, {@code counted} of them against the bound, or
+   * failed it (the connection closed): it leaves the queue.
+   */
+  private void sent(long size, long counted) {
+    outboundBytes.addAndGet(-counted);
     outboundFrames.decrementAndGet();
+    if (counted != size) {
+      oversizedQueued.set(false);
+    }
     metrics.outboundQueued(-size);
   }
 

@@ -9,9 +9,11 @@ import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.Ids;
 import dev.tandem.protocol.MessageCodec;
 import dev.tandem.protocol.ServerMessage;
+import dev.tandem.protocol.Values.Limits;
 import dev.tandem.protocol.Values.PeerState;
 import dev.tandem.protocol.Values.Range;
 import dev.tandem.server.RoomServer;
+import dev.tandem.server.room.RoomConfig;
 import dev.tandem.server.room.RoomCreator.NewRoom;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +57,31 @@ class SlowConsumerTest {
     try (TestClient reader = TestClient.connect(server.port(), room.id())) {
       ServerMessage.Welcome welcome = reader.hello(room.id(), room.editKey());
       assertThat(welcome.doc()).contains(Delta.document(text));
+    } finally {
+      RunningServer.stop(server);
+    }
+  }
+
+  @Test
+  void framesQueuedBehindAWelcomeLargerThanTheBoundAreHeldToTheBoundOnTheirOwn() throws IOException {
+    // A joiner of a large room, on a slow link, is still taking its welcome when the room's next
+    // ops are broadcast: those few frames must not make it a slow consumer (it would rejoin, get
+    // the same welcome and be dropped again, for ever). Here it does not read at all, so its
+    // 8 MB welcome stays queued while the editor commits.
+    long bound = 64 * 1024;
+    RoomConfig rooms = RoomConfig.DEFAULTS.withLimits(new Limits(1 << 20, 10_000_000, 50, 10_000, 4_000));
+    RoomServer server = RunningServer.start(RunningServer.config(data).rooms(rooms).maxOutboundBytes(bound).build());
+    NewRoom room = server.createRoom(Delta.document("y".repeat(8_000_000) + "\n"));
+    try (TestClient editor = TestClient.connect(server.port(), room.id());
+         RawFloodClient stalled = new RawFloodClient(server.port(), room.id(), STALLED_RECEIVE_BUFFER,
+             READ_TIMEOUT_MILLIS)) {
+      joinWithoutReading(stalled, editor, room);
+      for (int i = 0; i < 5; i++) {
+        editor.op(i, i + 1, insert(0, "z", editor.clientId));
+        assertThat(editor.skipTo(ServerMessage.Ack.class).rev()).isEqualTo(i + 1);
+      }
+      assertThat(RunningServer.metric(server, "tandem_slow_consumers_total")).isZero();
+      assertThat(RunningServer.metric(server, "tandem_connections")).isEqualTo(2.0);
     } finally {
       RunningServer.stop(server);
     }
