@@ -72,7 +72,7 @@ public final class ChangeSplit {
       }
       Delta.Builder rest = Delta.builder();
       if (op instanceof Op.Insert insert) {
-        int chars = fittingChars(insert, budget - used, !changes);
+        int chars = fittingChars(insert, budget - used, !changes, false);
         if (chars == insert.length()) { // only by the progress rule: one character or pair
           head.add(op);
           used += cost;
@@ -126,7 +126,7 @@ public final class ChangeSplit {
     }
     int chars = 0; // of inserts[whole - 1], from its end
     if (whole > 0) {
-      chars = fittingTailChars((Op.Insert) inserts.get(whole - 1), left, mustProgress && whole == inserts.size());
+      chars = fittingChars((Op.Insert) inserts.get(whole - 1), left, mustProgress && whole == inserts.size(), true);
     }
     Delta.Builder rest = Delta.builder().retain(position);
     if (whole == inserts.size() && chars == 0) { // none of them: the head stops before them
@@ -159,16 +159,17 @@ public final class ChangeSplit {
   }
 
   /**
-   * How many trailing characters of {@code insert} fit in {@code room} bytes, never splitting a
-   * surrogate pair; at least one character (two for a pair) when {@code mustProgress}.
+   * How many characters of {@code insert}, counted from its start or ({@code fromEnd}) from its
+   * end, fit in {@code room} bytes, never splitting a surrogate pair; at least one character (two
+   * for a pair) when {@code mustProgress}.
    */
-  private static int fittingTailChars(Op.Insert insert, long room, boolean mustProgress) {
+  private static int fittingChars(Op.Insert insert, long room, boolean mustProgress, boolean fromEnd) {
     String text = insert.text();
     int length = text.length();
     long left = room - COMPONENT_BYTES - attributesBytes(insert.attributes());
     int chars = 0;
     while (chars < length) {
-      long next = charBytes(text.charAt(length - 1 - chars));
+      long next = charBytes(text.charAt(fromEnd ? length - 1 - chars : chars));
       if (next > left) {
         break;
       }
@@ -178,36 +179,14 @@ public final class ChangeSplit {
     if (chars == 0 && mustProgress) {
       chars = 1;
     }
-    if (chars < length && chars > 0 && Character.isLowSurrogate(text.charAt(length - chars))) {
-      chars = chars == 1 && mustProgress ? 2 : chars - 1; // keep the pair together
+    if (chars < length && chars > 0) {
+      // The innermost character taken must not be half of a pair whose other half stays out.
+      char innermost = text.charAt(fromEnd ? length - chars : chars - 1);
+      if (fromEnd ? Character.isLowSurrogate(innermost) : Character.isHighSurrogate(innermost)) {
+        chars = chars == 1 && mustProgress ? 2 : chars - 1; // keep the pair together
+      }
     }
     return Math.min(chars, length);
-  }
-
-  /**
-   * How many leading characters of {@code insert} fit in {@code room} bytes (fewer than all: the
-   * whole insert does not fit), never splitting a surrogate pair; at least one character (two for
-   * a pair) when {@code mustProgress}.
-   */
-  private static int fittingChars(Op.Insert insert, long room, boolean mustProgress) {
-    String text = insert.text();
-    long left = room - COMPONENT_BYTES - attributesBytes(insert.attributes());
-    int chars = 0;
-    while (chars < text.length()) {
-      long next = charBytes(text.charAt(chars));
-      if (next > left) {
-        break;
-      }
-      left -= next;
-      chars++;
-    }
-    if (chars == 0 && mustProgress) {
-      chars = 1;
-    }
-    if (chars < text.length() && chars > 0 && Character.isHighSurrogate(text.charAt(chars - 1))) {
-      chars = chars == 1 && mustProgress ? 2 : chars - 1; // keep the pair together
-    }
-    return Math.min(chars, text.length());
   }
 
   private static long cost(Op op) {
