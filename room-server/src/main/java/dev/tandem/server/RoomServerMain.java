@@ -93,6 +93,10 @@ public final class RoomServerMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RoomServer server = RoomServer.start(config());
+    // The first rooms loaded after a start should not run cold code (RoomLoadWarmUp); in the
+    // background, so that the server accepts connections at once.
+    Thread.ofPlatform().daemon().name("tandem-warm-up")
+        .start(dev.tandem.server.store.sqlite.RoomLoadWarmUp::run);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
