@@ -27,7 +27,7 @@ class LargeEditPartsTest {
   @Test
   void aLargeParagraphPastedBelowTheLastOneReachesTheRoomWhole() {
     try (StepRoom room = new StepRoom(RoomConfig.DEFAULTS)) {
-      StepRoom.Client c = joinedWith(room, "0123456789");
+      StepRoom.Client c = room.joinedWith("0123456789");
       String paragraph = "x".repeat(PASTE) + "\n";
       // After the final newline: it fits, since what it adds ends with a newline. Cut from the
       // front, the first part ended the document with "x" and the room refused it.
@@ -36,7 +36,7 @@ class LargeEditPartsTest {
 
       assertThat(c.sent).filteredOn(ClientMessage.Submit.class::isInstance).hasSize(2);
       assertThat(c.errors).isEmpty();
-      assertConverged(room, c, "0123456789\n" + paragraph);
+      room.assertConverged(c, "0123456789\n" + paragraph);
     }
   }
 
@@ -47,14 +47,14 @@ class LargeEditPartsTest {
     // may reach the room: the rest used to be kept as a "later edit" and committed.
     RoomConfig small = RoomConfig.DEFAULTS.withLimits(new Limits(1 << 20, 200_000, 50, 50, 4_000));
     try (StepRoom room = new StepRoom(small)) {
-      StepRoom.Client c = joinedWith(room, "0123456789");
+      StepRoom.Client c = room.joinedWith("0123456789");
       c.type(Delta.builder().retain(5).insert("x".repeat(PASTE)).build());
       room.pump();
 
       assertThat(c.errors).extracting(SyncError::code).containsExactly("op-rejected", "doc-too-large");
       assertThat(c.errors.getFirst().message()).contains("1 pending edit(s) were undone")
           .doesNotContain("kept");
-      assertConverged(room, c, "0123456789\n");
+      room.assertConverged(c, "0123456789\n");
     }
   }
 
@@ -68,12 +68,12 @@ class LargeEditPartsTest {
   void aRefusedLaterPartTakesTheCommittedPartsOfItsEditWithIt() {
     RoomConfig small = RoomConfig.DEFAULTS.withLimits(new Limits(1 << 20, 280_000, 50, 50, 4_000));
     try (StepRoom room = new StepRoom(small)) {
-      StepRoom.Client c = joinedWith(room, "0123456789");
+      StepRoom.Client c = room.joinedWith("0123456789");
       c.type(Delta.builder().retain(5).insert("x".repeat(PASTE)).build());
       room.pump();
 
       assertThat(c.errors).extracting(SyncError::code).containsExactly("op-rejected", "doc-too-large");
-      assertConverged(room, c, "0123456789\n");
+      room.assertConverged(c, "0123456789\n");
     }
   }
 
@@ -84,7 +84,7 @@ class LargeEditPartsTest {
     RoomConfig noCatchUp = new RoomConfig(RoomConfig.DEFAULTS.limits(), RoomConfig.DEFAULTS.recentOps(),
         RoomConfig.DEFAULTS.snapshotEvery(), 0, RoomConfig.DEFAULTS.hibernateAfter());
     try (StepRoom room = new StepRoom(noCatchUp)) {
-      StepRoom.Client ana = joinedWith(room, "0123456789");
+      StepRoom.Client ana = room.joinedWith("0123456789");
       StepRoom.Client bo = room.client();
       bo.connect();
       room.pump();
@@ -97,7 +97,7 @@ class LargeEditPartsTest {
 
       assertThat(ana.errors).extracting(SyncError::message)
           .containsExactly("the server sent a snapshot instead of the ops since revision 1; 1 unsent edit(s) were dropped");
-      assertConverged(room, ana, "b0123456789\n");
+      room.assertConverged(ana, "b0123456789\n");
     }
   }
 
@@ -105,7 +105,7 @@ class LargeEditPartsTest {
   void aReplacementThatKeepsTheLengthIsAcceptedInPartsNearTheLimit() {
     RoomConfig small = RoomConfig.DEFAULTS.withLimits(new Limits(1 << 20, 400_000, 50, 50, 4_000));
     try (StepRoom room = new StepRoom(small)) {
-      StepRoom.Client c = joinedWith(room, "0123456789");
+      StepRoom.Client c = room.joinedWith("0123456789");
       c.type(Delta.builder().retain(10).insert("a".repeat(PASTE)).build());
       room.pump();
       // Select the pasted text and paste as much over it: 300,011 characters before and after.
@@ -113,7 +113,7 @@ class LargeEditPartsTest {
       room.pump();
 
       assertThat(c.errors).isEmpty();
-      assertConverged(room, c, "0123456789" + "b".repeat(PASTE) + "\n");
+      room.assertConverged(c, "0123456789" + "b".repeat(PASTE) + "\n");
     }
   }
 
@@ -139,7 +139,7 @@ class LargeEditPartsTest {
       room.pump();
 
       assertThat(restored.errors).extracting(SyncError::code).containsExactly("op-rejected", "doc-too-large");
-      assertConverged(room, restored, "0123456789\n");
+      room.assertConverged(restored, "0123456789\n");
     }
   }
 
@@ -164,27 +164,5 @@ class LargeEditPartsTest {
       throw new UncheckedIOException(e);
     }
     return c;
-  }
-
-  /** A client that joined and had {@code text} committed; nothing pending. */
-  static StepRoom.Client joinedWith(StepRoom room, String text) {
-    StepRoom.Client c = room.client();
-    c.connect();
-    room.pump();
-    c.type(Delta.builder().insert(text).build());
-    room.pump();
-    assertThat(c.core.pendingEdits()).isZero();
-    c.sent.clear();
-    return c;
-  }
-
-  static void assertConverged(StepRoom room, StepRoom.Client c, String text) {
-    assertThat(c.core.localDocument().text()).isEqualTo(text);
-    assertThat(c.editor.text()).isEqualTo(text);
-    assertThat(c.core.pendingEdits()).isZero();
-    assertThat(c.core.state()).isInstanceOf(ClientState.Synchronized.class);
-    Delta server = room.serverDocument();
-    assertThat(c.core.localDocument().toDelta()).isEqualTo(server);
-    assertThat(c.editor.toDelta()).isEqualTo(server);
   }
 }

@@ -100,11 +100,6 @@ class PowerCutAfterAckTest {
 
   private static void assertConverged(StepRoom room, StepRoom.Client client, String text) {
     assertThat(client.errors).isEmpty();
-    assertThat(client.core.localDocument().text()).isEqualTo(text);
-    assertThat(client.editor.text()).isEqualTo(text);
-    assertThat(client.core.state()).isInstanceOf(ClientState.Synchronized.class);
-    Delta server = room.serverDocument();
-    assertThat(server.plainText()).isEqualTo(text);
-    assertThat(client.core.localDocument().toDelta()).isEqualTo(server);
+    room.assertConverged(client, text);
   }
 }

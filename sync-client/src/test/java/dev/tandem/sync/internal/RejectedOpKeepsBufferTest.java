@@ -21,21 +21,21 @@ class RejectedOpKeepsBufferTest {
   @Test
   void typingBehindARefusedPasteIsKeptAndSent() {
     try (StepRoom room = new StepRoom(SMALL)) {
-      StepRoom.Client c = joinedWith(room, "0123456789");
+      StepRoom.Client c = room.joinedWith("0123456789");
       c.type(Delta.builder().retain(10).insert("PASTED TEXT").build()); // 22 characters: refused
       c.type(Delta.builder().insert("!").build()); // buffered behind it
       c.type(Delta.builder().retain(16).insert("?").build()); // inside the paste, also buffered
       room.pump();
 
       assertThat(c.errors).extracting(SyncError::code).containsExactly("op-rejected", "doc-too-large");
-      assertConverged(room, c, "!0123456789?\n");
+      room.assertConverged(c, "!0123456789?\n");
     }
   }
 
   @Test
   void aBufferThatDoesNotFitWithoutTheRefusedOpIsUndoneWithIt() {
     try (StepRoom room = new StepRoom(SMALL)) {
-      StepRoom.Client c = joinedWith(room, "0123456789");
+      StepRoom.Client c = room.joinedWith("0123456789");
       // A paragraph added below the last one (11 + 4 > 14: refused), then typing in it: without the
       // paragraph that typing would land after the final newline.
       c.type(Delta.builder().retain(11).insert("PQR\n").build());
@@ -43,28 +43,7 @@ class RejectedOpKeepsBufferTest {
       room.pump();
 
       assertThat(c.errors).extracting(SyncError::code).containsExactly("op-rejected", "doc-too-large");
-      assertConverged(room, c, "0123456789\n");
+      room.assertConverged(c, "0123456789\n");
     }
-  }
-
-  /** A client that joined and had {@code text} committed; nothing pending. */
-  private static StepRoom.Client joinedWith(StepRoom room, String text) {
-    StepRoom.Client c = room.client();
-    c.connect();
-    room.pump();
-    c.type(Delta.builder().insert(text).build());
-    room.pump();
-    assertThat(c.core.pendingEdits()).isZero();
-    return c;
-  }
-
-  private static void assertConverged(StepRoom room, StepRoom.Client c, String text) {
-    assertThat(c.core.localDocument().text()).isEqualTo(text);
-    assertThat(c.editor.text()).isEqualTo(text);
-    assertThat(c.core.pendingEdits()).isZero();
-    assertThat(c.core.state()).isInstanceOf(ClientState.Synchronized.class);
-    Delta server = room.serverDocument();
-    assertThat(c.core.localDocument().toDelta()).isEqualTo(server);
-    assertThat(c.editor.toDelta()).isEqualTo(server);
   }
 }

@@ -47,6 +47,29 @@ final class StepRoom implements AutoCloseable {
     room = new RoomCreator(store, Clock.systemUTC()).create();
   }
 
+  /** A client that joined and had {@code text} committed; nothing pending, nothing recorded as sent. */
+  Client joinedWith(String text) {
+    Client c = client();
+    c.connect();
+    pump();
+    c.type(Delta.builder().insert(text).build());
+    pump();
+    org.assertj.core.api.Assertions.assertThat(c.core.pendingEdits()).isZero();
+    c.sent.clear();
+    return c;
+  }
+
+  /** {@code c}'s session, its editor and the room all hold {@code text}, with nothing pending. */
+  void assertConverged(Client c, String text) {
+    org.assertj.core.api.Assertions.assertThat(c.core.localDocument().text()).isEqualTo(text);
+    org.assertj.core.api.Assertions.assertThat(c.editor.text()).isEqualTo(text);
+    org.assertj.core.api.Assertions.assertThat(c.core.pendingEdits()).isZero();
+    org.assertj.core.api.Assertions.assertThat(c.core.state()).isInstanceOf(ClientState.Synchronized.class);
+    Delta server = serverDocument();
+    org.assertj.core.api.Assertions.assertThat(c.core.localDocument().toDelta()).isEqualTo(server);
+    org.assertj.core.api.Assertions.assertThat(c.editor.toDelta()).isEqualTo(server);
+  }
+
   /** A client whose core is made by {@code core} from the client's output (so it can send). */
   Client client(java.util.function.Function<SessionCore.Output, SessionCore> core) {
     Client c = new Client();
